@@ -1,0 +1,107 @@
+"""Read access to the embedded gazetteer (see `polemos.geo.build`)."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+from polemos.config import gazetteer_path
+from polemos.geo.build import SCHEMA_VERSION, build_gazetteer
+from polemos.models import Place
+
+_PLACE_COLUMNS = (
+    "p.geonameid, p.name, p.country, p.admin1, p.lat, p.lon, p.feature_class, p.feature_code,"
+    " p.population, p.admin1_code"
+)
+
+
+class GazetteerMissing(RuntimeError):
+    pass
+
+
+class Gazetteer:
+    """Name -> candidate places, over a read-only, memory-mapped SQLite file.
+
+    One connection per thread (sqlite3 connections are not shareable across threads); the OS
+    page cache holds the file once for every process on the machine.
+    """
+
+    def __init__(self, path: Path) -> None:
+        if not path.exists():
+            raise GazetteerMissing(f"gazetteer index not found at {path}; run `polemos setup`")
+        self.path = path
+        self._local = threading.local()
+        self.lookup = lru_cache(maxsize=200_000)(self._lookup)
+        self.has_name = lru_cache(maxsize=400_000)(self._has_name)
+        version = self._connection().execute(
+            "SELECT value FROM meta WHERE key='schema_version'"
+        ).fetchone()
+        if not version or int(version[0]) != SCHEMA_VERSION:
+            raise GazetteerMissing(f"gazetteer at {path} is outdated; run `polemos setup --force`")
+
+    def _connection(self) -> sqlite3.Connection:
+        connection = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = sqlite3.connect(
+                f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False
+            )
+            connection.execute("PRAGMA mmap_size=268435456")
+            self._local.connection = connection
+        return connection
+
+    def _has_name(self, key: str) -> bool:
+        row = self._connection().execute("SELECT 1 FROM name WHERE key=? LIMIT 1", (key,))
+        return row.fetchone() is not None
+
+    def _lookup(self, key: str) -> tuple[Place, ...]:
+        """Every place called `key` (a folded name), most populous first."""
+        rows = self._connection().execute(
+            f"SELECT {_PLACE_COLUMNS}, n.is_primary FROM name n JOIN place p USING (geonameid)"
+            " WHERE n.key=? ORDER BY p.population DESC LIMIT 200",
+            (key,),
+        ).fetchall()
+        return tuple(_place(row) for row in rows)
+
+    def place(self, geonameid: int) -> Place | None:
+        row = self._connection().execute(
+            f"SELECT {_PLACE_COLUMNS} FROM place p WHERE geonameid=?", (geonameid,)
+        ).fetchone()
+        return _place(row) if row else None
+
+    def country_name(self, iso: str) -> str | None:
+        row = self._connection().execute("SELECT name FROM country WHERE iso=?", (iso,)).fetchone()
+        return row[0] if row else None
+
+    def country_iso3(self, iso: str) -> str | None:
+        row = self._connection().execute("SELECT iso3 FROM country WHERE iso=?", (iso,)).fetchone()
+        return row[0] if row else None
+
+
+def _place(row: tuple) -> Place:
+    return Place(
+        geonameid=row[0], name=row[1], country=row[2], admin1=row[3], lat=row[4], lon=row[5],
+        feature_class=row[6], feature_code=row[7], population=row[8], admin1_code=row[9],
+    )
+
+
+_shared: Gazetteer | None = None
+_shared_lock = threading.Lock()
+
+
+def ensure_gazetteer(force: bool = False) -> Path:
+    """Build the index if it is missing (or `force`), and return its path."""
+    path = gazetteer_path()
+    if force or not path.exists():
+        build_gazetteer(path)
+    return path
+
+
+def get_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, built on first use if set-up was skipped."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = Gazetteer(ensure_gazetteer())
+        return _shared

@@ -1,0 +1,25 @@
+"""Name normalisation shared by the gazetteer builder and the toponym detector.
+
+Both sides must fold a name the same way, or lookups silently miss: this is the one place.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_APOSTROPHES = re.compile(r"[’'`ʼ‘ʻ]")
+_SEPARATORS = re.compile(r"[\s\-‐‑–—_./,]+")
+
+
+def fold(name: str) -> str:
+    """Lower-case ASCII key for a place name: 'Sloviansk', 'Slov’yansk' -> 'sloviansk', 'slovyansk'."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = _APOSTROPHES.sub("", stripped)
+    return _SEPARATORS.sub(" ", stripped).strip().casefold()
+
+
+def is_latin(name: str) -> bool:
+    """True when every letter of the name folds to ASCII (the only script English news uses)."""
+    return all(ord(ch) < 128 for ch in fold(name))

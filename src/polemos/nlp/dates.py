@@ -1,0 +1,112 @@
+"""Resolve the time expressions of news prose against the article's publication date.
+
+Conventions follow the annotated news set: "yesterday" is the day before publication; a weekday
+is the most recent such day (the publication day itself when they coincide); with no time word
+the event is dated the day before publication with time_precision 2 (within a week).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = {
+    name: index
+    for index, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+         ("october", "oct"), ("november", "nov"), ("december", "dec")],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_EXPLICIT = re.compile(
+    rf"\b(?:{_MONTH}\s+{_DAY}|{_DAY.replace('day>', 'day2>')}\s+{_MONTH.replace('month>', 'month2>')})"
+    r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b",
+    re.IGNORECASE,
+)
+_WEEKDAY = re.compile(r"\b(?P<last>last\s+|this\s+|penultimate\s+)?(?P<weekday>" + "|".join(WEEKDAYS)
+                      + r")s?\b", re.IGNORECASE)
+_RELATIVE = [
+    (re.compile(r"\b(?:the\s+day\s+before\s+yesterday)\b", re.I), 2, 1),
+    (re.compile(r"\byesterday\b", re.I), 1, 1),
+    (re.compile(r"\b(?:today|this\s+morning|this\s+afternoon|this\s+evening|tonight)\b", re.I), 0, 1),
+    (re.compile(r"\bovernight\b|\blast\s+night\b", re.I), 0, 1),
+    (re.compile(r"\b(?:at|over)\s+the\s+weekend\b|\blast\s+weekend\b", re.I), None, 2),
+    (re.compile(r"\blast\s+week\b|\bearlier\s+this\s+week\b|\bthis\s+week\b", re.I), 7, 2),
+    (re.compile(r"\blast\s+month\b|\bearlier\s+this\s+month\b", re.I), 30, 3),
+]
+_YEAR_ONLY = re.compile(r"\b(?:in|since|of)\s+(?P<year>(?:19|20)\d\d)\b", re.I)
+_MONTH_ONLY = re.compile(r"\b(?:in|since|early|late|mid-?)\s+" + _MONTH + r"(?!\s+[0-3]?\d)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedDate:
+    day: date
+    precision: int  # ACLED time_precision: 1 day, 2 week, 3 month
+    text: str  # the expression it came from ("" when defaulted)
+    start: int = -1  # offset of the expression within the searched text
+
+
+def most_recent(published: date, weekday: int, strictly_before: bool = False) -> date:
+    delta = (published.weekday() - weekday) % 7
+    if delta == 0 and strictly_before:
+        delta = 7
+    return published - timedelta(days=delta)
+
+
+def find_dates(text: str, published: date) -> list[ResolvedDate]:
+    """Every time expression in `text`, resolved; order of appearance."""
+    found: list[ResolvedDate] = []
+    for match in _EXPLICIT.finditer(text):
+        month = MONTHS[(match.group("month") or match.group("month2")).lower().rstrip(".")]
+        day = int(match.group("day") or match.group("day2"))
+        year = int(match.group("year")) if match.group("year") else published.year
+        try:
+            resolved = date(year, month, day)
+        except ValueError:
+            continue
+        if not match.group("year") and resolved > published + timedelta(days=1):
+            resolved = resolved.replace(year=year - 1)
+        found.append(ResolvedDate(resolved, 1, match.group(), match.start()))
+    for match in _WEEKDAY.finditer(text):
+        weekday = WEEKDAYS.index(match.group("weekday").lower())
+        modifier = (match.group("last") or "").strip().lower()
+        day = most_recent(published, weekday, strictly_before=modifier in ("last", "penultimate"))
+        if modifier == "penultimate":
+            day -= timedelta(days=7)
+        found.append(ResolvedDate(day, 1, match.group(), match.start()))
+    for pattern, days_back, precision in _RELATIVE:
+        for match in pattern.finditer(text):
+            if days_back is None:
+                day = most_recent(published, 5, strictly_before=published.weekday() == 5)
+            else:
+                day = published - timedelta(days=days_back)
+            found.append(ResolvedDate(day, precision, match.group(), match.start()))
+    for match in _MONTH_ONLY.finditer(text):
+        month = MONTHS[match.group("month").lower().rstrip(".")]
+        year = published.year if month <= published.month else published.year - 1
+        found.append(ResolvedDate(date(year, month, 1), 3, match.group(), match.start()))
+    for match in _YEAR_ONLY.finditer(text):
+        found.append(ResolvedDate(date(int(match.group("year")), 1, 1), 3, match.group(),
+                                  match.start()))
+    found.sort(key=lambda item: item.start)
+    return _drop_overlaps(found)
+
+
+def _drop_overlaps(found: list[ResolvedDate]) -> list[ResolvedDate]:
+    kept: list[ResolvedDate] = []
+    end = -1
+    for item in found:
+        if item.start >= end:
+            kept.append(item)
+            end = item.start + len(item.text)
+    return kept
+
+
+def default_date(published: date) -> ResolvedDate:
+    return ResolvedDate(published - timedelta(days=1), 2, "")
