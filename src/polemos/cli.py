@@ -1,0 +1,129 @@
+"""The `polemos` command line (contract in DESIGN.md: `--db URL` everywhere, JSON last line)."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from polemos.config import DEFAULT_DB_URL
+
+app = typer.Typer(
+    help="News about armed conflict in, structured, geocoded, sourced event data out.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(help="Measure polemos against annotated data.", no_args_is_help=True)
+bench_app = typer.Typer(help="Throughput benchmarks (ratios against a baseline in the same run).")
+app.add_typer(eval_app, name="eval")
+app.add_typer(bench_app, name="bench")
+console = Console(stderr=True)
+
+DbOption = typer.Option(DEFAULT_DB_URL, "--db", help="Database URL (SQLite or PostgreSQL).")
+SAMPLES_DIR = Path(__file__).parent / "samples"
+
+
+@app.command()
+def setup(force: bool = typer.Option(False, help="Rebuild even if the index exists.")) -> None:
+    """Build the embedded gazetteer index (once per machine) and check the NLP model loads."""
+    from polemos.geo.gazetteer import ensure_gazetteer
+    from polemos.nlp.model import load_model
+
+    path = ensure_gazetteer(force=force)
+    load_model()
+    console.print(f"gazetteer: {path} ({path.stat().st_size / 1e6:.1f} MB); spaCy model: ok")
+
+
+@app.command()
+def run(
+    inputs: list[str] = typer.Argument(..., help="Files, directories or globs."),
+    db: str = DbOption,
+    cluster: str | None = typer.Option(
+        None, help="'local' for a Dask LocalCluster, or a scheduler address tcp://host:8786."
+    ),
+    workers: int = typer.Option(2, help="Workers for --cluster local."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Ingest articles, extract events, store and deduplicate them."""
+    summary = _run(inputs, db, cluster, workers, quiet)
+    _print_summary(summary)
+
+
+def _run(inputs: list[str], db: str, cluster: str | None, workers: int, quiet: bool):  # noqa: ANN202
+    from polemos import runner
+
+    kwargs = {"cluster": cluster, "workers": workers} if cluster else {}
+    if quiet:
+        return runner.run_inputs(inputs, db, **kwargs)
+    with Progress(
+        TextColumn("[bold]polemos run"), BarColumn(), MofNCompleteColumn(), TextColumn("inputs"),
+        TimeElapsedColumn(), console=console, transient=True,
+    ) as progress:
+        task = progress.add_task("run", total=None)
+        return runner.run_inputs(
+            inputs, db, on_progress=lambda n: progress.advance(task, n), **kwargs
+        )
+
+
+def _print_summary(summary) -> None:  # noqa: ANN001
+    console.print(
+        f"run {summary.run_id}: {summary.articles_read} articles read, "
+        f"{summary.articles_processed} processed, {summary.articles_skipped} already stored, "
+        f"{len(summary.rejected)} rejected, {summary.candidates} event mentions, "
+        f"{summary.events} events in store"
+    )
+    for rejected in summary.rejected:
+        console.print(f"[yellow]rejected[/yellow] {rejected}")
+    for failure in summary.failed:
+        console.print(f"[red]failed[/red] {failure}")
+
+
+@app.command()
+def events(
+    format: str = typer.Option("table", "--format", "-f",
+                               help="table | acled-csv | jsonl | geojson | parquet"),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Write to FILE instead of stdout."),
+    db: str = DbOption,
+    include_statements: bool = typer.Option(
+        False, help="Also list forecasts and denials (never counted as events)."
+    ),
+) -> None:
+    """Export stored events."""
+    from polemos.export import write_events
+    from polemos.store import Store
+
+    stored = Store(db).events(include_statements=include_statements)
+    write_events(stored, format, out)
+
+
+@app.command()
+def demo(db: str = DbOption) -> None:
+    """Run the bundled sample articles and show their events as a table."""
+    summary = _run([str(SAMPLES_DIR)], db, None, 1, quiet=False)
+    _print_summary(summary)
+    events(format="table", out=None, db=db, include_statements=False)
+
+
+@app.command()
+def version() -> None:
+    """Print the polemos version as JSON."""
+    from polemos import __version__
+
+    typer.echo(json.dumps({"polemos": __version__}))
+
+
+# Each stage contributes its own commands; the modules below know their stage, this one does not.
+_apps = {"app": app, "eval_app": eval_app, "bench_app": bench_app}
+for _module in ("cli_geo", "cli_extract", "cli_ingest", "cli_serve", "cli_scale"):
+    _register = importlib.import_module(f"polemos.{_module}").register
+    _wanted = inspect.signature(_register).parameters
+    _register(**{k: v for k, v in _apps.items() if k in _wanted})
+
+
+def main() -> None:
+    app()

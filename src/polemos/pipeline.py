@@ -1,0 +1,43 @@
+"""The per-article stages chained: ingest's Article -> nlp -> geo -> extract -> ArticleResult.
+
+`process_article` is what a worker runs (single process or a Dask task); it never raises: an
+article that breaks a stage comes back with `error` set so the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from polemos.extract import extract_events
+from polemos.geo.geoparser import Geoparser
+from polemos.models import Article, ArticleResult
+from polemos.nlp import analyze
+
+log = logging.getLogger(__name__)
+_geoparser: Geoparser | None = None
+
+
+def _shared_geoparser() -> Geoparser:
+    global _geoparser
+    if _geoparser is None:
+        _geoparser = Geoparser()
+    return _geoparser
+
+
+def process_article(article: Article) -> ArticleResult:
+    if article.language != "en" or not article.text.strip():
+        return ArticleResult(article, [], [])
+    try:
+        doc = analyze(article)
+        toponyms = _shared_geoparser().parse(article.text)
+        candidates = extract_events(doc, toponyms)
+    except Exception as error:  # one pathological article must not stop a batch
+        log.exception("processing %s failed", article.doc_id)
+        return ArticleResult(article, [], [], error=f"{type(error).__name__}: {error}")
+    return ArticleResult(article, toponyms, candidates)
+
+
+def process_batch(articles: Iterable[Article]) -> list[ArticleResult]:
+    """A partition of articles: the unit of work a Dask task runs."""
+    return [process_article(article) for article in articles]
