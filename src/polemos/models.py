@@ -32,6 +32,9 @@ class Article:
     source: str | None = None
     language: str = "en"
     origin: str = ""
+    author: str | None = None
+    # What ingest repaired or dropped on the way (e.g. an impossible date set to None).
+    warnings: tuple[str, ...] = ()
 
     @property
     def content_hash(self) -> str:

@@ -1,0 +1,89 @@
+"""Near-duplicate articles: syndicated copies of one wire story under different ids.
+
+Copies differ by a headline, a dropped paragraph, a local byline. MinHash over word 5-gram
+shingles estimates their Jaccard similarity, LSH finds candidates without comparing every
+pair. The dedup stage links copies to the first-seen original so one wire story counts as one
+source, however many outlets reprint it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from datasketch import MinHash, MinHashLSH
+
+from polemos.models import Article
+
+_WORD = re.compile(r"\w+")
+_SEED = 1  # fixed: signatures must agree across runs and processes
+
+
+@dataclass(slots=True)
+class NearDuplicateIndex:
+    """Remembers articles and answers "is this a near copy of one seen before?".
+
+    `threshold` is the estimated Jaccard similarity of shingle sets above which two texts are
+    copies; 0.7 keeps rewrites of one wire story together while two agencies' independent
+    reports of the same event (different words) stay apart.
+    """
+
+    threshold: float = 0.7
+    num_perm: int = 128
+    shingle_words: int = 5
+    _lsh: MinHashLSH = field(init=False)
+    _signatures: dict[str, MinHash] = field(init=False, default_factory=dict)
+    _order: dict[str, int] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
+
+    def __len__(self) -> int:
+        return len(self._signatures)
+
+    def signature(self, text: str) -> MinHash:
+        minhash = MinHash(num_perm=self.num_perm, seed=_SEED)
+        shingles = shingle(text, self.shingle_words)
+        if shingles:
+            minhash.update_batch([item.encode("utf-8") for item in shingles])
+        return minhash
+
+    def find(self, article: Article) -> str | None:
+        """The doc_id of the earliest-added near copy of `article` (never itself), or None."""
+        return self._best(article.doc_id, self.signature(article.text))
+
+    def add(self, article: Article) -> str | None:
+        """Index `article`; return the doc_id of an earlier near copy, or None.
+
+        Adding the same doc_id again (a rerun) re-answers without indexing it twice.
+        """
+        minhash = self.signature(article.text)
+        original = self._best(article.doc_id, minhash)
+        if article.doc_id not in self._signatures:
+            self._signatures[article.doc_id] = minhash
+            self._order[article.doc_id] = len(self._order)
+            self._lsh.insert(article.doc_id, minhash)
+        return original
+
+    def similarity(self, first: Article, second: Article) -> float:
+        """Estimated Jaccard similarity of two articles' shingle sets."""
+        return self.signature(first.text).jaccard(self.signature(second.text))
+
+    def _best(self, doc_id: str, minhash: MinHash) -> str | None:
+        if minhash.is_empty():
+            return None
+        matches = [
+            key for key in self._lsh.query(minhash)
+            if key != doc_id and self._signatures[key].jaccard(minhash) >= self.threshold
+        ]
+        if not matches:
+            return None
+        return min(matches, key=lambda key: self._order[key])
+
+
+def shingle(text: str, size: int) -> set[str]:
+    """Lower-cased word n-grams; a text shorter than `size` words is one shingle."""
+    words = _WORD.findall(text.lower())
+    if len(words) <= size:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[index : index + size]) for index in range(len(words) - size + 1)}

@@ -1,0 +1,106 @@
+"""HTML pages and saved web archives (MHTML, Safari .webarchive): main text via trafilatura."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import plistlib
+import re
+from collections.abc import Iterator
+from typing import BinaryIO
+
+import trafilatura
+
+from polemos.ingest.build import RawArticle, build_article
+from polemos.ingest.decode import DecodeError, decode_bytes
+from polemos.ingest.readers.common import Item, Options, read_bounded, too_large
+from polemos.ingest.timeout import TimedOut, time_limit
+from polemos.models import Rejected
+
+_TAG = re.compile(r"<[a-zA-Z!/]")
+
+
+def read_html(stream: BinaryIO, origin: str, name: str, options: Options) -> Iterator[Item]:
+    data = read_bounded(stream, options.limits.max_article_bytes)
+    if data is None:
+        yield too_large(origin, options.limits.max_article_bytes)
+        return
+    yield _from_html_bytes(data, origin, name, None, options)
+
+
+def read_mhtml(stream: BinaryIO, origin: str, name: str, options: Options) -> Iterator[Item]:
+    data = read_bounded(stream, options.limits.max_feed_bytes)
+    if data is None:
+        yield too_large(origin, options.limits.max_feed_bytes)
+        return
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            try:
+                html = part.get_content()
+            except (LookupError, ValueError) as error:
+                yield Rejected(origin, f"unreadable HTML part in web archive: {error}")
+                return
+            url = part.get("Content-Location") or message.get("Snapshot-Content-Location")
+            yield _from_html_text(str(html), origin, name, url, (), options)
+            return
+    yield Rejected(origin, "web archive holds no text/html part")
+
+
+def read_webarchive(stream: BinaryIO, origin: str, name: str, options: Options) -> Iterator[Item]:
+    data = read_bounded(stream, options.limits.max_feed_bytes)
+    if data is None:
+        yield too_large(origin, options.limits.max_feed_bytes)
+        return
+    try:
+        archive = plistlib.loads(data)
+        main = archive["WebMainResource"]
+        html, url = main["WebResourceData"], main.get("WebResourceURL")
+    except (plistlib.InvalidFileException, ValueError, KeyError, TypeError, OverflowError,
+            IndexError) as error:
+        yield Rejected(origin, f"not a readable .webarchive: {type(error).__name__}")
+        return
+    if not isinstance(html, bytes):
+        yield Rejected(origin, "not a readable .webarchive: main resource holds no data")
+        return
+    yield _from_html_bytes(html, origin, name, url if isinstance(url, str) else None, options)
+
+
+def _from_html_bytes(data: bytes, origin: str, name: str, url: str | None,
+                     options: Options) -> Item:
+    if not data.strip():
+        return Rejected(origin, "empty file")
+    try:
+        decoded = decode_bytes(data)
+    except DecodeError as error:
+        return Rejected(origin, str(error))
+    notes = (decoded.warning,) if decoded.warning else ()
+    return _from_html_text(decoded.text, origin, name, url, notes, options)
+
+
+def _from_html_text(html: str, origin: str, name: str, url: str | None,
+                    notes: tuple[str, ...], options: Options) -> Item:
+    if not _TAG.search(html[:65_536]):
+        return Rejected(origin, "no HTML markup found")
+    try:
+        with time_limit(options.limits.html_timeout_s):
+            document = trafilatura.bare_extraction(
+                html, url=url, with_metadata=True, include_comments=False,
+                include_tables=False, include_images=False,
+                date_extraction_params={"extensive_search": False, "original_date": True},
+            )
+    except TimedOut:
+        return Rejected(origin, f"HTML extraction took longer than "
+                                f"{options.limits.html_timeout_s:g} s; skipped")
+    except (ValueError, TypeError, AttributeError, RecursionError, LookupError) as error:
+        return Rejected(origin, f"HTML could not be parsed: {type(error).__name__}")
+    text = getattr(document, "text", None) if document is not None else None
+    if not text or not text.strip():
+        return Rejected(origin, "no main text found in HTML")
+    raw = RawArticle(
+        doc_id=name, text=text, origin=origin, published=document.date,
+        title=document.title, url=document.url or url,
+        source=document.sitename or document.hostname, author=document.author,
+        language=None, notes=notes,
+    )
+    return build_article(raw, options.limits)
