@@ -158,3 +158,10 @@ def test_binary_format_needs_a_file() -> None:
 def test_unknown_format_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="unknown format 'xml'"):
         write_events(sample_events(), "xml", tmp_path / "x")
+
+
+def test_table_does_not_interpret_markup_in_article_text(tmp_path: Path) -> None:
+    hostile = make_event(location="[/bold] Town [red]", mentions=[])
+    out = tmp_path / "t.txt"
+    write_events([hostile], "table", out)
+    assert "[/bold] Town [red]" in out.read_text(encoding="utf-8")

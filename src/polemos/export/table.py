@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from polemos.models import Event
 
@@ -38,12 +39,12 @@ def build_table(events: Iterable[Event]) -> Table:
                          min_width=20 if header == "type / sub-type" else None)
     for event in events:
         evidence = excerpt(event.mentions[0].sentence) if event.mentions else ""
-        table.add_row(
-            event.event_date.isoformat(), f"{event.event_type}\n[dim]{event.sub_event_type}[/dim]",
-            event.location, event.admin1 or "", event.country or "", _actors(event),
-            str(event.fatalities), _number(event.injured), event.modality,
-            str(event.source_count), evidence,
-        )
+        kind = Text.assemble(event.event_type, "\n", (event.sub_event_type, "dim"))
+        cells = (event.location, event.admin1 or "", event.country or "", _actors(event),
+                 str(event.fatalities), _number(event.injured), event.modality,
+                 str(event.source_count), evidence)
+        # Text(), not strings: article text must never be parsed as rich markup ("[/b]").
+        table.add_row(event.event_date.isoformat(), kind, *(Text(c) for c in cells))
     return table
 
 
