@@ -1,7 +1,79 @@
-"""Commands of one stage, registered on the main CLI by `polemos.cli`."""
+"""Geo-stage commands: `polemos geoparse`, `polemos eval geoparse`, `polemos bench geoparse`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
 
 import typer
 
+FILE_ARG = typer.Argument(..., help="A text file, or - for standard input.")
+DATASET_ARG = typer.Argument(..., exists=True, dir_okay=False, help="Corpus JSONL.")
+ERRORS_OPT = typer.Option(None, help="Write per-toponym outcomes (JSONL) here.")
+
+def geoparse_command(
+    file: str = FILE_ARG,
+    demonyms: bool = typer.Option(False, help="Also report demonyms ('Ukrainian')."),
+) -> None:
+    """Print the text's toponyms as one JSON object {"toponyms": [...]} (character offsets)."""
+    from polemos.geo.geoparser import Geoparser
+
+    text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
+    toponyms = Geoparser(include_demonyms=demonyms).parse(text)
+    typer.echo(json.dumps({"toponyms": [t.as_json() for t in toponyms]}, ensure_ascii=False))
+
+
+def eval_geoparse_command(
+    dataset: Path = DATASET_ARG,
+    gold_spans: bool = typer.Option(False, "--gold-spans", help="Resolve gold mentions only."),
+    split: str = typer.Option("eval", help="eval | train | all (mordecai3_split_approx)."),
+    demonyms: bool = typer.Option(False, help="Detect demonyms as toponyms (TR-News, GWN)."),
+    limit: int = typer.Option(0, help="Score only the first N documents (0: all)."),
+    errors: Path | None = ERRORS_OPT,
+    as_json: bool = typer.Option(False, "--json", help="One JSON object on the last line."),
+) -> None:
+    """Detection P/R/F1 and resolution accuracy (Acc@161km, exact id, errors, AUC)."""
+    from polemos.evaluate.geoparse import evaluate_report, load_docs, render_text
+    from polemos.geo.geoparser import Geoparser
+
+    if split not in ("eval", "train", "all"):
+        raise typer.BadParameter("split must be eval, train or all")
+    docs = load_docs(dataset, split)
+    if limit:
+        docs = docs[:limit]
+    result, outcomes = evaluate_report(docs, Geoparser(include_demonyms=demonyms), gold_spans)
+    result["dataset"] = dataset.name
+    result["split"] = split
+    if errors:
+        from polemos.evaluate.geoparse import iter_outcome_rows
+
+        with errors.open("w", encoding="utf-8") as handle:
+            for row in iter_outcome_rows(outcomes):
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    typer.echo(render_text(result))
+    if as_json:
+        typer.echo(json.dumps(result))
+
+
+def bench_geoparse_command(
+    docs: int = typer.Option(200, help="Documents to time (from the shipped corpora)."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object on the last line."),
+) -> None:
+    """Geoparser docs/s next to spaCy en_core_web_sm NER alone on the same documents."""
+    from polemos.evaluate.bench_geo import run_bench
+
+    result = run_bench(docs)
+    typer.echo(
+        f"geoparser {result['geoparser_docs_per_s']:.1f} docs/s, spaCy NER "
+        f"{result['spacy_ner_docs_per_s']:.1f} docs/s, ratio {result['ratio_vs_spacy_sm']:.2f}x"
+    )
+    if as_json:
+        typer.echo(json.dumps(result))
+
 
 def register(app: typer.Typer, eval_app: typer.Typer, bench_app: typer.Typer) -> None:
-    """Add this stage's commands (filled in by the stage's owner)."""
+    """Add the geo stage's commands to the main CLI."""
+    app.command("geoparse")(geoparse_command)
+    eval_app.command("geoparse")(eval_geoparse_command)
+    bench_app.command("geoparse")(bench_geoparse_command)

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from polemos.geo.names import fold
 
 # Capitalised words that name places somewhere but in English prose are almost always something
-# else (calendar words, titles, directions, generic nouns).
+# else (calendar words, titles, directions, generic nouns, common given names).
 COMMON_WORDS = frozenset(
     """
     january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday today
+    monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday
     mr mrs ms dr president minister governor general colonel major captain sergeant king queen
     prime chief deputy secretary spokesman spokeswoman official officials army navy police
     north south east west northern southern eastern western central upper lower new old great
@@ -30,16 +30,21 @@ COMMON_WORDS = frozenset(
     god lord saint church mosque school university hospital airport station bridge street road
     city town village district region province state republic kingdom union federation
     forces troops military government people civilians rebels militants group
-    western west east council parliament congress senate court justice liberty victory freedom
-    unity independence democracy peace hope union alliance front movement party
+    council parliament congress senate court justice liberty victory freedom
+    unity independence democracy peace hope alliance front movement party
     day week month year time morning evening night
     alexander vladimir victoria elizabeth george charles william john paul david michael
-    """.split()
+    """.split()  # noqa: SIM905 (a word list reads best as prose)
 )
-REGION_WORDS = ("region", "oblast", "province", "state", "governorate", "district", "county",
-                "prefecture", "department", "territory")
+REGION_WORDS = frozenset({"region", "oblast", "province", "state", "governorate", "district",
+                          "county", "prefecture", "department", "territory", "raion", "parish",
+                          "regions", "oblasts", "provinces"})
+TITLE_WORDS = frozenset({"mr", "mrs", "ms", "dr", "president", "minister", "gen", "general",
+                         "col", "colonel", "sen", "senator", "rep", "gov", "governor", "judge",
+                         "sgt", "capt", "lt", "saint", "st", "prof", "sir", "lord", "lady",
+                         "pope", "king", "queen", "prince", "princess", "rev", "father"})
 
-_TOKEN = re.compile(r"[^\W\d_][\w’'\-.]*|\d+", re.UNICODE)
+_TOKEN = re.compile(r"[^\W\d_][\w’'.]*|\d+", re.UNICODE)
 _CONNECTORS = frozenset({"of", "on", "de", "del", "la", "le", "el", "al", "upon", "du", "des",
                          "da", "do", "dos", "van", "von", "am", "an", "der", "sur", "en", "y"})
 MAX_TOKENS = 5
@@ -47,27 +52,44 @@ MAX_TOKENS = 5
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A span whose folded text is a gazetteer name; `region_hint` when followed by 'region' etc."""
+    """A span whose folded text is a gazetteer name.
+
+    `region_hint`: followed by 'region', 'oblast', 'county'...; `title_before`: preceded by a
+    personal title ('President', 'Gen.'); `name_after`: followed by a capitalised word that is
+    not part of the name (a surname, an organisation word)."""
 
     start: int
     end: int
     text: str
     key: str
     region_hint: bool
+    title_before: bool = False
+    name_after: bool = False
+    sentence_start: bool = False
 
 
-def _tokens(text: str) -> list[tuple[int, int, str]]:
+Token = tuple[int, int, str]
+
+
+def _tokens(text: str) -> list[Token]:
     tokens = []
     for match in _TOKEN.finditer(text):
         word = match.group()
         end = match.end()
-        for suffix in ("’s", "'s", "’", "'", "."):
+        for suffix in ("’s", "'s", "’", "'"):
             if word.endswith(suffix) and len(word) > len(suffix):
                 word = word[: -len(suffix)]
                 end -= len(suffix)
                 break
+        if word.endswith(".") and not _is_initialism(word):
+            word, end = word[:-1], end - 1
         tokens.append((match.start(), end, word))
     return tokens
+
+
+def _is_initialism(word: str) -> bool:
+    """'U.S.', 'U.K.': letters separated by dots keep their final dot."""
+    return len(word) >= 4 and word.count(".") >= 2 and word.replace(".", "").isupper()
 
 
 def _is_capitalised(word: str) -> bool:
@@ -86,25 +108,59 @@ def detect_candidates(text: str, has_name: Callable[[str], bool]) -> list[Candid
             continue
         found = _longest_match(text, tokens, index, has_name)
         if found is None:
-            index += 1
+            index = _skip_run(text, tokens, index)
             continue
         last, key = found
-        end = tokens[last][1]
-        after = tokens[last + 1][2].lower() if last + 1 < len(tokens) else ""
-        candidates.append(Candidate(start, end, text[start:end], key, after in REGION_WORDS))
+        candidates.append(_candidate(text, tokens, index, last, key))
         index = last + 1
     return candidates
 
 
+def _skip_run(text: str, tokens: list[Token], index: int) -> int:
+    """After an unknown capitalised word, skip the rest of its name ('Oleh Synehubov'): a place
+    name inside a longer unknown name ('Vladimir Putin') is not a toponym."""
+    word = tokens[index][2]
+    gap = text[tokens[index - 1][1] : tokens[index][0]] if index else "\n"
+    index += 1
+    if fold(word) in COMMON_WORDS or any(ch in gap for ch in ".!?\n\"“"):
+        return index
+    while index < len(tokens) and _is_capitalised(tokens[index][2]) and _adjacent(
+        text, tokens, index
+    ):
+        index += 1
+    return index
+
+
+def _adjacent(text: str, tokens: list[Token], index: int) -> bool:
+    gap = text[tokens[index - 1][1] : tokens[index][0]]
+    return gap in (" ", "-")
+
+
+def _candidate(text: str, tokens: list[Token], first: int, last: int, key: str) -> Candidate:
+    start, end = tokens[first][0], tokens[last][1]
+    after = tokens[last + 1][2] if last + 1 < len(tokens) else ""
+    before = tokens[first - 1][2] if first > 0 else ""
+    adjacent_after = last + 1 < len(tokens) and _adjacent(text, tokens, last + 1)
+    adjacent_before = first > 0 and text[tokens[first - 1][1] : start] in (" ", ". ")
+    gap_before = text[tokens[first - 1][1] : start] if first > 0 else "\n"
+    return Candidate(
+        start, end, text[start:end], key,
+        region_hint=after.lower() in REGION_WORDS,
+        title_before=adjacent_before and before.lower().rstrip(".") in TITLE_WORDS,
+        name_after=adjacent_after and _is_capitalised(after) and after.lower() not in REGION_WORDS,
+        sentence_start=first == 0 or any(ch in gap_before for ch in ".!?\n\"“"),
+    )
+
+
 def _longest_match(
-    text: str, tokens: list[tuple[int, int, str]], first: int, has_name: Callable[[str], bool]
+    text: str, tokens: list[Token], first: int, has_name: Callable[[str], bool]
 ) -> tuple[int, str] | None:
     best: tuple[int, str] | None = None
     for last in range(first, min(first + MAX_TOKENS, len(tokens))):
         word = tokens[last][2]
         if last > first:
             gap = text[tokens[last - 1][1] : tokens[last][0]]
-            if not gap.strip(" -") == "" or "\n" in gap:
+            if gap.strip(" -") != "" or "\n" in gap:
                 break
             if not _is_capitalised(word) and word.lower() not in _CONNECTORS:
                 break
@@ -116,3 +172,16 @@ def _longest_match(
         if has_name(key):
             best = (last, key)
     return best
+
+
+def span_candidate(text: str, start: int, end: int) -> Candidate:
+    """A candidate for a span given from outside (gold mentions, a caller's entity)."""
+    tokens = [t for t in _tokens(text) if start <= t[0] and t[1] <= end]
+    if not tokens:
+        return Candidate(start, end, text[start:end], fold(text[start:end]), False)
+    all_tokens = _tokens(text)
+    first = all_tokens.index(tokens[0])
+    last = all_tokens.index(tokens[-1])
+    found = _candidate(text, all_tokens, first, last, fold(text[start:end]))
+    return Candidate(start, end, text[start:end], found.key, found.region_hint,
+                     found.title_before, found.name_after, found.sentence_start)

@@ -15,6 +15,7 @@ _PLACE_COLUMNS = (
     "p.geonameid, p.name, p.country, p.admin1, p.lat, p.lon, p.feature_class, p.feature_code,"
     " p.population, p.admin1_code"
 )
+MAX_CANDIDATES = 200
 
 
 class GazetteerMissing(RuntimeError):
@@ -33,12 +34,9 @@ class Gazetteer:
             raise GazetteerMissing(f"gazetteer index not found at {path}; run `polemos setup`")
         self.path = path
         self._local = threading.local()
-        self.lookup = lru_cache(maxsize=200_000)(self._lookup)
+        self.entries = lru_cache(maxsize=100_000)(self._entries)
         self.has_name = lru_cache(maxsize=400_000)(self._has_name)
-        version = self._connection().execute(
-            "SELECT value FROM meta WHERE key='schema_version'"
-        ).fetchone()
-        if not version or int(version[0]) != SCHEMA_VERSION:
+        if schema_version(path) != SCHEMA_VERSION:
             raise GazetteerMissing(f"gazetteer at {path} is outdated; run `polemos setup --force`")
 
     def _connection(self) -> sqlite3.Connection:
@@ -55,14 +53,22 @@ class Gazetteer:
         row = self._connection().execute("SELECT 1 FROM name WHERE key=? LIMIT 1", (key,))
         return row.fetchone() is not None
 
-    def _lookup(self, key: str) -> tuple[Place, ...]:
-        """Every place called `key` (a folded name), most populous first."""
+    def _entries(self, key: str) -> tuple[tuple[Place, int], ...]:
+        """Every (place, name kind) called `key` (a folded name), most populous first.
+
+        The kind (see `build.SCHEMA`) tells a primary name from an alternate one, a demonym or an
+        abbreviation: 'Slovyansk' is an alternate name of Sloviansk but the primary one of
+        nothing, which matters when a big town lists a small one's name among its variants."""
         rows = self._connection().execute(
-            f"SELECT {_PLACE_COLUMNS}, n.is_primary FROM name n JOIN place p USING (geonameid)"
-            " WHERE n.key=? ORDER BY p.population DESC LIMIT 200",
-            (key,),
+            f"SELECT {_PLACE_COLUMNS}, n.kind FROM name n JOIN place p USING (geonameid)"
+            " WHERE n.key=? ORDER BY p.population DESC LIMIT ?",
+            (key, MAX_CANDIDATES),
         ).fetchall()
-        return tuple(_place(row) for row in rows)
+        return tuple((_place(row), row[10]) for row in rows)
+
+    def lookup(self, key: str) -> tuple[Place, ...]:
+        """Every place called `key` (a folded name), most populous first."""
+        return tuple(place for place, _ in self.entries(key))
 
     def place(self, geonameid: int) -> Place | None:
         row = self._connection().execute(
@@ -86,14 +92,26 @@ def _place(row: tuple) -> Place:
     )
 
 
+def schema_version(path: Path) -> int | None:
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = connection.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return None
+    return int(row[0]) if row else None
+
+
 _shared: Gazetteer | None = None
 _shared_lock = threading.Lock()
 
 
 def ensure_gazetteer(force: bool = False) -> Path:
-    """Build the index if it is missing (or `force`), and return its path."""
+    """Build the index if it is missing, outdated (schema changed) or `force`; return its path."""
     path = gazetteer_path()
-    if force or not path.exists():
+    if force or not path.exists() or schema_version(path) != SCHEMA_VERSION:
         build_gazetteer(path)
     return path
 

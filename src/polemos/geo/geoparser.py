@@ -2,21 +2,84 @@
 
 from __future__ import annotations
 
-from polemos.geo.detect import detect_candidates
+from collections.abc import Sequence
+
+from polemos.geo.build_sources import KIND_ABBREVIATION, KIND_DEMONYM
+from polemos.geo.detect import REGION_WORDS, Candidate, detect_candidates, span_candidate
+from polemos.geo.features import Entry
 from polemos.geo.gazetteer import Gazetteer, get_gazetteer
-from polemos.geo.resolve import resolve
+from polemos.geo.resolve import Resolution, resolve
 from polemos.models import Toponym
+
+__all__ = ["Geoparser", "Resolution", "geoparse"]
 
 
 class Geoparser:
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+    """Gazetteer-driven geoparser. Demonyms ('Ukrainian') inform the document's country focus but
+    are emitted only with `include_demonyms` (news annotation treats them as non-toponyms)."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None, include_demonyms: bool = False) -> None:
         self.gazetteer = gazetteer or get_gazetteer()
+        self.include_demonyms = include_demonyms
 
     def parse(self, text: str) -> list[Toponym]:
+        return [resolution.toponym for resolution in self.analyse(text)]
+
+    def analyse(self, text: str) -> list[Resolution]:
+        """Resolutions of every toponym `parse` reports, with the candidates weighed."""
         candidates = detect_candidates(text, self.gazetteer.has_name)
-        options = [self.gazetteer.lookup(candidate.key) for candidate in candidates]
-        return resolve(candidates, options)
+        entries = [self.entries(candidate) for candidate in candidates]
+        resolutions = resolve(candidates, entries)
+        return [
+            resolution
+            for candidate, options, resolution in zip(candidates, entries, resolutions, strict=True)
+            if self._emit(candidate, options)
+        ]
+
+    def resolve_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Resolution]:
+        """Resolve mentions given by the caller (e.g. gold spans), with the rest of the text's
+        detected toponyms as context. One resolution per span, in the given order."""
+        given = [span_candidate(text, start, end) for start, end in spans]
+        detected = [
+            c for c in detect_candidates(text, self.gazetteer.has_name)
+            if not any(c.start < g.end and g.start < c.end for g in given)
+        ]
+        candidates = given + detected
+        entries = [self.entries(candidate) for candidate in candidates]
+        return resolve(candidates, entries)[: len(given)]
+
+    def entries(self, candidate: Candidate) -> list[Entry]:
+        """Gazetteer entries for a mention; abbreviations ('UK') only when written upper-case."""
+        upper = candidate.text.replace(".", "").isupper()
+        for key in _key_variants(candidate.key):
+            found = [(p, k) for p, k in self.gazetteer.entries(key)
+                     if k != KIND_ABBREVIATION or upper]
+            if found:
+                return found
+        return []
+
+    def _emit(self, candidate: Candidate, options: list[Entry]) -> bool:
+        if candidate.title_before:
+            return False
+        demonym_only = bool(options) and all(kind == KIND_DEMONYM for _, kind in options)
+        return self.include_demonyms or not demonym_only
+
+
+def _key_variants(key: str) -> list[str]:
+    """The key, then forms a given span may need: without 'the', without a trailing region word
+    ('Luhansk region'), a plural demonym ('Americans')."""
+    variants = [key]
+    if key.startswith("the "):
+        variants.append(key[4:])
+    words = variants[-1].split()
+    if len(words) > 1 and words[-1] in REGION_WORDS:
+        variants.append(" ".join(words[:-1]))
+    if key.endswith("s") and len(key) > 4:
+        variants.append(key[:-1])
+    return variants
 
 
 def geoparse(text: str) -> list[Toponym]:
     return Geoparser().parse(text)
+
+

@@ -13,7 +13,7 @@ _SEPARATORS = re.compile(r"[\s\-‐‑–—_./,]+")
 
 
 def fold(name: str) -> str:
-    """Lower-case ASCII key for a place name: 'Sloviansk', 'Slov’yansk' -> 'sloviansk', 'slovyansk'."""
+    """Lower-case ASCII key for a place name: 'Slov’yansk' -> 'slovyansk'."""
     decomposed = unicodedata.normalize("NFKD", name)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     stripped = _APOSTROPHES.sub("", stripped)

@@ -1,54 +1,94 @@
-"""Rank gazetteer candidates for each detected toponym, using the whole document as context."""
+"""Rank gazetteer candidates for each detected toponym, using the whole document as context.
+
+Each (mention, candidate) pair gets the features of `polemos.geo.features`; a logistic model
+(`ranker_weights.WEIGHTS`, fitted on train parts only) turns them into the probability that the
+candidate lies within 161 km of the true place. The best candidate's probability is the toponym's
+score; below `NIL_SCORE` nothing credible is left and the toponym stays unresolved. Context
+features read first guesses of the other mentions, so resolution runs twice: prior guesses, then
+the ranker's own choices.
+"""
 
 from __future__ import annotations
 
-import math
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
 
 from polemos.geo.detect import Candidate
+from polemos.geo.features import FEATURES, DocContext, Entry, mention_features, prior
+from polemos.geo.ranker_weights import WEIGHTS
 from polemos.models import Place, Toponym
 
-MIN_SCORE = 0.15
+NIL_SCORE = 0.05
+PASSES = 2
 
 
-def _prior(place: Place, candidate: Candidate, key_is_primary: bool) -> float:
-    """Context-free plausibility: big places and countries are what news usually means."""
-    population = math.log10(place.population + 1) / 7.0
-    area_bonus = {"PCLI": 0.6, "ADM1": 0.25}.get(place.feature_code, 0.0)
-    if candidate.region_hint and place.feature_code == "ADM1":
-        area_bonus += 0.8
-    return population + area_bonus + (0.1 if key_is_primary else 0.0)
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """A toponym and every candidate the ranker weighed (for evaluation and debugging)."""
+
+    toponym: Toponym
+    candidates: tuple[Place, ...]
+
+
+def weight_vector(weights: Mapping[str, float] = WEIGHTS) -> np.ndarray:
+    return np.array([weights.get(name, 0.0) for name in FEATURES])
+
+
+_DEFAULT = weight_vector()
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
+
+
+def first_guesses(candidates: Sequence[Candidate], entries: Sequence[list[Entry]]) -> list:
+    return [
+        max(options, key=lambda e, c=cand: prior(e[0], e[1], c))[0] if options else None
+        for cand, options in zip(candidates, entries, strict=True)
+    ]
+
+
+def feature_matrices(
+    candidates: Sequence[Candidate], entries: Sequence[list[Entry]], picks: list[Place | None]
+) -> list[np.ndarray]:
+    context = DocContext.build(list(entries), picks)
+    return [
+        np.array(mention_features(i, cand, options, context)) if options else np.zeros((0, 0))
+        for i, (cand, options) in enumerate(zip(candidates, entries, strict=True))
+    ]
 
 
 def resolve(
-    candidates: Sequence[Candidate], options: Sequence[Sequence[Place]]
-) -> list[Toponym]:
-    """Choose one place per candidate: prior plus agreement with the document's countries and
-    regions (a second pass, once a first guess of the document's focus exists)."""
-    first_guess = [
-        max(places, key=lambda p, c=cand: _prior(p, c, False)) if places else None
-        for cand, places in zip(candidates, options, strict=True)
+    candidates: Sequence[Candidate],
+    entries: Sequence[list[Entry]],
+    weights: np.ndarray | None = None,
+) -> list[Resolution]:
+    """One resolution per candidate, in order."""
+    w = _DEFAULT if weights is None else weights
+    picks = first_guesses(candidates, entries)
+    probabilities: list[np.ndarray] = []
+    for _ in range(PASSES):
+        probabilities = [
+            _sigmoid(m @ w) if m.size else np.zeros(0)
+            for m in feature_matrices(candidates, entries, picks)
+        ]
+        picks = [
+            options[int(np.argmax(p))][0] if len(options) else None
+            for options, p in zip(entries, probabilities, strict=True)
+        ]
+    return [
+        _resolution(cand, options, p)
+        for cand, options, p in zip(candidates, entries, probabilities, strict=True)
     ]
-    countries = Counter(p.country for p in first_guess if p and p.country)
-    regions = Counter(p.admin1_code for p in first_guess if p and p.admin1_code)
-    total = max(1, sum(countries.values()))
-    toponyms: list[Toponym] = []
-    for candidate, places in zip(candidates, options, strict=True):
-        if not places:
-            toponyms.append(Toponym(candidate.start, candidate.end, candidate.text, None, 0.0))
-            continue
-        scored = sorted(
-            ((_prior(p, candidate, False) + 0.8 * countries[p.country] / total
-              + 0.3 * min(1, regions[p.admin1_code] - (p.feature_code != "ADM1"))
-              if p.admin1_code else _prior(p, candidate, False) + 0.8 * countries[p.country] / total,
-              p) for p in places),
-            key=lambda item: (-item[0], item[1].geonameid),
-        )
-        best_score, best = scored[0]
-        runner_up = scored[1][0] if len(scored) > 1 else 0.0
-        confidence = 1 / (1 + math.exp(-4 * (best_score - runner_up))) if len(scored) > 1 else 0.9
-        score = min(1.0, confidence * min(1.0, best_score))
-        place = best if score >= MIN_SCORE else None
-        toponyms.append(Toponym(candidate.start, candidate.end, candidate.text, place, score))
-    return toponyms
+
+
+def _resolution(candidate: Candidate, options: list[Entry], p: np.ndarray) -> Resolution:
+    places = tuple(place for place, _ in options)
+    if not len(options):
+        return Resolution(Toponym(candidate.start, candidate.end, candidate.text, None, 0.0), ())
+    best = int(np.argmax(p))
+    score = float(p[best])
+    place = places[best] if score >= NIL_SCORE else None
+    return Resolution(Toponym(candidate.start, candidate.end, candidate.text, place, score), places)

