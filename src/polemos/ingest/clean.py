@@ -17,6 +17,13 @@ from polemos.ingest.boilerplate import boilerplate_kind
 # C0/C1 controls except tab and newline, lone surrogates, and invisible characters that break
 # tokenisation (zero-width space, BOM, soft hyphen, word joiner).
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u200b\u2060\ufeff\u00ad]")
+# C1 controls in decoded text are nearly always Windows-1252 punctuation read as Latin-1
+# ("\x96" meant "–"): give them their intended character, which also keeps offsets in place.
+_C1_AS_CP1252 = {
+    code: bytes([code]).decode("cp1252")
+    for code in range(0x80, 0xA0)
+    if code not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+}
 _LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_RUNS = re.compile(r"\n{3,}")
@@ -41,7 +48,7 @@ class Cleaned:
 
 def clean_text(raw: str, max_line_chars: int = 5_000) -> Cleaned:
     """NFC, one space between words, no boilerplate lines, no line longer than the cap."""
-    text = _LINE_BREAKS.sub("\n", raw)
+    text = _LINE_BREAKS.sub("\n", raw.translate(_C1_AS_CP1252))
     text, removed = _INVISIBLE.subn("", text)
     text = unicodedata.normalize("NFC", text)
     result = Cleaned("", removed_invisible=removed)
@@ -95,6 +102,6 @@ def _last_sentence_end(window: str, minimum: int) -> int | None:
 
 def clean_line(value: str, cap: int) -> str:
     """A one-line field (title, author): the same normalisation, newlines become spaces."""
-    value = _INVISIBLE.sub("", _LINE_BREAKS.sub(" ", value))
+    value = _INVISIBLE.sub("", _LINE_BREAKS.sub(" ", value.translate(_C1_AS_CP1252)))
     value = _SPACES.sub(" ", unicodedata.normalize("NFC", value.replace("\n", " "))).strip()
     return value[:cap].rstrip()

@@ -18,6 +18,8 @@ from polemos.ingest.timeout import TimedOut, time_limit
 from polemos.models import Rejected
 
 _TAG = re.compile(r"<[a-zA-Z!/]")
+# Fewer words than this is a menu or a cookie banner that trafilatura kept, not an article.
+_MIN_WORDS = 8
 
 
 def read_html(stream: BinaryIO, origin: str, name: str, options: Options) -> Iterator[Item]:
@@ -95,8 +97,9 @@ def _from_html_text(html: str, origin: str, name: str, url: str | None,
     except (ValueError, TypeError, AttributeError, RecursionError, LookupError) as error:
         return Rejected(origin, f"HTML could not be parsed: {type(error).__name__}")
     text = getattr(document, "text", None) if document is not None else None
-    if not text or not text.strip():
-        return Rejected(origin, "no main text found in HTML")
+    words = len(text.split()) if text else 0
+    if words < _MIN_WORDS:
+        return Rejected(origin, f"no main text found in HTML ({words} words)")
     raw = RawArticle(
         doc_id=name, text=text, origin=origin, published=document.date,
         title=document.title, url=document.url or url,

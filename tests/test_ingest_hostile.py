@@ -1,0 +1,112 @@
+"""Hostile inputs: every file in tests/hostile yields exactly the records EXPECTED.json names,
+and big hostile inputs (generated here, never stored) are refused or bounded, not read whole."""
+
+from __future__ import annotations
+
+import json
+import tracemalloc
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from polemos.ingest import Limits, read_inputs
+from polemos.models import Article, Rejected
+
+HOSTILE = Path(__file__).resolve().parent / "hostile"
+EXPECTED = json.loads((HOSTILE / "EXPECTED.json").read_text())
+LIMITS = Limits(today=date(2024, 1, 1))
+MB = 1_000_000
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_hostile_file_yields_expected_records(name: str) -> None:
+    records = list(read_inputs([HOSTILE / name], limits=LIMITS))
+    expected = EXPECTED[name]
+    assert len(records) == len(expected), [str(record) for record in records]
+    for record, want in zip(records, expected, strict=True):
+        assert str(HOSTILE / name) in (record.origin or ""), record
+        if "rejected" in want:
+            assert isinstance(record, Rejected), record
+            assert want["rejected"] in record.reason
+        else:
+            _check_article(record, want)
+        if "line" in want:
+            line = record.line if isinstance(record, Rejected) else int(record.origin.rsplit(":")[-1])
+            assert line == want["line"]
+
+
+def _check_article(record: Article | Rejected, want: dict) -> None:
+    assert isinstance(record, Article), str(record)
+    assert record.doc_id == want["article"]
+    if "published" in want:
+        expected = want["published"]
+        assert record.published == (date.fromisoformat(expected) if expected else None)
+    if "warning" in want:
+        assert any(want["warning"] in warning for warning in record.warnings), record.warnings
+    for key in ("language", "title", "url"):
+        if key in want:
+            assert getattr(record, key) == want[key]
+    if "contains" in want:
+        assert want["contains"] in record.text
+
+
+def test_every_hostile_file_has_an_expectation() -> None:
+    stored = {path.name for path in HOSTILE.iterdir()} - {"EXPECTED.json", "make_hostile.py"}
+    assert stored == set(EXPECTED)
+
+
+def test_whole_hostile_directory_never_raises_and_names_every_input() -> None:
+    records = list(read_inputs([HOSTILE], limits=LIMITS))
+    assert all(isinstance(record, Article | Rejected) for record in records)
+    origins = {record.origin.split(":")[0].split("#")[0] for record in records}
+    assert {str(HOSTILE / name) for name in EXPECTED} <= origins
+
+
+def test_100_mb_jsonl_is_streamed_not_loaded(tmp_path: Path) -> None:
+    path = tmp_path / "huge.jsonl"
+    good = json.dumps({"id": "ok", "text": "Shelling hit the town of Izium on Monday."}) + "\n"
+    with path.open("w") as handle:
+        handle.write(good)
+        handle.write('{"id": "giant", "text": "' + "a" * (100 * MB) + '"}\n')
+        handle.write(good.replace('"ok"', '"ok-2"'))
+    tracemalloc.start()
+    records = list(read_inputs([path], limits=Limits(max_article_bytes=1 * MB)))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert [type(record).__name__ for record in records] == ["Article", "Rejected", "Article"]
+    assert records[1].line == 2 and "line too long" in records[1].reason
+    assert peak < 20 * MB, f"peak {peak / MB:.1f} MB: the giant line was read whole"
+
+
+def test_100_mb_text_file_is_refused_as_too_large(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        handle.truncate(100 * MB)  # sparse: cheap to make, still 100 MB to read
+    tracemalloc.start()
+    records = list(read_inputs([path]))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert len(records) == 1 and isinstance(records[0], Rejected)
+    assert "too large" in records[0].reason and str(path) in str(records[0])
+    assert peak < 12 * MB
+
+
+def test_megabyte_line_without_punctuation_is_broken_into_bounded_lines(tmp_path: Path) -> None:
+    path = tmp_path / "one-line.txt"
+    path.write_text(" ".join(["shelling"] * 150_000))
+    (article,) = read_inputs([path])
+    assert isinstance(article, Article)
+    assert max(len(line) for line in article.text.split("\n")) <= Limits().max_line_chars
+    assert any("over-long" in warning for warning in article.warnings)
+    assert article.text.replace("\n", " ") == " ".join(["shelling"] * 150_000)
+
+
+def test_long_csv_cell_and_line_rejected_without_stopping_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "wide.csv"
+    path.write_text("id,text\nr1,Shelling hit Izium on Monday.\nr2," + "x" * 3_000 + "\n"
+                    "r3,Shelling hit Kupiansk on Tuesday.\n")
+    records = list(read_inputs([path], limits=Limits(max_article_bytes=1_000)))
+    assert [type(record).__name__ for record in records] == ["Article", "Rejected", "Article"]
+    assert "too long" in records[1].reason and records[1].line == 3
+    assert [record.doc_id for record in records if isinstance(record, Article)] == ["r1", "r3"]
