@@ -2,7 +2,8 @@
 
 Two engines:
   atheris (coverage-guided, libFuzzer):  python benchmarks/fuzz_ingest.py -runs=1000000
-  random (no dependency; mutates seeds): python benchmarks/fuzz_ingest.py --engine random --runs 100000
+  random (no dependency, mutates seeds):
+      python benchmarks/fuzz_ingest.py --engine random --runs 100000
 
 Each input is either handed raw to a reader (the first byte picks which) or wrapped into a
 well-formed JSONL record / CSV row / HTML page / feed / dated text first, so the fuzzer also

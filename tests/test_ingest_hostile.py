@@ -32,8 +32,13 @@ def test_hostile_file_yields_expected_records(name: str) -> None:
         else:
             _check_article(record, want)
         if "line" in want:
-            line = record.line if isinstance(record, Rejected) else int(record.origin.rsplit(":")[-1])
-            assert line == want["line"]
+            assert _line(record) == want["line"]
+
+
+def _line(record: Article | Rejected) -> int | None:
+    if isinstance(record, Rejected):
+        return record.line
+    return int(record.origin.rsplit(":", 1)[-1])
 
 
 def _check_article(record: Article | Rejected, want: dict) -> None:
