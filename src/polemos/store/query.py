@@ -1,0 +1,92 @@
+"""Reading events back with the filters the API and the map use (all bound parameters)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, Select, and_, func, or_, select
+
+from polemos.models import Event, Mention
+from polemos.store.rows import event_from_row, mention_from_row
+from polemos.store.schema import candidates, events
+from polemos.store.writes import chunks
+
+FILTERS = ("date_from", "date_to", "bbox", "country", "admin1", "event_type", "actor",
+           "limit", "offset")
+
+
+def _day(value: date | str) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def _like(value: str) -> str:
+    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _bbox(bbox: Sequence[float]) -> Any:
+    west, south, east, north = (float(v) for v in bbox)
+    latitude, longitude = events.c.latitude, events.c.longitude
+    if west <= east:
+        across = longitude.between(west, east)
+    else:  # the box crosses the antimeridian
+        across = or_(longitude >= west, longitude <= east)
+    return and_(latitude.between(south, north), across)
+
+
+def _conditions(include_statements: bool, filters: dict[str, Any]) -> list[Any]:
+    unknown = set(filters) - set(FILTERS)
+    if unknown:
+        raise TypeError(f"unknown event filter(s): {', '.join(sorted(unknown))}")
+    where: list[Any] = [] if include_statements else [events.c.is_event.is_(True)]
+    if filters.get("date_from") is not None:
+        where.append(events.c.event_date >= _day(filters["date_from"]))
+    if filters.get("date_to") is not None:
+        where.append(events.c.event_date <= _day(filters["date_to"]))
+    if filters.get("bbox") is not None:
+        where.append(_bbox(filters["bbox"]))
+    if filters.get("country"):
+        name = str(filters["country"])
+        where.append(or_(func.lower(events.c.country) == name.lower(),
+                         events.c.country_code == name.upper()))
+    if filters.get("admin1"):
+        where.append(func.lower(events.c.admin1) == str(filters["admin1"]).lower())
+    if filters.get("event_type"):
+        kind = str(filters["event_type"])
+        where.append(or_(events.c.event_type == kind, events.c.sub_event_type == kind))
+    if filters.get("actor"):
+        pattern = _like(str(filters["actor"]))
+        where.append(or_(*(func.lower(column).like(pattern, escape="\\") for column in (
+            events.c.actor1, events.c.actor2, events.c.assoc_actor_1, events.c.assoc_actor_2))))
+    return where
+
+
+def event_query(include_statements: bool, filters: dict[str, Any]) -> Select:
+    statement = (select(events).where(*_conditions(include_statements, filters))
+                 .order_by(events.c.event_date, events.c.event_id_cnty))
+    if filters.get("limit") is not None:
+        statement = statement.limit(int(filters["limit"]))
+    if filters.get("offset"):
+        statement = statement.offset(int(filters["offset"]))
+    return statement
+
+
+def read_events(connection: Connection, include_statements: bool, filters: dict[str, Any]
+                ) -> list[Event]:
+    rows = connection.execute(event_query(include_statements, filters)).mappings().all()
+    mentions = _mentions(connection, [row["event_id_cnty"] for row in rows])
+    return [event_from_row(row, mentions.get(row["event_id_cnty"], [])) for row in rows]
+
+
+def _mentions(connection: Connection, ids: list[str]) -> dict[str, list[Mention]]:
+    found: dict[str, list[Mention]] = {}
+    for part in chunks(ids):
+        rows = connection.execute(
+            select(candidates).where(candidates.c.event_id.in_(part))
+            .order_by(candidates.c.event_date, candidates.c.article_hash, candidates.c.ordinal)
+        ).mappings()
+        for row in rows:
+            found.setdefault(row["event_id"], []).append(mention_from_row(row))
+    return found
