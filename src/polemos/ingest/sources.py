@@ -71,12 +71,15 @@ def _paths_under(value: str) -> Iterator[str]:
 
 
 def walk(directory: str) -> Iterator[str]:
-    """Files below `directory`, sorted, hidden ones and symlinked directories skipped."""
+    """Files below `directory` in path order; hidden ones and symlinked directories skipped."""
+    found: list[tuple[str, ...]] = []
     for root, dirs, files in os.walk(directory, followlinks=False):
-        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield os.path.join(root, name)
+        dirs[:] = [name for name in dirs if not name.startswith(".")]
+        relative = os.path.relpath(root, directory)
+        parts = () if relative == "." else tuple(relative.split(os.sep))
+        found.extend((*parts, name) for name in files if not name.startswith("."))
+    for parts in sorted(found):
+        yield os.path.join(directory, *parts)
 
 
 def _why_nothing(value: str) -> str:
