@@ -1,0 +1,98 @@
+"""Fatalities and injured counts stated in a sentence, read the ACLED way.
+
+"killed at least six" -> 6, "between 10 and 15 dead" -> 10 (the lowest figure), "dozens
+injured" -> 12, "no casualties" -> 0. Counts larger than any single event plausibly has are
+rejected as noise (years, population figures, aggregates).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from polemos.nlp.numbers import NUMBER, parse_number
+
+MAX_EVENT_COUNT = 5000
+_Q = r"(?:(?:at least|more than|over|some|about|around|nearly|almost|up to|as many as|roughly|" \
+     r"approximately|an estimated|between|another|a further|a total of)\s+)?"
+_N = r"(?P<n>" + NUMBER.pattern.replace("(?P<num>", "(?:").replace("(?P<scale>", "(?:") + r")"
+_WORDX = r"(?!(?:and|or|but|while|killed|dead)\b)[\w’'-]+"
+_NOUN = rf"(?:\s+(?:of\s+)?{_WORDX}(?:\s+{_WORDX}){{0,2}}?)"
+_DEATH = r"(?:killed|dead|died|slain|lost their lives|perished|deaths|fatalities|bodies)"
+_HURT = r"(?:injured|wounded|hurt|injuries)"
+_VERB = r"(?:\s+(?:were|was|have been|had been|are|is|been|reportedly|also|later|being))*\s+"
+
+_PATTERNS = {
+    "fatalities": [
+        re.compile(rf"\b(?:kill(?:ed|ing|s)|claimed|claiming)\s+{_Q}{_N}(?!\s*(?:km|"
+                   rf"kilomet|miles|metres|meters|%|per ?cent|years|hours|days))(?=[\s,.]|$)", re.I),
+        re.compile(rf"\b{_Q}{_N}{_NOUN}?{_VERB}{_DEATH}\b", re.I),
+        re.compile(rf"\b{_Q}{_N}\s+(?:people\s+|civilians\s+)?(?:dead|deaths|died)\b", re.I),
+        re.compile(rf"\b(?:death toll|toll)\s+(?:\w+\s+){{0,3}}?(?:to|at|of|reached|hit)\s+{_Q}{_N}",
+                   re.I),
+        re.compile(rf"\bdeaths? of\s+{_Q}{_N}", re.I),
+        re.compile(rf"\bkilling of\s+{_Q}{_N}", re.I),
+    ],
+    "injured": [
+        re.compile(rf"\b(?:injur(?:ed|ing)|wound(?:ed|ing)|hurt(?:ing)?)\s+{_Q}{_N}(?=[\s,.]|$)", re.I),
+        re.compile(rf"\b{_Q}{_N}{_NOUN}?(?:{_VERB})?\s*{_HURT}\b", re.I),
+        re.compile(rf"\bleft\s+{_Q}{_N}{_NOUN}?\s+{_HURT}\b", re.I),
+        re.compile(rf"\binjuring\s+{_Q}{_N}", re.I),
+    ],
+}
+_NONE = {
+    "fatalities": re.compile(r"\bno (?:casualties|deaths|fatalities|one was killed|immediate "
+                             r"reports? of casualties)\b|\bno(?:body| one) (?:was|were) killed\b",
+                             re.I),
+    "injured": re.compile(r"\bno (?:injuries|one was (?:injured|hurt))\b", re.I),
+}
+UPDATE = re.compile(r"\b(?:rose|risen|climbed|increased|jumped|reached|now stands)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    value: int
+    start: int  # offset in the sentence
+    update: bool  # "the toll rose to": replaces earlier figures
+
+
+def find_counts(sentence: str, kind: str) -> list[Count]:
+    """Counts of `kind` ('fatalities' or 'injured') in the sentence, in order of appearance."""
+    found: dict[int, Count] = {}
+    for pattern in _PATTERNS[kind]:
+        for match in pattern.finditer(sentence):
+            value = _value(match.group("n"))
+            if value is None or match.start("n") in found:
+                continue
+            update = bool(UPDATE.search(sentence[max(0, match.start() - 40): match.start("n")]))
+            found[match.start("n")] = Count(value, match.start("n"), update)
+    if not found and _NONE[kind].search(sentence):
+        match = _NONE[kind].search(sentence)
+        return [Count(0, match.start() if match else 0, False)]
+    return sorted(found.values(), key=lambda c: c.start)
+
+
+def _value(text: str) -> int | None:
+    phrase = re.sub(r"\s+", " ", text.strip().lower())
+    if phrase in ("a", "an", "one"):
+        return 1
+    value = parse_number(phrase)
+    if value is None or value > MAX_EVENT_COUNT:
+        return None
+    if 1900 <= value <= 2100:  # a year, not a count
+        return None
+    return value
+
+
+def count_near(sentence: str, kind: str, start: int, end: int) -> Count | None:
+    """The count of `kind` that belongs to a trigger spanning [start, end) of the sentence.
+
+    Prefer the first count after the trigger (the usual "X struck Y, killing N" order), else the
+    last one before it ("N people were killed when ..."), within the sentence only.
+    """
+    counts = find_counts(sentence, kind)
+    after = [c for c in counts if c.start >= start]
+    if after:
+        return after[0]
+    before = [c for c in counts if c.start < start]
+    return before[-1] if before else None

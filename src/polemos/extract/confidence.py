@@ -1,0 +1,40 @@
+"""A 0-1 confidence per candidate from the evidence that supports it.
+
+The weights are log-odds contributions; `polemos eval events` prints a reliability table
+(predicted confidence vs share of predictions that match gold) from which they were set.
+"""
+
+from __future__ import annotations
+
+import math
+
+from polemos.models import EventCandidate
+
+BIAS = -0.2
+WEIGHTS = {
+    "strong_trigger": 0.8,  # lexicon priority >= 3 (specific words: "airstrike", "abducted")
+    "weak_trigger": -0.8,  # generic words ("attack", "strike", "killed")
+    "dated": 0.6,  # an explicit time expression, not the default date
+    "town": 0.5,  # the place is the named town itself (geo_precision 1)
+    "region_only": -0.7,  # only a region is known
+    "count": 0.5,  # a casualty figure is stated
+    "claimed": -0.2,  # attributed to a party rather than asserted
+}
+
+
+def features(candidate: EventCandidate, priority: int, dated: bool) -> dict[str, bool]:
+    return {
+        "strong_trigger": priority >= 3,
+        "weak_trigger": priority <= 1,
+        "dated": dated,
+        "town": candidate.geo_precision == 1,
+        "region_only": candidate.geo_precision == 3,
+        "count": candidate.fatalities is not None or candidate.injured is not None,
+        "claimed": candidate.modality == "claimed",
+    }
+
+
+def score(candidate: EventCandidate, priority: int, dated: bool) -> float:
+    logit = BIAS + sum(WEIGHTS[name] for name, on in features(candidate, priority, dated).items()
+                       if on)
+    return round(1.0 / (1.0 + math.exp(-logit)), 3)

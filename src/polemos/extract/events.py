@@ -1,0 +1,272 @@
+"""Sentence by sentence: triggers -> (modality, time, place, actors, counts) -> candidates.
+
+A sentence can state several events ("Hours after Moscow declared victory over Lysychansk, a
+barrage on Slovyansk killed six"): each trigger gets its own clause-scoped place, date and
+modality, then triggers of one family at one place collapse to the most specific sub-type.
+Candidates of one article that share type, place and day merge into one (first evidence kept,
+lowest figure unless the article updates it); different events are never summed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from polemos.extract import lexicon as lx
+from polemos.extract.actors import ANAPHORA, ActorMention, actor_book
+from polemos.extract.casualties import Count, find_counts
+from polemos.extract.confidence import score
+from polemos.extract.modality import Reading, clause_bounds, read_modality
+from polemos.extract.places import Location, choose_location
+from polemos.extract.roles import LOSER_VERBS, RoleNamer, agent_and_target, assign
+from polemos.extract.timing import date_for, is_aggregate, is_background, sentence_dates
+from polemos.ingest.boilerplate import boilerplate_kind
+from polemos.models import AnalyzedDoc, EventCandidate, Evidence, Span, Toponym
+from polemos.nlp.dates import ResolvedDate
+
+
+@dataclass(slots=True)
+class Hit:
+    """One trigger that survived modality/time/place checks, with its resolved arguments."""
+
+    trigger: lx.TriggerHit
+    event_type: str
+    sub: str
+    location: Location
+    day: ResolvedDate
+    reading: Reading
+    agent: ActorMention | None
+    target: ActorMention | None
+    fatalities: Count | None = None
+    injured: Count | None = None
+    extras: dict = field(default_factory=dict)
+
+
+class DocExtractor:
+    """State carried across one article's sentences: last group named, last dated paragraph."""
+
+    def __init__(self, doc: AnalyzedDoc, toponyms: list[Toponym]) -> None:
+        self.doc = doc
+        self.toponyms = sorted((t for t in toponyms if t.place is not None), key=lambda t: t.start)
+        self.published = doc.article.published or date.today()
+        self.book = actor_book()
+        self.namer = RoleNamer(self.book, self.book.dyads)
+        self.last_group: ActorMention | None = None
+        self.inherited: ResolvedDate | None = None
+        self.paragraph_start = -1
+        self.captions = _caption_spans(doc.text)
+
+    def run(self) -> list[EventCandidate]:
+        candidates: list[EventCandidate] = []
+        for sentence in self.doc.sentences:
+            if any(s <= sentence.start < e for s, e in self.captions):
+                continue
+            self._enter_paragraph(sentence)
+            candidates.extend(self._sentence(sentence))
+        return merge(candidates)
+
+    def _enter_paragraph(self, sentence: Span) -> None:
+        start = self.doc.text.rfind("\n", 0, sentence.start)
+        if start != self.paragraph_start:
+            self.paragraph_start = start
+            self.inherited = None
+
+    def _mentions(self, text: str) -> list[ActorMention]:
+        mentions = self.book.find(text)
+        resolved = []
+        for mention in mentions:
+            if mention.kind == "group":
+                self.last_group = mention
+            resolved.append(mention)
+        if self.last_group is not None:
+            for match in ANAPHORA.finditer(text):
+                resolved = [m for m in resolved if not (m.start <= match.start() < m.end)]
+                resolved.append(ActorMention(match.start(), match.end(), "group",
+                                             self.last_group.key, True))
+        return sorted(resolved, key=lambda m: m.start)
+
+    def _sentence(self, sentence: Span) -> list[EventCandidate]:
+        text = sentence.text
+        triggers = lx.find_triggers(text)
+        mentions = self._mentions(text)
+        dates = sentence_dates(text, self.published)
+        if not triggers:
+            return []
+        strong = [t for t in triggers if t.rule.priority >= 0]
+        hits = [h for h in (self._hit(sentence, t, mentions, dates) for t in (strong or triggers))
+                if h is not None]
+        hits = _collapse(hits)
+        _assign_counts(text, hits)
+        dated = [h.day for h in hits if h.day.text]
+        if dated:
+            self.inherited = dated[0]
+        return [self._candidate(sentence, hit, mentions) for hit in hits]
+
+    def _hit(self, sentence: Span, trigger: lx.TriggerHit, mentions: list[ActorMention],
+             dates: list[ResolvedDate]) -> Hit | None:
+        text = sentence.text
+        clause = clause_bounds(text, trigger.start)
+        reading = read_modality(text, trigger.start)
+        if reading.modality in ("forecast", "denied"):
+            return None
+        if is_aggregate(text[clause[0]:clause[1]]):
+            return None
+        in_clause = [d for d in dates if clause[0] <= d.start < clause[1]] or dates
+        day = date_for(in_clause, trigger.start, self.inherited, self.published)
+        if is_background(day, self.published):
+            return None
+        blocked = [(m.start, m.end) for m in mentions if m.kind in ("military", "police", "group")]
+        local_topos = [t for t in self.toponyms if sentence.start <= t.start < sentence.end]
+        location = choose_location(text, sentence.start, local_topos, trigger.start, clause, blocked)
+        if location is None:
+            return None
+        agent, target = agent_and_target(text, trigger.start, trigger.end, mentions)
+        resolved = _resolve_subtype(text, trigger, clause, agent, target, location)
+        if resolved is None:
+            return None
+        event_type, sub = resolved
+        if sub == lx.TERRITORY or LOSER_VERBS.search(text[trigger.start:trigger.end]):
+            agent, target = _territory_sides(text, trigger, agent, target, location)
+            event_type, sub = _territory_subtype(text, clause, event_type, sub, agent, location)
+        return Hit(trigger, event_type, sub, location, day, reading, agent, target)
+
+    def _candidate(self, sentence: Span, hit: Hit, mentions: list[ActorMention]
+                   ) -> EventCandidate:
+        place = hit.location.place
+        roles = assign(self.namer, hit.event_type, hit.sub, hit.agent, hit.target, mentions,
+                       place.country, hit.day.day)
+        civilian = (roles.actor2 or "").startswith("Civilians") or (
+            hit.sub == "Excessive force against protesters")
+        candidate = EventCandidate(
+            event_type=hit.event_type, sub_event_type=hit.sub, event_date=hit.day.day,
+            time_precision=hit.day.precision, actor1=roles.actor1 or "Unidentified Armed Group",
+            actor2=roles.actor2, location=hit.location.name,
+            geo_precision=hit.location.geo_precision,
+            evidence=Evidence(self.doc.article.doc_id, sentence.text, sentence.start,
+                              sentence.end),
+            disorder_type=lx.DISORDER[hit.event_type], inter1=roles.inter1, inter2=roles.inter2,
+            place=place, fatalities=hit.fatalities.value if hit.fatalities else None,
+            injured=hit.injured.value if hit.injured else None, civilian_targeting=civilian,
+            modality=hit.reading.modality, attribution=hit.reading.attribution,
+            source=self.doc.article.source,
+            notes=f"trigger: {sentence.text[hit.trigger.start:hit.trigger.end]}",
+        )
+        candidate.confidence = score(candidate, hit.trigger.rule.priority, bool(hit.day.text))
+        return candidate
+
+
+def _resolve_subtype(text: str, trigger: lx.TriggerHit, clause: tuple[int, int],
+                     agent: ActorMention | None, target: ActorMention | None,
+                     location: Location) -> tuple[str, str] | None:
+    rule = trigger.rule
+    if rule.sub_event_type == lx.ATTACK:
+        target_kind = target.kind if target else ""
+        if target_kind == "civilians" or (agent and agent.kind == "unidentified"
+                                          and target_kind not in ("military", "police", "group")):
+            return lx.VAC, "Attack"
+        if target_kind == "protesters":
+            return lx.PROTESTS, "Excessive force against protesters"
+        return lx.BATTLES, "Armed clash"
+    if rule.sub_event_type == lx.TERRITORY:
+        window = text[trigger.start:min(len(text), trigger.end + 60)]
+        if lx.CAPTURED_PEOPLE.search(text) and "captur" in window.lower():
+            return None
+    return rule.event_type, rule.sub_event_type
+
+
+def _territory_sides(text: str, trigger: lx.TriggerHit, agent: ActorMention | None,
+                     target: ActorMention | None, location: Location
+                     ) -> tuple[ActorMention | None, ActorMention | None]:
+    """For "retreated from" / "surrendered" the named side is the loser: swap."""
+    if LOSER_VERBS.search(text[trigger.start:trigger.end]):
+        return target if target and target.kind != "civilians" else None, agent
+    return agent, target
+
+
+def _territory_subtype(text: str, clause: tuple[int, int], event_type: str, sub: str,
+                       winner: ActorMention | None, location: Location) -> tuple[str, str]:
+    if lx.NON_VIOLENT.search(text):
+        return lx.STRATEGIC, "Non-violent transfer of territory"
+    if sub != lx.TERRITORY:
+        return event_type, sub
+    if lx.PARTIAL.search(text[clause[0]:clause[1]]):
+        return lx.BATTLES, "Armed clash"
+    own = winner is not None and winner.kind in ("military", "police", "subnational") and (
+        winner.key in ("", location.place.country) or winner.kind == "subnational")
+    if own:
+        return lx.BATTLES, "Government regains territory"
+    return lx.BATTLES, "Non-state actor overtakes territory"
+
+
+def _collapse(hits: list[Hit]) -> list[Hit]:
+    """One hit per (family, place): the most specific trigger wins."""
+    best: dict[tuple[str, int], Hit] = {}
+    for hit in hits:
+        key = (hit.trigger.rule.family, hit.location.place.geonameid)
+        if key not in best or hit.trigger.rule.priority > best[key].trigger.rule.priority:
+            if key in best:
+                hit.agent = hit.agent or best[key].agent
+                hit.target = hit.target or best[key].target
+            best[key] = hit
+    return sorted(best.values(), key=lambda h: h.trigger.start)
+
+
+def _assign_counts(text: str, hits: list[Hit]) -> None:
+    """Each count goes to the one event whose clause holds it (nearest trigger before it)."""
+    for kind in ("fatalities", "injured"):
+        for count in find_counts(text, kind):
+            owners = [h for h in hits if _clause_of(text, h).__contains__(count.start)]
+            owners = owners or hits
+            before = [h for h in owners if h.trigger.start <= count.start]
+            owner = before[-1] if before else owners[0]
+            if getattr(owner, kind) is None:
+                setattr(owner, kind, count)
+
+
+def _clause_of(text: str, hit: Hit) -> range:
+    start, end = clause_bounds(text, hit.trigger.start)
+    return range(start, end)
+
+
+def merge(candidates: list[EventCandidate]) -> list[EventCandidate]:
+    """One candidate per (type, place, day, actor1) within the article."""
+    merged: dict[tuple, EventCandidate] = {}
+    for candidate in candidates:
+        place_key = candidate.place.geonameid if candidate.place else candidate.location
+        key = (candidate.event_type, place_key, candidate.actor1)
+        kept = _find_same_day(merged, key, candidate)
+        if kept is None:
+            merged[(*key, candidate.event_date)] = candidate
+            continue
+        _absorb(kept, candidate)
+    return list(merged.values())
+
+
+def _find_same_day(merged: dict, key: tuple, candidate: EventCandidate) -> EventCandidate | None:
+    for (*other_key, day), kept in merged.items():
+        if tuple(other_key) == key and abs((day - candidate.event_date).days) <= 1:
+            return kept
+    return None
+
+
+def _absorb(kept: EventCandidate, other: EventCandidate) -> None:
+    if kept.fatalities is None:
+        kept.fatalities = other.fatalities
+    if kept.injured is None:
+        kept.injured = other.injured
+    if kept.time_precision > other.time_precision:
+        kept.event_date, kept.time_precision = other.event_date, other.time_precision
+    kept.actor2 = kept.actor2 or other.actor2
+    kept.inter2 = kept.inter2 if kept.inter2 is not None else other.inter2
+    kept.civilian_targeting = kept.civilian_targeting or other.civilian_targeting
+    kept.confidence = max(kept.confidence, other.confidence)
+
+
+def _caption_spans(text: str) -> list[tuple[int, int]]:
+    spans, offset = [], 0
+    for line in text.split("\n"):
+        if line.strip() and boilerplate_kind(line.strip()) == "caption":
+            spans.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return spans
+

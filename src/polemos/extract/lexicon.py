@@ -1,0 +1,177 @@
+"""The trigger lexicon: words and patterns that state an event, mapped to ACLED sub-types.
+
+One table, one place. Each row is a regular expression (case-insensitive unless `case` is set)
+with the ACLED event type and sub-type it signals, a `family` (triggers of one family that
+point at the same place collapse into the most specific one) and a `priority` (higher wins
+inside a family; negative rows are weak cues used only when a sentence has nothing stronger).
+
+Two sub-types are decided later from the arguments, not from the word:
+- TERRITORY: a change of control; Government regains territory when the winner is the state
+  force of the place's country, Non-state actor overtakes territory otherwise (ACLED codes
+  capture by foreign state forces that way).
+- ATTACK: "attacked", "opened fire on": Violence against civilians / Attack when the target is
+  civilians, Protests / Excessive force when it is protesters, Battles / Armed clash otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+BATTLES = "Battles"
+EXPLOSIONS = "Explosions/Remote violence"
+VAC = "Violence against civilians"
+PROTESTS = "Protests"
+RIOTS = "Riots"
+STRATEGIC = "Strategic developments"
+TERRITORY = "TERRITORY"
+ATTACK = "ATTACK"
+
+DISORDER = {
+    BATTLES: "Political violence", EXPLOSIONS: "Political violence", VAC: "Political violence",
+    PROTESTS: "Demonstrations", RIOTS: "Demonstrations", STRATEGIC: "Strategic developments",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerRule:
+    pattern: re.Pattern[str]
+    event_type: str
+    sub_event_type: str
+    family: str
+    priority: int
+
+
+def _rule(pattern: str, event_type: str, sub: str, family: str, priority: int,
+          case: bool = False) -> TriggerRule:
+    flags = 0 if case else re.IGNORECASE
+    return TriggerRule(re.compile(pattern, flags), event_type, sub, family, priority)
+
+
+_SHELL = "Shelling/artillery/missile attack"
+_AIR = "Air/drone strike"
+_PROTEST = "Peaceful protest"
+_VIOLENT_DEMO = "Violent demonstration"
+
+RULES: list[TriggerRule] = [
+    # Explosions / remote violence (family "remote")
+    _rule(r"\bshell(?:ed|ing|s)\b|\bartillery\b|\bbarrages?\b|\bmortars?\b|\bbombard(?:ed|ing|ment)\b"
+          r"|\brocket(?:s| fire| attacks?)?\b|\bmissiles?\b|\bMLRS\b|\bHIMARS\b|\bIskanders?\b",
+          EXPLOSIONS, _SHELL, "remote", 2),
+    _rule(r"\bstrikes?\b(?! (?:by|of) (?:workers|unions))|\bstruck\b", EXPLOSIONS, _SHELL, "remote",
+          0),
+    _rule(r"\bair ?strikes?\b|\bair[- ]raids?\b|\bwarplanes?\b|\bfighter jets?\b|\bjets?\b"
+          r"|\bhelicopter gunships?\b|\bdrone (?:strikes?|attacks?)\b|\b(?:attack|kamikaze|suicide)"
+          r" drones?\b|\bdrones?\b|\bShaheds?\b|\baerial (?:bombing|attack)s?\b|\bbarrel bombs?\b"
+          r"|\b(?:guided|glide|aerial|air-dropped|cluster) bombs?\b|\bdropped (?:\w+ )?bombs\b",
+          EXPLOSIONS, _AIR, "remote", 3),
+    _rule(r"\b(?:roadside|improvised) (?:bomb|explosive device)s?\b|\bIEDs?\b|\blandmines?\b"
+          r"|\bcar bombs?\b|\bexplosive devices?\b|\bbomb (?:blast|explosion|went off|exploded)"
+          r"|\bexplosion\b|\bblast\b", EXPLOSIONS, "Remote explosive/landmine/IED", "remote", 1),
+    _rule(r"\bsuicide (?:bomb(?:er|ing|s)?|attack(?:er)?s?|car bomb)|\bVBIED\b"
+          r"|\bvehicle (?:loaded|packed|laden) with explosives\b|\bexplosives?-laden\b",
+          EXPLOSIONS, "Suicide bomb", "remote", 6),
+    _rule(r"\bgrenades?\b", EXPLOSIONS, "Grenade", "remote", 4),
+    _rule(r"\bchemical (?:weapons?|attacks?|munitions?)\b|\bchlorine gas\b|\bsarin\b|\bnerve agent\b",
+          EXPLOSIONS, "Chemical weapon", "remote", 7),
+    # Interceptions outrank the weapon they stop.
+    _rule(r"\bintercept(?:ed|ion|s)?\b|\bshot down\b|\bdowned\b|\bair defen[cs]e\b|\bIron Dome\b"
+          r"|\bdefused\b|\bneutrali[sz]ed (?:by|the)\b", STRATEGIC, "Disrupted weapons use", "remote",
+          9),
+    # Battles (family "battle")
+    _rule(r"\bclash(?:es|ed)?\b|\bfighting\b|\bfought\b|\bbattl(?:es?|ed|ing)\b|\bfirefights?\b"
+          r"|\bgun ?(?:fight|battle)s?\b|\bexchanges? of fire\b|\bcounter-?attacks?\b"
+          r"|\brepel(?:led|s)?\b|\bassaults?\b|\bambush(?:ed)?\b|\bstorm(?:ed|ing) (?:the )?"
+          r"(?:positions?|trenches)\b|\boffensive\b|\badvanc(?:ed|ing)\b",
+          BATTLES, "Armed clash", "battle", 2),
+    _rule(r"\battack(?:s|ed|ing)?\b|\bopened fire\b|\bopen(?:ing)? fire\b|\bfired (?:on|at)\b"
+          r"|\bshot at\b|\braid(?:s|ed)?\b(?! (?:two|three|several) villages)", BATTLES, ATTACK,
+          "battle", 1),
+    _rule(r"\bcaptur(?:ed?|ing)\b|\bseiz(?:ed?|ing) (?:control|the)\b|\btook (?:control|over)\b"
+          r"|\btaken (?:control|over)\b|\btake control\b|\bfell to\b|\bfall of\b"
+          r"|\bdeclared victory (?:over|in)\b|\boverr(?:an|un)\b|\bin control of\b|\bcontrolled\b"
+          r"|\bwrest(?:ed)? control\b|\bgrip\b|\bretreated from\b|\bpulled out of\b"
+          r"|\bretook\b|\bretaken\b|\bretake\b|\brecaptur(?:ed?|ing)\b|\breclaim(?:ed)?\b"
+          r"|\bliberat(?:ed?|ion)\b|\bregain(?:ed)?\b|\btook back\b|\bsurrender(?:ed)?\b",
+          BATTLES, TERRITORY, "battle", 5),
+    # Violence against civilians (family "vac")
+    _rule(r"\babduct(?:ed|ion|s)?\b|\bkidnap(?:ped|ping|s)?\b|\btaken hostage\b"
+          r"|\bforced disappearance\b", VAC, "Abduction/forced disappearance", "vac", 5),
+    _rule(r"\brap(?:ed|es?)\b|\bsexual(?:ly)? (?:violence|assault(?:ed)?)\b",
+          VAC, "Sexual violence", "vac", 6),
+    _rule(r"\bmassacr(?:ed?|ing)\b|\bshot dead\b|\bgunned down\b|\bexecuted\b|\bbeheaded\b"
+          r"|\blaid waste\b|\bhacked to death\b", VAC, "Attack", "vac", 3),
+    _rule(r"\bkill(?:ed|ing)\b|\bmurder(?:ed)?\b|\bassassinated\b|\bdeaths?\b|\bdead\b|\bdied\b",
+          VAC, "Attack", "vac", -1),
+    # Demonstrations (family "demo")
+    _rule(r"\bprotest(?:s|ed|ing|ers?)?\b|\bdemonstrat(?:ions?|ors?|ed)\b|\bralli(?:es|ed)\b"
+          r"|\brally\b|\btook to the streets\b|\btake to the streets\b|\bsit-ins?\b"
+          r"|\b(?:general|national) strike\b", PROTESTS, _PROTEST, "demo", 1),
+    _rule(r"\bmarch(?:ed|ers|es)?\b", PROTESTS, _PROTEST, "demo", 1, case=True),
+    _rule(r"\btear ?gas\b|\bwater cannons?\b|\bpepper spray\b|\bdispers(?:ed?|ing)\b"
+          r"|\brubber bullets\b|\bbatons?\b", PROTESTS, "Protest with intervention", "demo", 3),
+    _rule(r"\blive (?:ammunition|fire|rounds)\b|\bfiring from rooftops\b"
+          r"|\b(?:opened|open) fire on (?:the )?(?:protesters|demonstrators|crowds?)\b"
+          r"|\b(?:shot|killed) (?:\w+ )?(?:protesters|demonstrators)\b",
+          PROTESTS, "Excessive force against protesters", "demo", 5),
+    _rule(r"\bstorm(?:ed|ing)\b|\bset (?:fire|ablaze)\b|\bsetting fire\b|\btorch(?:ed|ing)\b"
+          r"|\barson\b|\bransack(?:ed|ing)\b|\bvandalis(?:ed|ing)\b|\bvandaliz(?:ed|ing)\b"
+          r"|\bsmash(?:ed|ing)\b|\bstone-throwing\b|\bthr(?:ew|owing) (?:stones|rocks|petrol bombs)"
+          r"|\bmolotov\b|\briot(?:s|ers|ing)?\b|\bbarricad(?:ed?|ing)\b|\binvasion of\b",
+          RIOTS, _VIOLENT_DEMO, "demo", 4),
+    _rule(r"\bmob\b|\blynch(?:ed|ing)?\b|\bbroke out of\b|\bjail ?break\b|\bprison break\b",
+          RIOTS, "Mob violence", "demo", 6),
+    # Strategic developments (each its own family)
+    _rule(r"\barrest(?:ed|s)?\b|\bdetain(?:ed)?\b|\btaken into custody\b|\brounded up\b",
+          STRATEGIC, "Arrests", "arrest", 2),
+    _rule(r"\bprisoner (?:exchange|swap)s?\b|\bexchanged (?:\w+ )?prisoners\b|\bpeace (?:deal|accord)\b"
+          r"|\bsigned (?:an? |the )?(?:agreement|deal|accord|truce)\b|\bceasefire agreement\b",
+          STRATEGIC, "Agreement", "agreement", 3),
+    _rule(r"\bloot(?:ed|ing)\b|\bpillag(?:ed?|ing)\b|\bplunder(?:ed)?\b|\bburn(?:ed|t) (?:down )?"
+          r"(?:\w+ )?(?:homes|houses|villages|shops)\b|\braiding\b|\braided (?:two|three|several|"
+          r"the) villages\b", STRATEGIC, "Looting/property destruction", "loot", 2),
+    _rule(r"\b(?:set up|established|establish) (?:a |an |its |their )?(?:new )?(?:military )?"
+          r"(?:base|headquarters|camp|outpost)\b", STRATEGIC, "Headquarters or base established",
+          "hq", 3),
+    _rule(r"\bmutiny\b|\barmed rebellion\b|\bcrossed into\b|\bdefect(?:ed|ion)\b|\bmerged with\b"
+          r"|\bsplinter(?:ed)?\b", STRATEGIC, "Change to group/activity", "change", 2),
+    _rule(r"\bwithdr(?:ew|awn|awal)\b|\bdeclar(?:ed|ing) (?:a )?(?:unilateral )?ceasefire\b"
+          r"|\bevacuated from\b", STRATEGIC, "Other", "other", 1),
+]
+
+# Words that turn a territory change into a non-violent transfer.
+NON_VIOLENT = re.compile(r"\bwithout (?:a |any )?(?:battle|fight|shot|resistance)\b|\bsurrender"
+                         r"|\bhanded over\b|\bpeacefully\b", re.IGNORECASE)
+# Claims of partial control stay Armed clash.
+PARTIAL = re.compile(r"\b(?:half|part|parts|most|much|outskirts|some districts) of\b", re.IGNORECASE)
+# "captured" whose object is people, not ground.
+CAPTURED_PEOPLE = re.compile(r"(?:\b(?:russians|ukrainians|soldiers|troops|fighters|prisoners"
+                             r"|people|men|servicemen|\d+)\s+(?:\w+\s+){0,2}(?:were|have been|had been"
+                             r"|was)\s+captured)|captured (?:\d+|two|three|several|dozens of)\b",
+                             re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerHit:
+    rule: TriggerRule
+    start: int  # offsets within the sentence
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.rule.pattern.pattern
+
+
+def find_triggers(sentence: str) -> list[TriggerHit]:
+    """Every trigger in a sentence, in order; overlapping matches keep the higher priority."""
+    hits = [TriggerHit(rule, m.start(), m.end()) for rule in RULES
+            for m in rule.pattern.finditer(sentence)]
+    hits.sort(key=lambda h: (h.start, -h.rule.priority))
+    kept: list[TriggerHit] = []
+    for hit in hits:
+        if kept and hit.start < kept[-1].end:
+            if hit.rule.priority > kept[-1].rule.priority:
+                kept[-1] = hit
+            continue
+        kept.append(hit)
+    return kept

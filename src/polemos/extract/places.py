@@ -1,0 +1,100 @@
+"""Where did a triggered event happen: the toponym of the trigger's clause that names a place.
+
+Scoring prefers a town (feature class P) in the trigger's own clause, right after a locative
+preposition near the trigger ("barrage on Slovyansk", "shelling of the city of Kharkiv").
+Toponyms used as actors ("Moscow declared", "Ukraine's general staff") are not locations.
+geo_precision follows ACLED: 1 the town itself, 2 near / outskirts / part of it, 3 region only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from polemos.models import Place, Toponym
+
+_NEAR = re.compile(r"\b(?:near|nearby|outskirts|fringes|north|south|east|west|northern|southern"
+                   r"|eastern|western|north-?east|north-?west|south-?east|south-?west|around|outside"
+                   r"|district|districts|area|areas|villages?|towns|suburbs?|neighbou?rhoods?|part"
+                   r"|half|parts|surroundings|vicinity|approaches)\b[^.;]{0,25}$", re.IGNORECASE)
+_NEAR_AFTER = re.compile(r"^\W{0,3}(?:area|district|outskirts|suburbs?|region|township|province)\b",
+                         re.IGNORECASE)
+_LOCATIVE = re.compile(r"\b(?:in|on|at|of|near|into|inside|outside|around|across|over|to|from"
+                       r"|towards|targeting|hit|struck|shelled|bombed|captured|retook|seized)"
+                       r"(?:\s+the\s+(?:\w+\s+){0,3}?(?:city|town|village|region|capital|port|area"
+                       r"|district)(?:\s+of)?)?\s*$", re.IGNORECASE)
+_METONYM_AFTER = re.compile(r"^(?:['’]s?\s+(?:[a-z]+\s+){0,2}(?:government|president|leader"
+                            r"|ministry|officials?|forces|army|military|troops|general|defence"
+                            r"|defense|authorities|foreign|prime|administration|side|envoy)"
+                            r"|\s+(?:said|says|declared|claimed|announced|accused|denied|has|have"
+                            r"|had|is|was|and\s+\w+\s+(?:exchanged|signed|agreed)))", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    place: Place
+    name: str
+    geo_precision: int
+    start: int  # article offset of the supporting toponym (-1 when inherited)
+
+
+def choose_location(sentence_text: str, sentence_start: int, toponyms: list[Toponym],
+                    trigger: int, clause: tuple[int, int],
+                    blocked: list[tuple[int, int]]) -> Location | None:
+    """The best-scored location for a trigger at sentence offset `trigger`, or None."""
+    best: tuple[float, Toponym] | None = None
+    for toponym in toponyms:
+        place = toponym.place
+        if place is None or place.feature_code.startswith("PCL"):
+            continue
+        local = toponym.start - sentence_start
+        if any(start <= local < end for start, end in blocked):
+            continue
+        if _METONYM_AFTER.match(sentence_text[local + len(toponym.text):]):
+            continue
+        score = _score(sentence_text, local, place, trigger, clause) + toponym.score
+        if best is None or score > best[0]:
+            best = (score, toponym)
+    if best is None:
+        return None
+    toponym = best[1]
+    return Location(toponym.place, toponym.place.name,  # type: ignore[union-attr]
+                    _precision(sentence_text, toponym, sentence_start), toponym.start)
+
+
+def _score(text: str, local: int, place: Place, trigger: int, clause: tuple[int, int]) -> float:
+    score = 0.0
+    if clause[0] <= local < clause[1]:
+        score += 2.0
+    score += 1.0 if place.feature_class == "P" else 0.0
+    if _LOCATIVE.search(text[max(0, local - 60):local]):
+        score += 1.0
+    distance = local - trigger
+    score -= abs(distance) / (120.0 if distance > 0 else 80.0)
+    return score
+
+
+def _precision(text: str, toponym: Toponym, sentence_start: int) -> int:
+    place = toponym.place
+    if place is None or place.feature_class != "P":
+        return 3
+    local = toponym.start - sentence_start
+    before = text[max(0, local - 40):local]
+    after = text[local + len(toponym.text):]
+    if _NEAR.search(before) or _NEAR_AFTER.match(after):
+        return 2
+    return 1
+
+
+def doc_focus(toponyms: list[Toponym]) -> Place | None:
+    """The article's most-mentioned town (first mention breaks ties): a fallback location."""
+    counts: dict[int, tuple[int, int, Place]] = {}
+    for index, toponym in enumerate(toponyms):
+        place = toponym.place
+        if place is None or place.feature_class != "P":
+            continue
+        seen = counts.get(place.geonameid)
+        counts[place.geonameid] = (seen[0] + 1 if seen else 1, seen[1] if seen else -index, place)
+    if not counts:
+        return None
+    return max(counts.values(), key=lambda item: (item[0], item[1]))[2]

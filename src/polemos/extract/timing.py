@@ -1,0 +1,56 @@
+"""When did a triggered event happen, and is it news or background?
+
+Dates come from polemos.nlp.dates (relative to the publication day). The expression nearest the
+trigger in its sentence wins; a sentence without one inherits the date of the paragraph's
+previous dated event sentence, else gets ACLED's default (publication day - 1, precision 2).
+An event dated more than HORIZON_DAYS before publication, or stated as a multi-week aggregate
+("weeks-long battle", "since April", "in total"), is background, not an event.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from polemos.nlp.dates import MONTHS, ResolvedDate, default_date, find_dates
+
+HORIZON_DAYS = 31
+_AGGREGATE = re.compile(
+    r"\b(?:(?:weeks|months|years|days)-long|since\s+(?:the\s+)?(?:start|beginning|outbreak)"
+    r"|since\s+(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|\d{4})|in\s+total|so\s+far\s+this|to\s+date|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?"
+    r"(?:weeks|months|years)|(?:last|a|one|two|three|several)\s+years?\s+ago|last\s+year"
+    r"|earlier\s+this\s+year|in\s+recent\s+(?:weeks|months)|for\s+(?:weeks|months|years)"
+    r"|a\s+year\s+after|anniversary|throughout|weeks\s+of|months\s+of"
+    r"|wave\s+of|campaign\s+of"
+    # a state of destruction, not an event: "were almost entirely razed to the ground"
+    r"|(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+){0,2}(?:razed|reduced\s+to\s+rubble"
+    r"|devastated|flattened))\b",
+    re.IGNORECASE,
+)
+
+
+def sentence_dates(sentence: str, published: date) -> list[ResolvedDate]:
+    return find_dates(sentence, published)
+
+
+def date_for(dates: list[ResolvedDate], offset: int, inherited: ResolvedDate | None,
+             published: date) -> ResolvedDate:
+    """The date expression closest to the trigger at `offset`, else the inherited one."""
+    if dates:
+        return min(dates, key=lambda d: (abs(d.start - offset), d.precision))
+    return inherited or default_date(published)
+
+
+def is_background(day: ResolvedDate, published: date) -> bool:
+    """Older than the article's horizon (a month-level date counts from its month's end)."""
+    latest = day.day
+    if day.precision == 3:
+        words = re.findall(r"[a-z]+", day.text.lower())
+        has_month = any(word in MONTHS for word in words) or "month" in words
+        latest = day.day + timedelta(days=30) if has_month else date(day.day.year, 12, 31)
+    return latest < published - timedelta(days=HORIZON_DAYS) or day.day > published + timedelta(1)
+
+
+def is_aggregate(clause: str) -> bool:
+    return bool(_AGGREGATE.search(clause))
