@@ -172,7 +172,8 @@ def test_unreadable_file_is_rejected_not_raised(tmp_path: Path, monkeypatch) -> 
 
     monkeypatch.setattr(polemos.ingest, "open", refuse, raising=False)
     records = list(read_inputs([path, SEED]))
-    assert isinstance(records[0], Rejected) and "cannot open: Permission denied" in records[0].reason
+    assert isinstance(records[0], Rejected)
+    assert "cannot open: Permission denied" in records[0].reason
     assert isinstance(records[1], Article)
 
 
