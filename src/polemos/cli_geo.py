@@ -61,7 +61,7 @@ def bench_geoparse_command(
     as_json: bool = typer.Option(False, "--json", help="One JSON object on the last line."),
 ) -> None:
     """Geoparser docs/s next to spaCy en_core_web_sm NER alone on the same documents."""
-    from polemos.evaluate.bench_geo import run_bench
+    from polemos.geo.bench import run_bench
 
     result = run_bench(docs)
     typer.echo(

@@ -21,6 +21,7 @@ EXTRA_COUNTRY_NAMES = {
     "CD": ("DRC", "DR Congo", "Democratic Republic of Congo"),
     "KP": ("North Korea",),
     "KR": ("South Korea",),
+    "MM": ("Burma",),
 }
 ABBREVIATION_MAX = 4
 # GeoNames' own points where countryinfo's differ and DESIGN.md records GeoNames' value.

@@ -46,7 +46,8 @@ TITLE_WORDS = frozenset({"mr", "mrs", "ms", "dr", "president", "minister", "gen"
 
 _TOKEN = re.compile(r"[^\W\d_][\w’'.]*|\d+", re.UNICODE)
 _CONNECTORS = frozenset({"of", "on", "de", "del", "la", "le", "el", "al", "upon", "du", "des",
-                         "da", "do", "dos", "van", "von", "am", "an", "der", "sur", "en", "y"})
+                         "da", "do", "dos", "van", "von", "am", "an", "der", "sur", "en", "y",
+                         "the", "au", "aux", "les", "di", "bin", "ibn"})
 MAX_TOKENS = 5
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from polemos.geo.build_sources import KIND_ABBREVIATION, KIND_DEMONYM
+from polemos.geo.build_sources import KIND_ABBREVIATION, KIND_ALTERNATE, KIND_DEMONYM
 from polemos.geo.detect import REGION_WORDS, Candidate, detect_candidates, span_candidate
 from polemos.geo.features import Entry
 from polemos.geo.gazetteer import Gazetteer, get_gazetteer
@@ -12,6 +13,13 @@ from polemos.geo.resolve import Resolution, resolve
 from polemos.models import Toponym
 
 __all__ = ["Geoparser", "Resolution", "geoparse"]
+
+_LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
+
+
+EMIT_SCORE = 0.2  # detected mentions less credible than this are not reported as toponyms
+WEAK_POPULATION = 20_000
+ACRONYM_MAX = 5
 
 
 class Geoparser:
@@ -30,10 +38,11 @@ class Geoparser:
         candidates = detect_candidates(text, self.gazetteer.has_name)
         entries = [self.entries(candidate) for candidate in candidates]
         resolutions = resolve(candidates, entries)
+        lowercase_words = set(_LOWER_WORD.findall(text))
         return [
             resolution
             for candidate, options, resolution in zip(candidates, entries, resolutions, strict=True)
-            if self._emit(candidate, options)
+            if self._emit(candidate, options, resolution, lowercase_words)
         ]
 
     def resolve_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Resolution]:
@@ -49,20 +58,44 @@ class Geoparser:
         return resolve(candidates, entries)[: len(given)]
 
     def entries(self, candidate: Candidate) -> list[Entry]:
-        """Gazetteer entries for a mention; abbreviations ('UK') only when written upper-case."""
-        upper = candidate.text.replace(".", "").isupper()
+        """Gazetteer entries for a mention. Abbreviations ('UK') only when written upper-case; a
+        short upper-case word inside a sentence ('IST', 'EFE', 'UN') *only* matches abbreviations
+        (a line-initial one is a dateline: 'KYIV, May 3'): GeoNames lists
+        airport and agency codes among alternate names, and acronyms in prose name bodies."""
+        letters = candidate.text.replace(".", "").replace(" ", "")
+        upper = letters.isupper()
+        acronym = upper and len(letters) <= ACRONYM_MAX and not candidate.sentence_start
         for key in _key_variants(candidate.key):
             found = [(p, k) for p, k in self.gazetteer.entries(key)
-                     if k != KIND_ABBREVIATION or upper]
+                     if (k == KIND_ABBREVIATION and upper)
+                     or (k != KIND_ABBREVIATION and not acronym)]
             if found:
                 return found
         return []
 
-    def _emit(self, candidate: Candidate, options: list[Entry]) -> bool:
-        if candidate.title_before:
+    def _emit(
+        self, candidate: Candidate, options: list[Entry], resolution: Resolution,
+        lowercase_words: set[str],
+    ) -> bool:
+        """Report a detected mention only when it is credibly a place: not a person's title
+        context, not a demonym (unless asked), not a word the text also uses in lower case
+        ('drone', 'war'), not a lone alternate spelling of a small place, not a low score."""
+        if candidate.title_before or not options:
             return False
-        demonym_only = bool(options) and all(kind == KIND_DEMONYM for _, kind in options)
-        return self.include_demonyms or not demonym_only
+        if any(kind == KIND_DEMONYM for _, kind in options):
+            return self.include_demonyms
+        single = " " not in candidate.key
+        if single and candidate.text.lower() in lowercase_words:
+            return False
+        if single and _weak(options):
+            return False
+        return resolution.toponym.score >= EMIT_SCORE
+
+
+def _weak(options: list[Entry]) -> bool:
+    """Only alternate names of small places: GeoNames' variant lists hold many English words."""
+    return all(kind == KIND_ALTERNATE and place.population < WEAK_POPULATION
+               for place, kind in options)
 
 
 def _key_variants(key: str) -> list[str]:

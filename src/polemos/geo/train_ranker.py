@@ -1,6 +1,6 @@
 """Fit the ranker's logistic weights on the *train* parts of the toponym corpora.
 
-    python -m polemos.geo.train_ranker /path/to/shared/eval/geoparsing > src/polemos/geo/ranker_weights.py
+    python -m polemos.geo.train_ranker SHARED/eval/geoparsing > src/polemos/geo/ranker_weights.py
 
 Only documents with `mordecai3_split_approx == "train"` are read (LGL, TR-News, GeoWebNews); the
 eval tails and every other corpus stay unseen. Each (gold mention, candidate) pair is one example,
