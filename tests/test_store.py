@@ -1,0 +1,123 @@
+"""The store on SQLite and PostgreSQL: migrations, idempotent saves, filters, safe URLs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from polemos.models import Rejected
+from polemos.store import Store, safe_url
+from polemos.store.engine import normalise_url
+from polemos.store.schema import metadata
+from store_factories import KHARTOUM, KRAMATORSK, SLOVYANSK, UKRAINE, result, shelling
+
+
+def _filled(url: str) -> Store:
+    store = Store(url)
+    run = store.start_run(["x"])
+    store.save_results([
+        result("a", shelling("a"), source="Telegraph"),
+        result("b", shelling("b", day=date(2022, 7, 10), place=KRAMATORSK, actor2=UKRAINE,
+                             event_type="Battles", sub_event_type="Armed clash")),
+        result("c", shelling("c", day=date(2023, 4, 15), place=KHARTOUM,
+                             actor1="Rapid Support Forces", actor2=None)),
+    ], run)
+    store.rebuild_events()
+    return store
+
+
+def test_migrations_build_exactly_the_schema_the_code_uses(store_url: str) -> None:
+    store = Store(store_url)
+    with store.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), metadata)
+    assert differences == []
+    assert {"articles", "candidates", "events", "places", "actors", "runs", "quarantine",
+            "alembic_version"} <= set(inspect(store.engine).get_table_names())
+    Store(store_url)  # opening again is a no-op, not an error
+
+
+def test_sqlite_runs_in_wal_mode(tmp_path) -> None:  # noqa: ANN001
+    store = Store(f"sqlite:///{tmp_path / 'wal.db'}")
+    with store.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+
+
+def test_saving_a_batch_twice_stores_it_once(store_url: str) -> None:
+    store = _filled(store_url)
+    before = store.counts()
+    run = store.start_run(["again"])
+    store.save_results([result("a", shelling("a"), source="Telegraph")], run)
+    assert store.rebuild_events() == 3
+    after = store.counts()
+    assert {k: after[k] for k in ("articles", "candidates", "events")} == \
+        {k: before[k] for k in ("articles", "candidates", "events")}
+    assert store.known_hashes([result("a").article.content_hash, "nope"]) == \
+        {result("a").article.content_hash}
+
+
+def test_filters(store_url: str) -> None:
+    store = _filled(store_url)
+    assert len(store.events()) == 3
+    assert [e.geonameid for e in store.events(date_from="2022-07-05", date_to=date(2022, 12, 31))
+            ] == [KRAMATORSK.geonameid]
+    assert {e.geonameid for e in store.events(bbox=(37.0, 48.0, 38.0, 49.0))} == \
+        {SLOVYANSK.geonameid, KRAMATORSK.geonameid}
+    assert [e.country for e in store.events(country="SD")] == ["Sudan"]
+    assert len(store.events(country="ukraine")) == 2
+    assert len(store.events(admin1="Donetsk Oblast")) == 2
+    assert [e.event_type for e in store.events(event_type="Battles")] == ["Battles"]
+    assert len(store.events(event_type="Shelling/artillery/missile attack")) == 2
+    assert [e.actor1 for e in store.events(actor="rapid support")] == ["Rapid Support Forces"]
+    assert len(store.events(actor="Ukraine")) == 2  # Civilians (Ukraine), Military Forces of…
+    page = store.events(limit=1, offset=1)
+    assert [e.event_id_cnty for e in page] == [store.events()[1].event_id_cnty]
+    with pytest.raises(TypeError):
+        store.events(colour="red")
+
+
+def test_filter_values_are_bound_not_spliced(store_url: str) -> None:
+    store = _filled(store_url)
+    assert store.events(actor="x'; DROP TABLE events; --") == []
+    assert store.events(country="' OR '1'='1") == []
+    assert store.events(actor="%") == []  # a literal percent sign, not a wildcard
+    assert len(store.events()) == 3
+
+
+def test_mentions_come_back_with_their_events(store_url: str) -> None:
+    (event, *_) = _filled(store_url).events()
+    (mention,) = event.mentions
+    assert mention.doc_id == "a" and mention.source == "Telegraph"
+    assert "Slov'yans'k" in mention.sentence and mention.char_end > mention.char_start
+
+
+def test_rejections_are_quarantined_once(store_url: str) -> None:
+    store = Store(store_url)
+    run = store.start_run(["bad"])
+    for _ in range(2):
+        store.quarantine(Rejected("bad.jsonl", "invalid JSON", line=3), run)
+    store.quarantine(Rejected("empty.txt", "no text"), run)
+    assert [str(r) for r in store.quarantined()] == ["bad.jsonl:3: invalid JSON",
+                                                     "empty.txt: no text"]
+
+
+def test_passwords_never_show() -> None:
+    url = "postgresql://polemos:s3cret@db.example:5432/events"
+    assert "s3cret" not in safe_url(url)
+    assert normalise_url(url).drivername == "postgresql+psycopg"
+    with pytest.raises(Exception) as error:
+        Store("postgresql://polemos:s3cret@127.0.0.1:1/none?connect_timeout=1")
+    assert "s3cret" not in str(error.value)
+
+
+@pytest.mark.postgres
+def test_store_repr_hides_the_password(pg_session_schema: str) -> None:
+    from conftest import pg_url
+
+    url = pg_url(f"{pg_session_schema}_pw").replace("postgres@", "postgres:s3cret@")
+    store = Store(url)  # the test server trusts local connections, so any password works
+    assert "s3cret" not in repr(store) and "***" in repr(store)
+    assert store.backend == "postgresql"
