@@ -27,6 +27,8 @@ _CAPTION_RULES = [
     # "... Photograph: Jane Doe/AP", "| Photo Credit: X", "Photo: X via Getty"
     re.compile(r"(?:^|[\s|.])(?:Photo|Photograph|Picture|Image|Photo credit)s?\s?:\s?"
                r"[^.!?]{1,120}$", re.IGNORECASE),
+    # "... (AP Photo/Moses Sawasawa)"
+    re.compile(rf"\((?:{_AGENCIES})(?: Photo)?\s?/[^()]{{1,100}}\)\.?\s*$"),
     re.compile(rf"\b(?:{_AGENCIES}) via Getty Images\.?\s*$|\bvia Getty Images\.?\s*$"),
     re.compile(r"^(?:Image|Media|Video) (?:caption|source|copyright)\b", re.IGNORECASE),
     re.compile(r"^(?:File photo|FILE PHOTO|Pictured|Above|Top|Main picture)\s?[:\-–—]",
