@@ -9,6 +9,7 @@ lowest figure unless the article updates it); different events are never summed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -17,12 +18,16 @@ from polemos.extract.actors import ANAPHORA, ActorMention, actor_book
 from polemos.extract.casualties import Count, find_counts
 from polemos.extract.confidence import score
 from polemos.extract.modality import Reading, clause_bounds, read_modality
-from polemos.extract.places import Location, choose_location
+from polemos.extract.places import Location, choose_location, coherent
 from polemos.extract.roles import LOSER_VERBS, RoleNamer, agent_and_target, assign
 from polemos.extract.timing import date_for, is_aggregate, is_background, sentence_dates
 from polemos.ingest.boilerplate import boilerplate_kind
 from polemos.models import AnalyzedDoc, EventCandidate, Evidence, Span, Toponym
 from polemos.nlp.dates import ResolvedDate
+
+THE_TOWN = re.compile(r"\b(?:in|on|at|of|near|into)\s+the\s+(?:town|city|village)\b(?!\s+of)", re.I)
+CIVILIAN_VICTIMS = re.compile(r"\b(?:civilians?|passengers|villagers|residents|worshippers|pupils"
+                              r"|students|children|women|citizens|shoppers|diners)\b", re.I)
 
 
 @dataclass(slots=True)
@@ -47,11 +52,12 @@ class DocExtractor:
 
     def __init__(self, doc: AnalyzedDoc, toponyms: list[Toponym]) -> None:
         self.doc = doc
-        self.toponyms = sorted((t for t in toponyms if t.place is not None), key=lambda t: t.start)
+        self.toponyms = sorted(coherent(toponyms), key=lambda t: t.start)
         self.published = doc.article.published or date.today()
         self.book = actor_book()
         self.namer = RoleNamer(self.book, self.book.dyads)
         self.last_group: ActorMention | None = None
+        self.last_event: EventCandidate | None = None
         self.inherited: ResolvedDate | None = None
         self.paragraph_start = -1
         self.captions = _caption_spans(doc.text)
@@ -90,9 +96,11 @@ class DocExtractor:
         triggers = lx.find_triggers(text)
         mentions = self._mentions(text)
         dates = sentence_dates(text, self.published)
+        strong = [t for t in triggers if t.rule.priority >= 0]
+        if not strong:
+            self._attach_counts(text)
         if not triggers:
             return []
-        strong = [t for t in triggers if t.rule.priority >= 0]
         hits = [h for h in (self._hit(sentence, t, mentions, dates) for t in (strong or triggers))
                 if h is not None]
         hits = _collapse(hits)
@@ -100,7 +108,33 @@ class DocExtractor:
         dated = [h.day for h in hits if h.day.text]
         if dated:
             self.inherited = dated[0]
-        return [self._candidate(sentence, hit, mentions) for hit in hits]
+        made = [self._candidate(sentence, hit, mentions) for hit in hits]
+        counted = [c for c in made if c.event_type != lx.STRATEGIC]
+        if counted:
+            self.last_event = counted[-1]
+        return made
+
+    def _anaphoric_place(self, text: str, offset: int) -> Location | None:
+        """"the town" / "the city": the last town named before this sentence."""
+        match = THE_TOWN.search(text)
+        if not match:
+            return None
+        before = [t for t in self.toponyms if t.end <= offset and t.place is not None
+                  and t.place.feature_class == "P"]
+        if not before:
+            return None
+        place = before[-1].place
+        return Location(place, place.name, 1, -1)  # type: ignore[arg-type]
+
+    def _attach_counts(self, text: str) -> None:
+        """A follow-up sentence ("42 people were injured") completes the paragraph's last event."""
+        last = self.last_event
+        if last is None or last.evidence.char_start < self.paragraph_start:
+            return
+        for kind in ("fatalities", "injured"):
+            counts = find_counts(text, kind)
+            if counts and getattr(last, kind) is None:
+                setattr(last, kind, counts[0].value)
 
     def _hit(self, sentence: Span, trigger: lx.TriggerHit, mentions: list[ActorMention],
              dates: list[ResolvedDate]) -> Hit | None:
@@ -109,7 +143,7 @@ class DocExtractor:
         reading = read_modality(text, trigger.start)
         if reading.modality in ("forecast", "denied"):
             return None
-        if is_aggregate(text[clause[0]:clause[1]]):
+        if is_aggregate(text[clause[0]:min(clause[1], trigger.end + 40)]):
             return None
         in_clause = [d for d in dates if clause[0] <= d.start < clause[1]] or dates
         day = date_for(in_clause, trigger.start, self.inherited, self.published)
@@ -118,6 +152,8 @@ class DocExtractor:
         blocked = [(m.start, m.end) for m in mentions if m.kind in ("military", "police", "group")]
         local_topos = [t for t in self.toponyms if sentence.start <= t.start < sentence.end]
         location = choose_location(text, sentence.start, local_topos, trigger.start, clause, blocked)
+        if location is None:
+            location = self._anaphoric_place(text, sentence.start)
         if location is None:
             return None
         agent, target = agent_and_target(text, trigger.start, trigger.end, mentions)
@@ -161,6 +197,8 @@ def _resolve_subtype(text: str, trigger: lx.TriggerHit, clause: tuple[int, int],
     rule = trigger.rule
     if rule.sub_event_type == lx.ATTACK:
         target_kind = target.kind if target else ""
+        if target_kind != "protesters" and civilians_in(text):
+            target_kind = "civilians"
         if target_kind == "civilians" or (agent and agent.kind == "unidentified"
                                           and target_kind not in ("military", "police", "group")):
             return lx.VAC, "Attack"
@@ -172,6 +210,10 @@ def _resolve_subtype(text: str, trigger: lx.TriggerHit, clause: tuple[int, int],
         if lx.CAPTURED_PEOPLE.search(text) and "captur" in window.lower():
             return None
     return rule.event_type, rule.sub_event_type
+
+
+def civilians_in(text: str) -> bool:
+    return bool(CIVILIAN_VICTIMS.search(text))
 
 
 def _territory_sides(text: str, trigger: lx.TriggerHit, agent: ActorMention | None,
@@ -213,6 +255,8 @@ def _collapse(hits: list[Hit]) -> list[Hit]:
 
 def _assign_counts(text: str, hits: list[Hit]) -> None:
     """Each count goes to the one event whose clause holds it (nearest trigger before it)."""
+    if not hits:
+        return
     for kind in ("fatalities", "injured"):
         for count in find_counts(text, kind):
             owners = [h for h in hits if _clause_of(text, h).__contains__(count.start)]
@@ -233,7 +277,7 @@ def merge(candidates: list[EventCandidate]) -> list[EventCandidate]:
     merged: dict[tuple, EventCandidate] = {}
     for candidate in candidates:
         place_key = candidate.place.geonameid if candidate.place else candidate.location
-        key = (candidate.event_type, place_key, candidate.actor1)
+        key = (candidate.event_type, place_key, candidate.geo_precision, candidate.actor1)
         kept = _find_same_day(merged, key, candidate)
         if kept is None:
             merged[(*key, candidate.event_date)] = candidate

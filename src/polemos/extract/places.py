@@ -13,10 +13,12 @@ from dataclasses import dataclass
 
 from polemos.models import Place, Toponym
 
-_NEAR = re.compile(r"\b(?:near|nearby|outskirts|fringes|north|south|east|west|northern|southern"
-                   r"|eastern|western|north-?east|north-?west|south-?east|south-?west|around|outside"
-                   r"|district|districts|area|areas|villages?|towns|suburbs?|neighbou?rhoods?|part"
-                   r"|half|parts|surroundings|vicinity|approaches)\b[^.;]{0,25}$", re.IGNORECASE)
+_NEAR = re.compile(r"(?:\b(?:near|nearby|outskirts|fringes|around|outside|districts?|areas?|villages?"
+                   r"|towns|suburbs?|neighbou?rhoods?|part|half|parts|surroundings|vicinity"
+                   r"|approaches)\b[^.;]{0,25}"
+                   r"|\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?"
+                   r"(?:\w+\s+){0,2}?"
+                   r"|\b(?:north|south|east|west)(?:-?(?:east|west))?ern\s+)$", re.IGNORECASE)
 _NEAR_AFTER = re.compile(r"^\W{0,3}(?:area|district|outskirts|suburbs?|region|township|province)\b",
                          re.IGNORECASE)
 _LOCATIVE = re.compile(r"\b(?:in|on|at|of|near|into|inside|outside|around|across|over|to|from"
@@ -52,7 +54,7 @@ def choose_location(sentence_text: str, sentence_start: int, toponyms: list[Topo
             continue
         if _METONYM_AFTER.match(sentence_text[local + len(toponym.text):]):
             continue
-        score = _score(sentence_text, local, place, trigger, clause) + toponym.score
+        score = _score(sentence_text, local, place, trigger, clause) + 0.5 * toponym.score
         if best is None or score > best[0]:
             best = (score, toponym)
     if best is None:
@@ -70,7 +72,7 @@ def _score(text: str, local: int, place: Place, trigger: int, clause: tuple[int,
     if _LOCATIVE.search(text[max(0, local - 60):local]):
         score += 1.0
     distance = local - trigger
-    score -= abs(distance) / (120.0 if distance > 0 else 80.0)
+    score -= abs(distance) / (60.0 if distance > 0 else 40.0)
     return score
 
 
@@ -98,3 +100,24 @@ def doc_focus(toponyms: list[Toponym]) -> Place | None:
     if not counts:
         return None
     return max(counts.values(), key=lambda item: (item[0], item[1]))[2]
+
+
+def coherent(toponyms: list[Toponym], min_score: float = 0.5) -> list[Toponym]:
+    """Drop doubtful resolutions that fall outside the article's countries.
+
+    A low-scored place in a country no confident toponym of the article points to ("Home" ->
+    a village abroad, a surname -> a hamlet) is far likelier a geoparsing error than the scene.
+    """
+    confident = [t for t in toponyms if t.place is not None and t.score >= 0.8]
+    countries = {t.place.country for t in confident if t.place is not None}
+    kept = []
+    for toponym in toponyms:
+        place = toponym.place
+        if place is None or toponym.score < min_score:
+            continue
+        if countries and place.country not in countries and toponym.score < 0.8:
+            continue
+        if not toponym.text[:1].isupper():
+            continue
+        kept.append(toponym)
+    return kept

@@ -25,7 +25,8 @@ _SPEECH_AFTER = re.compile(r"^\W{0,2}(?:\w+\s+){0,2}?(?:said|says|reported|repor
                            re.IGNORECASE)
 _ACCORDING = re.compile(r"according to\s+(?:the\s+)?$", re.IGNORECASE)
 # Verbs whose subject is the side that lost the ground.
-LOSER_VERBS = re.compile(r"retreated|pulled out|surrender|withdr", re.IGNORECASE)
+# (and "repelled": its subject is the defender, the attacker is actor1).
+LOSER_VERBS = re.compile(r"retreated|pulled out|surrender|withdr|repel", re.IGNORECASE)
 
 
 @dataclass(slots=True)
