@@ -6,6 +6,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -159,3 +160,23 @@ def test_index_page_is_served_offline(client: TestClient) -> None:
     assert "/static/leaflet.js" in page
     assert "http://" not in page and "https://" not in page
     assert client.get("/static/countries-110m.json").status_code == 200
+
+
+def test_real_sqlite_store_behind_the_api(tmp_path: Path) -> None:
+    from test_serve_report import seed_sqlite
+
+    db = f"sqlite:///{tmp_path / 'api.db'}"
+    seed_sqlite(db)
+    client = TestClient(create_app(db))
+    everything = client.get("/api/events").json()
+    assert everything["count"] == 5  # the seeded forecast is not served as an event
+    assert client.get("/api/events", params={"country": "Kenya"}).json()["count"] == 1
+    ukraine_box = client.get("/api/events", params={"bbox": "22,44,41,53"}).json()
+    assert {e["location"] for e in ukraine_box["events"]} == {
+        "Sloviansk", "Lysychansk", "Kramatorsk"}
+    for hostile in ("' OR '1'='1", "%", "_", "Russia'); DROP TABLE events; --", "\\"):
+        for key in ("country", "admin1", "actor", "event_type"):
+            response = client.get("/api/events", params={key: hostile})
+            assert response.status_code == 200 and response.json()["count"] == 0, (key, hostile)
+    assert client.get("/api/events").json()["count"] == 5  # nothing was dropped
+    assert client.get("/api/stats").json()["by_day"]["2022-07-03"] == 2

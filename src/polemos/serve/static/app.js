@@ -73,17 +73,30 @@ function selectedRange() {
   return [Math.min(a, b), Math.max(a, b)];
 }
 
+const MAX_BARS = 120;
+
+// Days grouped into at most MAX_BARS bars so a long period still draws visible bars.
+function bins() {
+  const size = Math.max(1, Math.ceil(state.days.length / MAX_BARS));
+  const count = Math.ceil(state.days.length / size);
+  const totals = new Array(count).fill(0);
+  const first = state.days[0];
+  for (const e of state.entries) totals[Math.floor((e.day - first) / size)] += 1;
+  return { size, totals };
+}
+
 function drawHistogram() {
   const svg = document.getElementById("histogram");
-  const counts = new Map();
-  for (const e of state.entries) counts.set(e.day, (counts.get(e.day) || 0) + 1);
-  const n = Math.max(1, state.days.length);
-  const peak = Math.max(1, ...counts.values());
-  svg.setAttribute("viewBox", `0 0 ${n} 100`);
-  svg.innerHTML = state.days.map((day, i) => {
-    const h = (100 * (counts.get(day) || 0)) / peak;
-    return `<rect data-index="${i}" x="${i + 0.1}" y="${100 - h}" width="0.8" height="${h}">`
-      + `<title>${isoOf(day)}: ${counts.get(day) || 0}</title></rect>`;
+  const { size, totals } = bins();
+  const peak = Math.max(1, ...totals);
+  svg.setAttribute("viewBox", `0 0 ${Math.max(1, totals.length)} 100`);
+  svg.innerHTML = totals.map((n, i) => {
+    const h = n ? Math.max(4, (100 * n) / peak) : 0;
+    const start = isoOf(state.days[0] + i * size);
+    const end = isoOf(Math.min(state.days[0] + (i + 1) * size - 1, state.days.at(-1)));
+    const when = size === 1 ? start : `${start} – ${end}`;
+    return `<rect data-first="${i * size}" data-last="${(i + 1) * size - 1}" x="${i + 0.1}"`
+      + ` y="${100 - h}" width="0.8" height="${h}"><title>${when}: ${n}</title></rect>`;
   }).join("");
 }
 
@@ -97,8 +110,8 @@ function apply() {
     if (show) { visible += 1; markerLayer.addLayer(e.marker); } else { markerLayer.removeLayer(e.marker); }
   }
   for (const rect of document.querySelectorAll("#histogram rect")) {
-    const i = Number(rect.dataset.index);
-    rect.classList.toggle("in-range", i >= lo && i <= hi);
+    const overlaps = Number(rect.dataset.first) <= hi && Number(rect.dataset.last) >= lo;
+    rect.classList.toggle("in-range", overlaps);
   }
   const label = state.days.length ? `${isoOf(from)} – ${isoOf(to)}` : "no events";
   document.getElementById("range-label").textContent = label;
@@ -133,13 +146,40 @@ function setUpSliders() {
   }
 }
 
+// Rings cut at the antimeridian (Russia, Fiji) jump from +180 to -180 and would draw a line
+// across the whole map; continuing them past 180 keeps each outline where it belongs.
+function unwrapRing(ring) {
+  const out = [];
+  for (const [lon, lat] of ring) {
+    let x = lon;
+    if (out.length) {
+      const previous = out[out.length - 1][0];
+      while (x - previous > 180) x -= 360;
+      while (x - previous < -180) x += 360;
+    }
+    out.push([x, lat]);
+  }
+  return out;
+}
+
+function unwrapGeometry(geometry) {
+  if (geometry.type === "Polygon") geometry.coordinates = geometry.coordinates.map(unwrapRing);
+  if (geometry.type === "MultiPolygon") {
+    geometry.coordinates = geometry.coordinates.map((polygon) => polygon.map(unwrapRing));
+  }
+}
+
 async function loadOutlines() {
   const topo = await (await fetch("/static/countries-110m.json")).json();
   const countries = topojson.feature(topo, topo.objects.countries);
+  // Antarctica (ISO 010) only adds a band of outline along the bottom of a Mercator map.
+  countries.features = countries.features.filter((f) => f.id !== "010");
+  countries.features.forEach((f) => unwrapGeometry(f.geometry));
   // One neutral style for every country: no colouring by sovereignty, no labels.
   L.geoJSON(countries, {
     interactive: false,
     pane: "outlines",
+    noClip: true,  // clipped polygons draw their cut edge as a stray line
     style: { color: "#8f8f8f", weight: 0.7, fillColor: "#f4f2ee", fillOpacity: 1 },
   }).addTo(map);
 }
