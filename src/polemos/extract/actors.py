@@ -61,7 +61,9 @@ class ActorBook:
         self._build()
         words = sorted(self.aliases, key=len, reverse=True)
         self.pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words)
-                                  + r")(?![\w-])", re.IGNORECASE)
+                                  + r")(?![\w-])(?!\s+(?:stations?|posts?|headquarters|departments?"
+                                  r"|precincts?|cars?|vehicles?|chiefs?|commanders?|custody"
+                                  r"|base|bases|facilities|sites?|positions?))", re.IGNORECASE)
 
     def _build(self) -> None:
         for kind, spec in self.generic.items():

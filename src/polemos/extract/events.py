@@ -25,6 +25,8 @@ from polemos.ingest.boilerplate import boilerplate_kind
 from polemos.models import AnalyzedDoc, EventCandidate, Evidence, Span, Toponym
 from polemos.nlp.dates import ResolvedDate
 
+PHOTO_CREDIT = re.compile(r"\s/\s*[A-Z][\w .'-]{1,40}$")
+PROTEST_CONTEXT = re.compile(r"\b(?:protesters|demonstrators|rioters|protest(?:s|ing)?)\b", re.I)
 THE_TOWN = re.compile(r"\b(?:in|on|at|of|near|into)\s+the\s+(?:town|city|village)\b(?!\s+of)", re.I)
 CIVILIAN_VICTIMS = re.compile(r"\b(?:civilians?|passengers|villagers|residents|worshippers|pupils"
                               r"|students|children|women|citizens|shoppers|diners)\b", re.I)
@@ -69,7 +71,14 @@ class DocExtractor:
                 continue
             self._enter_paragraph(sentence)
             candidates.extend(self._sentence(sentence))
-        return merge(candidates)
+        return drop_headline_duplicates(merge(candidates), self._headline_end())
+
+    def _headline_end(self) -> int:
+        first = self.doc.text.lstrip()
+        line = first.split("\n", 1)[0].rstrip()
+        if "\n" not in first or line.endswith((".", "!", "?", '"', "”")) or len(line) > 160:
+            return -1
+        return len(self.doc.text) - len(first) + len(line)
 
     def _enter_paragraph(self, sentence: Span) -> None:
         start = self.doc.text.rfind("\n", 0, sentence.start)
@@ -161,6 +170,12 @@ class DocExtractor:
         if resolved is None:
             return None
         event_type, sub = resolved
+        if sub == lx.TERRITORY and not _territory_place(text, trigger, location, sentence.start):
+            return None
+        if event_type == lx.BATTLES and PROTEST_CONTEXT.search(text):
+            event_type, sub = lx.RIOTS, "Violent demonstration"
+        if location.geo_precision == 3 and not day.text:
+            return None  # a region and no date: a summary, not an event
         if sub == lx.TERRITORY or LOSER_VERBS.search(text[trigger.start:trigger.end]):
             agent, target = _territory_sides(text, trigger, agent, target, location)
             event_type, sub = _territory_subtype(text, clause, event_type, sub, agent, location)
@@ -210,6 +225,16 @@ def _resolve_subtype(text: str, trigger: lx.TriggerHit, clause: tuple[int, int],
         if lx.CAPTURED_PEOPLE.search(text) and "captur" in window.lower():
             return None
     return rule.event_type, rule.sub_event_type
+
+
+def _territory_place(text: str, trigger: lx.TriggerHit, location: Location, offset: int) -> bool:
+    """Ground changes hands at a town named right at the verb ("retook Lyman", "Lyman fell")."""
+    if location.place.feature_class != "P":
+        return False
+    if location.start < 0:
+        return True
+    local = location.start - offset
+    return trigger.start - 60 <= local <= trigger.end + 60
 
 
 def civilians_in(text: str) -> bool:
@@ -277,7 +302,7 @@ def merge(candidates: list[EventCandidate]) -> list[EventCandidate]:
     merged: dict[tuple, EventCandidate] = {}
     for candidate in candidates:
         place_key = candidate.place.geonameid if candidate.place else candidate.location
-        key = (candidate.event_type, place_key, candidate.geo_precision, candidate.actor1)
+        key = (candidate.event_type, place_key, candidate.geo_precision)
         kept = _find_same_day(merged, key, candidate)
         if kept is None:
             merged[(*key, candidate.event_date)] = candidate
@@ -294,6 +319,8 @@ def _find_same_day(merged: dict, key: tuple, candidate: EventCandidate) -> Event
 
 
 def _absorb(kept: EventCandidate, other: EventCandidate) -> None:
+    if _priority(other) > _priority(kept):
+        kept.sub_event_type = other.sub_event_type
     if kept.fatalities is None:
         kept.fatalities = other.fatalities
     if kept.injured is None:
@@ -306,10 +333,28 @@ def _absorb(kept: EventCandidate, other: EventCandidate) -> None:
     kept.confidence = max(kept.confidence, other.confidence)
 
 
+def drop_headline_duplicates(candidates: list[EventCandidate], headline_end: int
+                             ) -> list[EventCandidate]:
+    """A headline restates the lede: keep its event only when the body states none of its type."""
+    body_types = {c.event_type for c in candidates if c.evidence.char_start > headline_end}
+    return [c for c in candidates
+            if c.evidence.char_start > headline_end or c.event_type not in body_types]
+
+
+def _priority(candidate: EventCandidate) -> int:
+    return SUB_PRIORITY.get(candidate.sub_event_type, 0)
+
+
+SUB_PRIORITY = {rule.sub_event_type: rule.priority for rule in reversed(lx.RULES)}
+SUB_PRIORITY.update({"Non-state actor overtakes territory": 5, "Government regains territory": 5,
+                     "Armed clash": 2})
+
+
 def _caption_spans(text: str) -> list[tuple[int, int]]:
     spans, offset = [], 0
     for line in text.split("\n"):
-        if line.strip() and boilerplate_kind(line.strip()) == "caption":
+        if line.strip() and (boilerplate_kind(line.strip()) == "caption"
+                             or PHOTO_CREDIT.search(line)):
             spans.append((offset, offset + len(line)))
         offset += len(line) + 1
     return spans

@@ -56,11 +56,11 @@ _VIOLENT_DEMO = "Violent demonstration"
 RULES: list[TriggerRule] = [
     # Explosions / remote violence (family "remote")
     _rule(r"\bshell(?:ed|ing|s)\b|\bartillery\b|\bbarrages?\b|\bmortars?\b|\bbombard(?:ed|ing|ment)\b"
-          r"|\brocket(?:s| fire| attacks?)?\b|\bmissiles?\b|\bMLRS\b|\bHIMARS\b|\bIskanders?\b",
+          r"|\brocket(?:s| fire| attacks?)?\b|\bmissiles?(?: (?:attacks?|strikes?))?\b|\bMLRS\b|\bHIMARS\b|\bIskanders?\b",
           EXPLOSIONS, _SHELL, "remote", 2),
     _rule(r"\bstrikes?\b(?! (?:by|of) (?:workers|unions))|\bstruck\b", EXPLOSIONS, _SHELL, "remote",
           0),
-    _rule(r"\bair ?strikes?\b|\bair[- ]raids?\b|\bwarplanes?\b|\bfighter jets?\b|\bjets?\b"
+    _rule(r"\bair ?strikes?\b|\bair[- ]raids?\b|\bwarplanes?\b|\bfighter jets?\b|\bjets?\b(?! fuel)"
           r"|\bhelicopter gunships?\b|\bdrone (?:strikes?|attacks?)\b|\b(?:attack|kamikaze|suicide)"
           r" drones?\b|\bdrones?\b|\bShaheds?\b|\baerial (?:bombing|attack)s?\b|\bbarrel bombs?\b"
           r"|\b(?:guided|glide|aerial|air-dropped|cluster) bombs?\b|\bdropped (?:\w+ )?bombs\b",
@@ -82,13 +82,14 @@ RULES: list[TriggerRule] = [
     _rule(r"\bclash(?:es|ed)?\b|\bfighting\b|\bfought\b|\bbattl(?:es?|ed|ing)\b|\bfirefights?\b"
           r"|\bgun ?(?:fight|battle)s?\b|\bexchanges? of fire\b|\bcounter-?attacks?\b"
           r"|\brepel(?:led|s)?\b|\bassaults?\b|\bambush(?:ed)?\b|\bstorm(?:ed|ing) (?:the )?"
-          r"(?:positions?|trenches)\b|\boffensive\b|\badvanc(?:ed|ing)\b",
+          r"(?:positions?|trenches)\b|\badvanc(?:ed|ing)\b",
           BATTLES, "Armed clash", "battle", 2),
     _rule(r"\battack(?:s|ed|ing)?\b|\bopened fire\b|\bopen(?:ing)? fire\b|\bfired (?:on|at)\b"
           r"|\bshot at\b|\braid(?:s|ed)?\b(?! (?:two|three|several) villages)", BATTLES, ATTACK,
           "battle", 1),
     _rule(r"\bcaptur(?:ed?|ing)\b|\bseiz(?:ed?|ing) (?:control|the)\b|\btook (?:control|over)\b"
-          r"|\btaken (?:control|over)\b|\btake control\b|\bfell to\b|\bfall of\b"
+          r"|\btaken (?:control|over)\b|\btake control\b|\bfell to\b"
+          r"|\bfall of\b(?! (?:the )?(?:president|government|regime|prime))"
           r"|\bdeclared victory (?:over|in)\b|\boverr(?:an|un)\b|\bin control of\b|\bcontrolled\b"
           r"|\bwrest(?:ed)? control\b|\bgrip\b|\bretreated from\b|\bpulled out of\b"
           r"|\bretook\b|\bretaken\b|\bretake\b|\brecaptur(?:ed?|ing)\b|\breclaim(?:ed)?\b"

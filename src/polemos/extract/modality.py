@@ -19,7 +19,7 @@ _FORECAST = re.compile(
     r"\b(?:will|would|could|might|shall|must|should|can|plans?\s+to|planned\s+to|planning"
     r"|aims?\s+to|aimed\s+to|intends?|intended|(?:is|are|was|were)\s+expected|expected\s+to"
     r"|likely|unlikely|set\s+to|threat(?:en(?:s|ed)?)?|vow(?:s|ed)?|pledg(?:es|ed)|promis(?:es|ed)"
-    r"|order(?:s|ed)|told\s+to|calls?\s+for|called\s+(?:for|on)|urg(?:es|ed)|warn(?:s|ed)"
+    r"|order(?:s|ed)|told\s+to|calls?\s+for|call(?:ed|ing)\s+(?:for|on)|urg(?:es|ed)|warn(?:s|ed)"
     r"|prepar(?:e|es|ed|ing)\s+(?:to|for)|goal|objective|seeks?\s+to|sought\s+to|attempts?\s+to"
     r"|tried\s+to|tries\s+to|try\s+to|wants?\s+to|wanted\s+to|ready\s+to|whether|if|fears?|feared"
     r"|possible|potential|risk\s+of|to\s+(?:retake|recapture|capture|seize|continue|push|launch)"

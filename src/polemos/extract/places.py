@@ -32,6 +32,9 @@ _METONYM_AFTER = re.compile(r"^(?:['’]s?\s+(?:[a-z]+\s+){0,2}(?:government|pre
                             r"|had|is|was|and\s+\w+\s+(?:exchanged|signed|agreed)))", re.IGNORECASE)
 
 
+_ORIGIN = re.compile(r"\b(?:from|towards|toward)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 @dataclass(frozen=True, slots=True)
 class Location:
     place: Place
@@ -60,8 +63,30 @@ def choose_location(sentence_text: str, sentence_start: int, toponyms: list[Topo
     if best is None:
         return None
     toponym = best[1]
-    return Location(toponym.place, toponym.place.name,  # type: ignore[union-attr]
-                    _precision(sentence_text, toponym, sentence_start), toponym.start)
+    place = town_of_region(toponym) or toponym.place
+    precision = _precision(sentence_text, toponym, sentence_start)
+    if place is not toponym.place:
+        precision = 1
+    return Location(place, place.name, precision, toponym.start)  # type: ignore[union-attr]
+
+
+def town_of_region(toponym: Toponym) -> Place | None:
+    """"Vinnytsia" read as its oblast: an event report means the town of that name in it.
+
+    Regions and their capitals often share a name; a strike or a battle happens in the town.
+    Returns the populated place called exactly like the toponym inside that region, if any.
+    """
+    region = toponym.place
+    if region is None or region.feature_class != "A" or not region.feature_code.startswith("ADM"):
+        return None
+    from polemos.geo.gazetteer import get_gazetteer
+    from polemos.geo.names import fold
+
+    for place in get_gazetteer().lookup(fold(toponym.text)):
+        if place.feature_class == "P" and place.country == region.country and (
+                place.admin1 == region.admin1):
+            return place
+    return None
 
 
 def _score(text: str, local: int, place: Place, trigger: int, clause: tuple[int, int]) -> float:
@@ -71,6 +96,8 @@ def _score(text: str, local: int, place: Place, trigger: int, clause: tuple[int,
     score += 1.0 if place.feature_class == "P" else 0.0
     if _LOCATIVE.search(text[max(0, local - 60):local]):
         score += 1.0
+    if _ORIGIN.search(text[max(0, local - 30):local]):
+        score -= 2.0  # "launched from X", "fired from X": where it came from, not where it hit
     distance = local - trigger
     score -= abs(distance) / (60.0 if distance > 0 else 40.0)
     return score

@@ -63,8 +63,16 @@ def agent_and_target(sentence: str, start: int, end: int, mentions: list[ActorMe
     return agent, target
 
 
+_SELF_REPORT = re.compile(r"^\W{0,2}(?:\w+\s+){0,2}?\w+\s+(?:that\s+)?(?:they|it|we|its|their)\b",
+                          re.IGNORECASE)
+
+
 def is_source(sentence: str, mention: ActorMention) -> bool:
-    return bool(_SPEECH_AFTER.match(sentence[mention.end:])
+    """"X said ..." is a source; "X said they had retaken ..." is the source and the agent."""
+    rest = sentence[mention.end:]
+    if _SPEECH_AFTER.match(rest) and _SELF_REPORT.match(rest):
+        return False
+    return bool(_SPEECH_AFTER.match(rest)
                 or _ACCORDING.search(sentence[max(0, mention.start - 25):mention.start]))
 
 

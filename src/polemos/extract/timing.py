@@ -23,6 +23,7 @@ _AGGREGATE = re.compile(
     r"|earlier\s+this\s+year|in\s+recent\s+(?:weeks|months)|for\s+(?:weeks|months|years)"
     r"|a\s+year\s+after|anniversary|throughout|weeks\s+of|months\s+of"
     r"|wave\s+of|campaign\s+of|frequently|regularly|repeatedly|routinely|constantly|almost\s+daily"
+    r"|indefinite|\d+(?:st|nd|rd|th)\s+(?:day|week)\s+of|suffers?\s+from"
     # a state of destruction, not an event: "were almost entirely razed to the ground"
     r"|(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+){0,2}(?:razed|reduced\s+to\s+rubble"
     r"|devastated|flattened))\b",

@@ -37,7 +37,8 @@ _RELATIVE = [
     (re.compile(r"\b(?:today|this\s+morning|this\s+afternoon|this\s+evening|tonight)\b", re.I), 0, 1),
     (re.compile(r"\bovernight\b|\blast\s+night\b", re.I), 0, 1),
     (re.compile(r"\b(?:at|over)\s+the\s+weekend\b|\blast\s+weekend\b", re.I), None, 2),
-    (re.compile(r"\blast\s+week\b|\bearlier\s+this\s+week\b|\bthis\s+week\b", re.I), 7, 2),
+    (re.compile(r"\bearlier\s+this\s+week\b|\bthis\s+week\b", re.I), 1, 2),
+    (re.compile(r"\blast\s+week\b", re.I), 7, 2),
     (re.compile(r"\blast\s+month\b|\bearlier\s+this\s+month\b", re.I), 30, 3),
 ]
 _YEAR_ONLY = re.compile(r"\b(?:in|since|of)\s+(?P<year>(?:19|20)\d\d)\b", re.I)
