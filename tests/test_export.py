@@ -146,7 +146,7 @@ def test_text_formats_write_to_stdout(capsys: pytest.CaptureFixture[str]) -> Non
 def test_table_shows_the_essentials(tmp_path: Path) -> None:
     text = _export(tmp_path, "table", "events.txt").read_text(encoding="utf-8")
     for expected in ("2022-07-03", "Shelling/artillery/missile", "Sloviansk",
-                     "Donetsk Oblast", "Protesters (Kenya)", "forecast", "3 events"):
+                     "Donetsk Oblast", "Nairobi", "Protesters", "forecast", "3 events"):
         assert expected in text
 
 
@@ -165,3 +165,17 @@ def test_table_does_not_interpret_markup_in_article_text(tmp_path: Path) -> None
     out = tmp_path / "t.txt"
     write_events([hostile], "table", out)
     assert "[/bold] Town [red]" in out.read_text(encoding="utf-8")
+
+
+def test_cli_binary_to_stdout_is_a_clear_usage_error(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from polemos.cli import app
+
+    db = f"sqlite:///{tmp_path / 'empty.db'}"
+    result = CliRunner().invoke(app, ["events", "--format", "parquet", "--db", db])
+    assert result.exit_code == 2
+    assert "give a file with --out" in result.output and "Traceback" not in result.output
+    out = tmp_path / "e.parquet"
+    ok = CliRunner().invoke(app, ["events", "--format", "parquet", "--db", db, "--out", str(out)])
+    assert ok.exit_code == 0 and out.exists()

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-import click
+import typer
 from rich.console import Console
 
 from polemos.export.parquet import write_parquet
@@ -24,15 +24,17 @@ __all__ = ["ACLED_COLUMNS", "COLUMNS", "EXTRA_COLUMNS", "FORMATS", "ExportError"
            "feature_collection", "from_record", "to_record", "write_events"]
 
 
-class ExportError(click.UsageError, ValueError):
+class ExportError(typer.BadParameter, ValueError):
     """A format/destination combination that cannot work (unknown format, binary to stdout).
 
-    A click UsageError so the CLI prints one clear line and exits 2 instead of a traceback.
+    A typer (click) parameter error so the CLI prints one clear line and exits 2, no traceback.
     """
 
 
 def _table(events: list[Event], stream: TextIO) -> None:
-    print_table(events, Console(file=stream, width=200 if stream is not sys.stdout else None))
+    # A terminal gets its own width; files and pipes a wide one (rich would assume 80 columns).
+    width = None if stream.isatty() else 180
+    print_table(events, Console(file=stream, width=width))
 
 
 TEXT_WRITERS: dict[str, Callable[[list[Event], TextIO], None]] = {
@@ -49,11 +51,13 @@ def write_events(events: list[Event], fmt: str, out: Path | None) -> None:
     """Write `events` in format `fmt` to file `out`, or to stdout when `out` is None."""
     if fmt in BINARY_WRITERS:
         if out is None:
-            raise ExportError(f"format {fmt!r} is binary: give a file with --out")
+            raise ExportError(f"format {fmt!r} is binary: give a file with --out",
+                              param_hint="--out")
         BINARY_WRITERS[fmt](events, Path(out))
         return
     if fmt not in TEXT_WRITERS:
-        raise ExportError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+        raise ExportError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}",
+                          param_hint="--format")
     if out is None:
         TEXT_WRITERS[fmt](events, sys.stdout)
         sys.stdout.flush()
