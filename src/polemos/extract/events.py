@@ -112,7 +112,7 @@ class DocExtractor:
             return []
         hits = [h for h in (self._hit(sentence, t, mentions, dates) for t in (strong or triggers))
                 if h is not None]
-        hits = _collapse(hits)
+        hits = _drop_covered(_collapse(hits))
         _assign_counts(text, hits)
         dated = [h.day for h in hits if h.day.text]
         if dated:
@@ -152,7 +152,8 @@ class DocExtractor:
         reading = read_modality(text, trigger.start)
         if reading.modality in ("forecast", "denied"):
             return None
-        if is_aggregate(text[clause[0]:min(clause[1], trigger.end + 40)]):
+        if is_aggregate(text[clause[0]:min(clause[1], trigger.end + 40)],
+                        text[clause[0]:clause[1]]):
             return None
         in_clause = [d for d in dates if clause[0] <= d.start < clause[1]] or dates
         day = date_for(in_clause, trigger.start, self.inherited, self.published)
@@ -278,6 +279,14 @@ def _collapse(hits: list[Hit]) -> list[Hit]:
     return sorted(best.values(), key=lambda h: h.trigger.start)
 
 
+def _drop_covered(hits: list[Hit]) -> list[Hit]:
+    """Shots fired in an air or artillery strike are part of it, not a second event."""
+    remote = {h.location.place.geonameid for h in hits if h.trigger.rule.family == "remote"
+              and h.event_type == lx.EXPLOSIONS}
+    return [h for h in hits if not (h.trigger.rule.sub_event_type == lx.ATTACK
+                                    and h.location.place.geonameid in remote)]
+
+
 def _assign_counts(text: str, hits: list[Hit]) -> None:
     """Each count goes to the one event whose clause holds it (nearest trigger before it)."""
     if not hits:
@@ -308,7 +317,20 @@ def merge(candidates: list[EventCandidate]) -> list[EventCandidate]:
             merged[(*key, candidate.event_date)] = candidate
             continue
         _absorb(kept, candidate)
-    return list(merged.values())
+    return _drop_subsumed_protests(list(merged.values()))
+
+
+def _drop_subsumed_protests(candidates: list[EventCandidate]) -> list[EventCandidate]:
+    """A protest that turned violent (or was dispersed) that day is one event, not two."""
+    stronger = {(_place_key(c), c.event_date) for c in candidates
+                if c.event_type == lx.RIOTS or c.sub_event_type in (
+                    "Protest with intervention", "Excessive force against protesters")}
+    return [c for c in candidates if not (c.sub_event_type == "Peaceful protest"
+                                          and (_place_key(c), c.event_date) in stronger)]
+
+
+def _place_key(candidate: EventCandidate) -> int | str:
+    return candidate.place.geonameid if candidate.place else candidate.location
 
 
 def _find_same_day(merged: dict, key: tuple, candidate: EventCandidate) -> EventCandidate | None:

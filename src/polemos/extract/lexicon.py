@@ -55,7 +55,7 @@ _VIOLENT_DEMO = "Violent demonstration"
 
 RULES: list[TriggerRule] = [
     # Explosions / remote violence (family "remote")
-    _rule(r"\bshell(?:ed|ing|s)\b|\bartillery\b|\bbarrages?\b|\bmortars?\b|\bbombard(?:ed|ing|ment)\b"
+    _rule(r"\bshell(?:ed|ing)\b|(?<!gas )(?<!tear )\bshells\b|\bartillery\b|\bbarrages?\b|\bmortars?\b|\bbombard(?:ed|ing|ment)\b"
           r"|\brocket(?:s| fire| attacks?)?\b|\bmissiles?(?: (?:attacks?|strikes?))?\b|\bMLRS\b|\bHIMARS\b|\bIskanders?\b",
           EXPLOSIONS, _SHELL, "remote", 2),
     _rule(r"\bstrikes?\b(?! (?:by|of) (?:workers|unions))|\bstruck\b", EXPLOSIONS, _SHELL, "remote",

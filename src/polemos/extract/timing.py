@@ -23,7 +23,8 @@ _AGGREGATE = re.compile(
     r"|earlier\s+this\s+year|in\s+recent\s+(?:weeks|months)|for\s+(?:weeks|months|years)"
     r"|a\s+year\s+after|anniversary|throughout|weeks\s+of|months\s+of"
     r"|wave\s+of|campaign\s+of|frequently|regularly|repeatedly|routinely|constantly|almost\s+daily"
-    r"|indefinite|\d+(?:st|nd|rd|th)\s+(?:day|week)\s+of|suffers?\s+from"
+    r"|indefinite|previously|in\s+the\s+past|has\s+been\s+witnessing|"
+    r"\d+(?:st|nd|rd|th)\s+(?:day|week)\s+of|suffers?\s+from"
     # a state of destruction, not an event: "were almost entirely razed to the ground"
     r"|(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+){0,2}(?:razed|reduced\s+to\s+rubble"
     r"|devastated|flattened))\b",
@@ -53,5 +54,10 @@ def is_background(day: ResolvedDate, published: date) -> bool:
     return latest < published - timedelta(days=HORIZON_DAYS) or day.day > published + timedelta(1)
 
 
-def is_aggregate(clause: str) -> bool:
-    return bool(_AGGREGATE.search(clause))
+_SINCE = re.compile(r"\bsince\s+(?:mid-?)?(?:january|february|march|april|may|june|july|august"
+                    r"|september|october|november|december|\d{4}|the\s+start)\b", re.IGNORECASE)
+
+
+def is_aggregate(near_trigger: str, clause: str = "") -> bool:
+    """Aggregate cues near the trigger, or a "since April" span anywhere in its clause."""
+    return bool(_AGGREGATE.search(near_trigger) or _SINCE.search(clause))
