@@ -189,6 +189,7 @@ async function loadEvents() {
   params.set("limit", params.get("limit") || "10000");
   const response = await fetch(`/api/events.geojson?${params}`);
   const data = await response.json();
+  if (!response.ok) throw new Error(JSON.stringify(data.detail ?? data));
   buildEntries(data.features || []);
   document.getElementById("unlocated").textContent =
     state.unlocated ? `${state.unlocated} events without coordinates are not drawn.` : "";
