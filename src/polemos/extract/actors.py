@@ -66,9 +66,9 @@ class ActorBook:
                                   r"|base|bases|facilities|sites?|positions?))", re.IGNORECASE)
 
     def _build(self) -> None:
-        for kind, spec in self.generic.items():
+        for generic_kind, spec in self.generic.items():
             for word in spec["words"]:
-                self.aliases[word] = (kind, "", False)
+                self.aliases[word] = (generic_kind, "", False)
         for word in GENERIC_MILITARY:
             self.aliases[word] = ("military", "", False)
         for word in GENERIC_POLICE:
@@ -143,7 +143,7 @@ class ActorBook:
             return None
         if name in self.groups:
             return int(self.groups[name]["inter"])
-        for kind, spec in self.generic.items():
+        for spec in self.generic.values():
             if name.startswith(spec["template"].split("(")[0]):
                 return int(spec["inter"])
         return 1

@@ -25,16 +25,19 @@ _VERB = r"(?:\s+(?:were|was|have been|had been|are|is|been|reportedly|also|later
 _PATTERNS = {
     "fatalities": [
         re.compile(rf"\b(?:kill(?:ed|ing|s)|claimed|claiming)\s+{_Q}{_N}(?!\s*(?:km|"
-                   rf"kilomet|miles|metres|meters|%|per ?cent|years|hours|days))(?=[\s,.]|$)", re.I),
+                   rf"kilomet|miles|metres|meters|%|per ?cent|years|hours|days))(?=[\s,.]|$)",
+                   re.I),
         re.compile(rf"\b{_Q}{_N}{_NOUN}?{_VERB}{_DEATH}\b", re.I),
         re.compile(rf"\b{_Q}{_N}\s+(?:people\s+|civilians\s+)?(?:dead|deaths|died)\b", re.I),
-        re.compile(rf"\b(?:death toll|toll)\s+(?:\w+\s+){{0,3}}?(?:to|at|of|reached|hit)\s+{_Q}{_N}",
+        re.compile(rf"\b(?:death toll|toll)\s+(?:\w+\s+){{0,3}}?(?:to|at|of|reached|hit)\s+"
+                   rf"{_Q}{_N}",
                    re.I),
         re.compile(rf"\bdeaths? of\s+{_Q}{_N}", re.I),
         re.compile(rf"\bkilling of\s+{_Q}{_N}", re.I),
     ],
     "injured": [
-        re.compile(rf"\b(?:injur(?:ed|ing)|wound(?:ed|ing)|hurt(?:ing)?)\s+{_Q}{_N}(?=[\s,.]|$)", re.I),
+        re.compile(rf"\b(?:injur(?:ed|ing)|wound(?:ed|ing)|hurt(?:ing)?)\s+{_Q}{_N}(?=[\s,.]|$)",
+                   re.I),
         re.compile(rf"\b{_Q}{_N}{_NOUN}?(?:{_VERB})?\s*{_HURT}\b", re.I),
         re.compile(rf"\bleft\s+{_Q}{_N}{_NOUN}?\s+{_HURT}\b", re.I),
         re.compile(rf"\binjuring\s+{_Q}{_N}", re.I),
@@ -65,17 +68,31 @@ def find_counts(sentence: str, kind: str) -> list[Count]:
             if value is None or match.start("n") in found:
                 continue
             update = bool(UPDATE.search(sentence[max(0, match.start() - 40): match.start("n")]))
-            found[match.start("n")] = Count(value, match.start("n"), update)
+            low = _range_low(sentence[max(0, match.start("n") - 40):match.start("n")])
+            found[match.start("n")] = Count(min(value, low) if low is not None else value,
+                                            match.start("n"), update)
     if not found and _NONE[kind].search(sentence):
         match = _NONE[kind].search(sentence)
         return [Count(0, match.start() if match else 0, False)]
     return sorted(found.values(), key=lambda c: c.start)
 
 
-def _value(text: str) -> int | None:
+_RANGE = re.compile(rf"(?:between\s+{_N}\s+and|{_N.replace('?P<n>', '?P<n2>')}\s*(?:to|-|–|or))"
+                    r"\s+$", re.I)
+
+
+def _range_low(before: str) -> int | None:
+    """The lower bound of "between 10 and 15" / "10 to 15" ending right before a count."""
+    match = _RANGE.search(before)
+    return _value(match.group("n") or match.group("n2")) if match else None
+
+
+def _value(text: str | None) -> int | None:
+    if text is None:
+        return None
     phrase = re.sub(r"\s+", " ", text.strip().lower())
-    if phrase in ("a", "an", "one"):
-        return 1
+    if phrase in ("a", "an"):  # "a barrage killed ..." names no count
+        return None
     value = parse_number(phrase)
     if value is None or value > MAX_EVENT_COUNT:
         return None

@@ -25,6 +25,7 @@ from polemos.ingest.boilerplate import boilerplate_kind
 from polemos.models import AnalyzedDoc, EventCandidate, Evidence, Span, Toponym
 from polemos.nlp.dates import ResolvedDate
 
+AFTER_CUT = re.compile(r"\b(?:after|before|following|when|amid)\b", re.I)
 PHOTO_CREDIT = re.compile(r"\s/\s*[A-Z][\w .'-]{1,40}$")
 PROTEST_CONTEXT = re.compile(r"\b(?:protesters|demonstrators|rioters|protest(?:s|ing)?)\b", re.I)
 THE_TOWN = re.compile(r"\b(?:in|on|at|of|near|into)\s+the\s+(?:town|city|village)\b(?!\s+of)", re.I)
@@ -152,16 +153,18 @@ class DocExtractor:
         reading = read_modality(text, trigger.start)
         if reading.modality in ("forecast", "denied"):
             return None
-        if is_aggregate(text[clause[0]:min(clause[1], trigger.end + 40)],
-                        text[clause[0]:clause[1]]):
+        after = AFTER_CUT.split(text[trigger.end:min(clause[1], trigger.end + 40)], maxsplit=1)[0]
+        if is_aggregate(text[clause[0]:trigger.end] + after, text[clause[0]:clause[1]]):
             return None
         in_clause = [d for d in dates if clause[0] <= d.start < clause[1]] or dates
         day = date_for(in_clause, trigger.start, self.inherited, self.published)
         if is_background(day, self.published):
             return None
         blocked = [(m.start, m.end) for m in mentions if m.kind in ("military", "police", "group")]
+        blocked += [(t.start, t.end) for t in lx.find_triggers(text)]  # "Air" strike is no town
         local_topos = [t for t in self.toponyms if sentence.start <= t.start < sentence.end]
-        location = choose_location(text, sentence.start, local_topos, trigger.start, clause, blocked)
+        location = choose_location(text, sentence.start, local_topos, trigger.start, clause,
+                                   blocked)
         if location is None:
             location = self._anaphoric_place(text, sentence.start)
         if location is None:

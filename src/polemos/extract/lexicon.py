@@ -55,8 +55,9 @@ _VIOLENT_DEMO = "Violent demonstration"
 
 RULES: list[TriggerRule] = [
     # Explosions / remote violence (family "remote")
-    _rule(r"\bshell(?:ed|ing)\b|(?<!gas )(?<!tear )\bshells\b|\bartillery\b|\bbarrages?\b|\bmortars?\b|\bbombard(?:ed|ing|ment)\b"
-          r"|\brocket(?:s| fire| attacks?)?\b|\bmissiles?(?: (?:attacks?|strikes?))?\b|\bMLRS\b|\bHIMARS\b|\bIskanders?\b",
+    _rule(r"\bshell(?:ed|ing)\b|(?<!gas )(?<!tear )\bshells\b|\bartillery\b|\bbarrages?\b"
+          r"|\bmortars?\b|\bbombard(?:ed|ing|ment)\b|\brocket(?:s| fire| attacks?)?\b"
+          r"|\bmissiles?(?: (?:attacks?|strikes?))?\b|\bMLRS\b|\bHIMARS\b|\bIskanders?\b",
           EXPLOSIONS, _SHELL, "remote", 2),
     _rule(r"\bstrikes?\b(?! (?:by|of) (?:workers|unions))|\bstruck\b", EXPLOSIONS, _SHELL, "remote",
           0),
@@ -72,12 +73,13 @@ RULES: list[TriggerRule] = [
           r"|\bvehicle (?:loaded|packed|laden) with explosives\b|\bexplosives?-laden\b",
           EXPLOSIONS, "Suicide bomb", "remote", 6),
     _rule(r"\bgrenades?\b", EXPLOSIONS, "Grenade", "remote", 4),
-    _rule(r"\bchemical (?:weapons?|attacks?|munitions?)\b|\bchlorine gas\b|\bsarin\b|\bnerve agent\b",
+    _rule(r"\bchemical (?:weapons?|attacks?|munitions?)\b|\bchlorine gas\b|\bsarin\b"
+          r"|\bnerve agent\b",
           EXPLOSIONS, "Chemical weapon", "remote", 7),
     # Interceptions outrank the weapon they stop.
     _rule(r"\bintercept(?:ed|ion|s)?\b|\bshot down\b|\bdowned\b|\bair defen[cs]e\b|\bIron Dome\b"
-          r"|\bdefused\b|\bneutrali[sz]ed (?:by|the)\b", STRATEGIC, "Disrupted weapons use", "remote",
-          9),
+          r"|\bdefused\b|\bneutrali[sz]ed (?:by|the)\b", STRATEGIC, "Disrupted weapons use",
+          "remote", 9),
     # Battles (family "battle")
     _rule(r"\bclash(?:es|ed)?\b|\bfighting\b|\bfought\b|\bbattl(?:es?|ed|ing)\b|\bfirefights?\b"
           r"|\bgun ?(?:fight|battle)s?\b|\bexchanges? of fire\b|\bcounter-?attacks?\b"
@@ -125,7 +127,8 @@ RULES: list[TriggerRule] = [
     # Strategic developments (each its own family)
     _rule(r"\barrest(?:ed|s)?\b|\bdetain(?:ed)?\b|\btaken into custody\b|\brounded up\b",
           STRATEGIC, "Arrests", "arrest", 2),
-    _rule(r"\bprisoner (?:exchange|swap)s?\b|\bexchanged (?:\w+ )?prisoners\b|\bpeace (?:deal|accord)\b"
+    _rule(r"\bprisoner (?:exchange|swap)s?\b|\bexchanged (?:\w+ )?prisoners\b"
+          r"|\bpeace (?:deal|accord)\b"
           r"|\bsigned (?:an? |the )?(?:agreement|deal|accord|truce)\b|\bceasefire agreement\b",
           STRATEGIC, "Agreement", "agreement", 3),
     _rule(r"\bloot(?:ed|ing)\b|\bpillag(?:ed?|ing)\b|\bplunder(?:ed)?\b|\bburn(?:ed|t) (?:down )?"
@@ -144,10 +147,12 @@ RULES: list[TriggerRule] = [
 NON_VIOLENT = re.compile(r"\bwithout (?:a |any )?(?:battle|fight|shot|resistance)\b|\bsurrender"
                          r"|\bhanded over\b|\bpeacefully\b", re.IGNORECASE)
 # Claims of partial control stay Armed clash.
-PARTIAL = re.compile(r"\b(?:half|part|parts|most|much|outskirts|some districts) of\b", re.IGNORECASE)
+PARTIAL = re.compile(r"\b(?:half|part|parts|most|much|outskirts|some districts) of\b",
+                     re.IGNORECASE)
 # "captured" whose object is people, not ground.
 CAPTURED_PEOPLE = re.compile(r"(?:\b(?:russians|ukrainians|soldiers|troops|fighters|prisoners"
-                             r"|people|men|servicemen|\d+)\s+(?:\w+\s+){0,2}(?:were|have been|had been"
+                             r"|people|men|servicemen|\d+)\s+(?:\w+\s+){0,2}"
+                             r"(?:were|have been|had been"
                              r"|was)\s+captured)|captured (?:\d+|two|three|several|dozens of)\b",
                              re.IGNORECASE)
 

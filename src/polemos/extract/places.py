@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from polemos.models import Place, Toponym
 
-_NEAR = re.compile(r"(?:\b(?:near|nearby|outskirts|fringes|around|outside|districts?|areas?|villages?"
+_NEAR = re.compile(r"(?:\b(?:near|nearby|outskirts|fringes|around|outside|districts?|areas?"
+                   r"|villages?"
                    r"|towns|suburbs?|neighbou?rhoods?|part|half|parts|surroundings|vicinity"
                    r"|approaches)\b[^.;]{0,25}"
                    r"|\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?"
@@ -137,10 +138,11 @@ def coherent(toponyms: list[Toponym], min_score: float = 0.5) -> list[Toponym]:
     """
     confident = [t for t in toponyms if t.place is not None and t.score >= 0.8]
     countries = {t.place.country for t in confident if t.place is not None}
+    floor = min_score if confident else min_score / 2  # a lone snippet has no context to score
     kept = []
     for toponym in toponyms:
         place = toponym.place
-        if place is None or toponym.score < min_score:
+        if place is None or toponym.score < floor:
             continue
         if countries and place.country not in countries and toponym.score < 0.8:
             continue

@@ -25,16 +25,19 @@ MONTHS = {
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _EXPLICIT = re.compile(
-    rf"\b(?:{_MONTH}\s+{_DAY}|{_DAY.replace('day>', 'day2>')}\s+{_MONTH.replace('month>', 'month2>')})"
+    rf"\b(?:{_MONTH}\s+{_DAY}|{_DAY.replace('day>', 'day2>')}\s+"
+    rf"{_MONTH.replace('month>', 'month2>')})"
     r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b",
     re.IGNORECASE,
 )
-_WEEKDAY = re.compile(r"\b(?P<last>last\s+|this\s+|penultimate\s+)?(?P<weekday>" + "|".join(WEEKDAYS)
+_WEEKDAY = re.compile(r"\b(?P<last>last\s+|this\s+|penultimate\s+)?(?P<weekday>"
+                      + "|".join(WEEKDAYS)
                       + r")s?\b", re.IGNORECASE)
 _RELATIVE = [
     (re.compile(r"\b(?:the\s+day\s+before\s+yesterday)\b", re.I), 2, 1),
     (re.compile(r"\byesterday\b", re.I), 1, 1),
-    (re.compile(r"\b(?:today|this\s+morning|this\s+afternoon|this\s+evening|tonight)\b", re.I), 0, 1),
+    (re.compile(r"\b(?:today|this\s+morning|this\s+afternoon|this\s+evening|tonight)\b", re.I),
+     0, 1),
     (re.compile(r"\bovernight\b|\blast\s+night\b", re.I), 0, 1),
     (re.compile(r"\b(?:at|over)\s+the\s+weekend\b|\blast\s+weekend\b", re.I), None, 2),
     (re.compile(r"\bearlier\s+this\s+week\b|\bthis\s+week\b", re.I), 1, 2),
@@ -42,7 +45,8 @@ _RELATIVE = [
     (re.compile(r"\blast\s+month\b|\bearlier\s+this\s+month\b", re.I), 30, 3),
 ]
 _YEAR_ONLY = re.compile(r"\b(?:in|since|of)\s+(?P<year>(?:19|20)\d\d)\b", re.I)
-_MONTH_ONLY = re.compile(r"\b(?:in|since|early|late|mid-?)\s+" + _MONTH + r"(?!\s+[0-3]?\d)\b", re.I)
+_MONTH_ONLY = re.compile(r"\b(?:in|since|early|late|mid-?)\s+" + _MONTH + r"(?!\s+[0-3]?\d)\b",
+                         re.I)
 
 
 @dataclass(frozen=True, slots=True)
