@@ -80,7 +80,47 @@ def _name_rows(places: list[PlaceRow]) -> dict[tuple[str, int], int]:
             key = fold(extra)
             if len(key) >= 2:
                 _add(names, key, place.geonameid, kind)
+    _drop_borrowed_names(names, places)
     return names
+
+
+def _drop_borrowed_names(names: dict[tuple[str, int], int], places: list[PlaceRow]) -> None:
+    """Remove variant lists one town borrowed from another: when town A lists the primary name of
+    town B of the same country among its alternate names (GeoNames gives Nikopol the spellings of
+    Sloviansk), every spelling A shares with B is B's, not A's."""
+    country = {p.geonameid: p.country for p in places}
+    by_key: dict[str, list[tuple[int, int]]] = {}
+    for (key, gid), kind in names.items():
+        by_key.setdefault(key, []).append((gid, kind))
+    keys_of: dict[int, set[str]] = {}
+    for (key, gid) in names:
+        keys_of.setdefault(gid, set()).add(key)
+    for key, owners in by_key.items():
+        primaries = [gid for gid, kind in owners if kind == KIND_PRIMARY]
+        for owner, kind in owners:
+            if kind != KIND_ALTERNATE or not _is_town(owner, places_by_id(places)):
+                continue
+            for lender in primaries:
+                if lender != owner and country.get(lender) == country.get(owner) and \
+                        country.get(owner) and _is_town(lender, places_by_id(places)):
+                    for shared in keys_of[owner] & keys_of[lender]:
+                        if names.get((shared, owner)) == KIND_ALTERNATE:
+                            del names[(shared, owner)]
+
+
+_BY_ID: dict[int, PlaceRow] = {}
+
+
+def places_by_id(places: list[PlaceRow]) -> dict[int, PlaceRow]:
+    if len(_BY_ID) != len(places):
+        _BY_ID.clear()
+        _BY_ID.update({p.geonameid: p for p in places})
+    return _BY_ID
+
+
+def _is_town(geonameid: int, by_id: dict[int, PlaceRow]) -> bool:
+    place = by_id.get(geonameid)
+    return place is not None and place.feature_class == "P"
 
 
 def _add(names: dict[tuple[str, int], int], key: str, geonameid: int, kind: int) -> None:

@@ -19,7 +19,7 @@ FEATURES = (
     "bias", "log_population", "population_share", "most_populous", "country", "admin1", "admin2",
     "continent", "capital", "primary_name", "demonym", "abbreviation", "country_mentioned",
     "admin1_mentioned", "country_focus", "nearness", "near_share", "region_hint_area",
-    "region_hint_town", "ambiguity", "title_before", "name_after",
+    "region_hint_town", "ambiguity", "title_before", "name_after", "primary_elsewhere",
 )
 AREA_CODES = ("PCLI", "ADM1", "ADM2", "CONT")
 LOG_MAX = math.log1p(MAX_ERROR_KM)
@@ -53,6 +53,12 @@ class DocContext:
         return context
 
 
+def _town_population(place: Place) -> int:
+    """Population of a town; areas (whose stored population sums their towns, so a region always
+    outweighs its capital) compare through their feature-code weights instead."""
+    return place.population if place.feature_class == "P" else 0
+
+
 def prior(place: Place, kind: int, candidate: Candidate) -> float:
     """Context-free plausibility for the first guess: big places and whole countries first."""
     score = math.log10(place.population + 1) / 7.0
@@ -67,7 +73,8 @@ def mention_features(
     index: int, candidate: Candidate, entries: list[Entry], context: DocContext
 ) -> list[list[float]]:
     """One feature row per entry of mention `index` (see FEATURES for the order)."""
-    top_population = max((p.population for p, _ in entries), default=0)
+    top_population = max((_town_population(p) for p, _ in entries), default=0)
+    has_primary = any(kind == KIND_PRIMARY for _, kind in entries)
     own_countries = {p.country for p, _ in entries if p.feature_code == "PCLI"}
     own_admin1 = {p.admin1_code for p, _ in entries if p.feature_code == "ADM1"}
     others = [pick for i, pick in context.picks if i != index]
@@ -76,6 +83,7 @@ def mention_features(
     rows = []
     for place, kind in entries:
         code = place.feature_code
+        population = _town_population(place)
         country_named = context.countries[place.country] - (place.country in own_countries)
         admin1_named = context.admin1s[place.admin1_code] - (place.admin1_code in own_admin1)
         focus = 0.0
@@ -87,9 +95,9 @@ def mention_features(
         nearest = min(distances, default=MAX_ERROR_KM)
         rows.append([
             1.0,
-            math.log10(place.population + 1) / 7.0,
-            place.population / top_population if top_population else 0.0,
-            float(place.population == top_population),
+            math.log10(population + 1) / 7.0,
+            population / top_population if top_population else 0.0,
+            float(population == top_population and population > 0),
             float(code == "PCLI"), float(code == "ADM1"), float(code == "ADM2"),
             float(code == "CONT"), float(code == "PPLC"),
             float(kind == KIND_PRIMARY), float(kind == KIND_DEMONYM),
@@ -104,5 +112,6 @@ def mention_features(
             ambiguity,
             float(candidate.title_before),
             float(candidate.name_after),
+            float(has_primary and kind != KIND_PRIMARY),
         ])
     return rows

@@ -17,7 +17,7 @@ __all__ = ["Geoparser", "Resolution", "geoparse"]
 _LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
 
 
-EMIT_SCORE = 0.2  # detected mentions less credible than this are not reported as toponyms
+EMIT_SCORE = 0.3  # detected mentions less credible than this are not reported as toponyms
 WEAK_POPULATION = 20_000
 ACRONYM_MAX = 5
 

@@ -1,28 +1,32 @@
 """Ranker weights (feature name -> weight), written by `polemos.geo.train_ranker`
-from the train parts of lgl.jsonl, tr_news.jsonl, geowebnews.jsonl (635 documents, 29908
+from the train parts of lgl.jsonl, tr_news.jsonl, geowebnews.jsonl (635 documents, 24391
 mention-candidate pairs). Do not edit by hand: refit."""
 
 WEIGHTS = {
-    "bias": -5.1796,
-    "log_population": 3.8484,
-    "population_share": 0.4236,
-    "most_populous": 0.4066,
-    "country": 1.8631,
-    "admin1": 0.1203,
-    "admin2": -0.3615,
-    "continent": 2.1034,
-    "capital": 0.2758,
-    "primary_name": 0.1832,
-    "demonym": -0.3228,
-    "abbreviation": 2.0884,
-    "country_mentioned": 0.7562,
-    "admin1_mentioned": 1.9228,
-    "country_focus": 0.8935,
-    "nearness": 1.4119,
-    "near_share": 4.4723,
-    "region_hint_area": 1.0705,
-    "region_hint_town": -0.4264,
-    "ambiguity": -2.7742,
+    "bias": -3.6148,
+    "log_population": 4.5780,
+    "population_share": -0.0845,
+    "most_populous": 0.0744,
+    "country": 6.8707,
+    "admin1": 5.0881,
+    "admin2": 2.7743,
+    "continent": 6.9242,
+    "capital": 0.4998,
+    "primary_name": -1.2248,
+    "demonym": -1.9905,
+    "abbreviation": 1.7240,
+    "country_mentioned": 0.6161,
+    "admin1_mentioned": 1.9672,
+    "country_focus": 1.0064,
+    "nearness": 2.1090,
+    "near_share": 4.1453,
+    "region_hint_area": 0.6182,
+    "region_hint_town": -0.0756,
+    "ambiguity": -4.7234,
     "title_before": 0.0000,
-    "name_after": -0.0091,
+    "name_after": -0.0822,
+    "primary_elsewhere": -2.9924,
 }
+
+# Platt scaling of resolve.confidence_features -> P(best candidate within 161 km).
+CALIBRATION = [-0.8580, 0.4470, 0.1192, 1.9761]

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from polemos.geo.build_sources import KIND_PRIMARY
 from polemos.geo.detect import Candidate
 from polemos.geo.features import FEATURES, DocContext, Entry, mention_features, prior
-from polemos.geo.ranker_weights import WEIGHTS
+from polemos.geo.ranker_weights import CALIBRATION, WEIGHTS
 from polemos.models import Place, Toponym
 
 NIL_SCORE = 0.05
@@ -37,6 +38,7 @@ def weight_vector(weights: Mapping[str, float] = WEIGHTS) -> np.ndarray:
 
 
 _DEFAULT = weight_vector()
+_CALIBRATION = np.array(CALIBRATION)
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -60,6 +62,35 @@ def feature_matrices(
     ]
 
 
+def confidence_features(p: np.ndarray) -> np.ndarray:
+    """Mention-level evidence that the best candidate is right: its own probability, its margin
+    over the runner-up (log-odds) and its share of the candidates' total."""
+    ordered = np.sort(p)[::-1]
+    best = float(np.clip(ordered[0], 1e-6, 1 - 1e-6))
+    second = float(np.clip(ordered[1], 1e-6, 1 - 1e-6)) if len(ordered) > 1 else 1e-6
+    logit = np.log(best / (1 - best))
+    margin = min(logit - np.log(second / (1 - second)), 12.0)
+    return np.array([1.0, logit, margin / 4, best / float(p.sum())])
+
+
+def rank(
+    candidates: Sequence[Candidate], entries: Sequence[list[Entry]], weights: np.ndarray
+) -> list[np.ndarray]:
+    """Probability per entry of each mention, after the context passes."""
+    picks = first_guesses(candidates, entries)
+    probabilities: list[np.ndarray] = []
+    for _ in range(PASSES):
+        probabilities = [
+            _sigmoid(m @ weights) if m.size else np.zeros(0)
+            for m in feature_matrices(candidates, entries, picks)
+        ]
+        picks = [
+            options[int(np.argmax(p))][0] if len(options) else None
+            for options, p in zip(entries, probabilities, strict=True)
+        ]
+    return probabilities
+
+
 def resolve(
     candidates: Sequence[Candidate],
     entries: Sequence[list[Entry]],
@@ -67,17 +98,7 @@ def resolve(
 ) -> list[Resolution]:
     """One resolution per candidate, in order."""
     w = _DEFAULT if weights is None else weights
-    picks = first_guesses(candidates, entries)
-    probabilities: list[np.ndarray] = []
-    for _ in range(PASSES):
-        probabilities = [
-            _sigmoid(m @ w) if m.size else np.zeros(0)
-            for m in feature_matrices(candidates, entries, picks)
-        ]
-        picks = [
-            options[int(np.argmax(p))][0] if len(options) else None
-            for options, p in zip(entries, probabilities, strict=True)
-        ]
+    probabilities = rank(candidates, entries, w)
     return [
         _resolution(cand, options, p)
         for cand, options, p in zip(candidates, entries, probabilities, strict=True)
@@ -88,7 +109,20 @@ def _resolution(candidate: Candidate, options: list[Entry], p: np.ndarray) -> Re
     places = tuple(place for place, _ in options)
     if not len(options):
         return Resolution(Toponym(candidate.start, candidate.end, candidate.text, None, 0.0), ())
-    best = int(np.argmax(p))
-    score = float(p[best])
+    best = _town_over_own_region(candidate, options, int(np.argmax(p)))
+    score = float(_sigmoid(confidence_features(p) @ _CALIBRATION))
     place = places[best] if score >= NIL_SCORE else None
     return Resolution(Toponym(candidate.start, candidate.end, candidate.text, place, score), places)
+
+
+def _town_over_own_region(candidate: Candidate, options: list[Entry], best: int) -> int:
+    """A bare name shared by a region and a town inside it ('Kharkiv', 'Moscow') means the town;
+    writers say 'the Kharkiv region' when they mean the region."""
+    region = options[best][0]
+    if candidate.region_hint or region.feature_code not in ("ADM1", "ADM2"):
+        return best
+    for index, (place, kind) in enumerate(options):
+        if place.feature_class == "P" and kind == KIND_PRIMARY and \
+                place.admin1_code == region.admin1_code:
+            return index
+    return best

@@ -1,0 +1,104 @@
+"""Geoparser behaviour on hand-written sentences (no third-party text), against the real index."""
+
+from __future__ import annotations
+
+import pytest
+
+from polemos.geo.gazetteer import get_gazetteer
+from polemos.geo.geometry import haversine_km
+from polemos.geo.geoparser import Geoparser
+from polemos.geo.names import fold
+
+
+@pytest.fixture(scope="module")
+def parser() -> Geoparser:
+    return Geoparser()
+
+
+def _places(parser: Geoparser, text: str) -> dict[str, tuple]:
+    return {
+        t.text: (t.place.name, t.place.country, t.place.feature_code) if t.place else None
+        for t in parser.parse(text)
+    }
+
+
+def test_offsets_point_into_text(parser: Geoparser) -> None:
+    text = "Shelling hit Kharkiv and Kramatorsk on Monday, officials in Kyiv said."
+    toponyms = parser.parse(text)
+    assert [t.text for t in toponyms] == ["Kharkiv", "Kramatorsk", "Kyiv"]
+    for t in toponyms:
+        assert text[t.start : t.end] == t.text
+        assert 0.0 <= t.score <= 1.0
+        assert t.place is not None and t.place.country == "UA"
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [("Slovyansk", "Sloviansk", "Slavyansk"),
+     ("Sievierodonetsk", "Severodonetsk"),
+     ("Kyiv", "Kiev"), ("Kharkiv", "Kharkov")],
+)
+def test_transliteration_variants_resolve_to_one_town(parser: Geoparser, variants) -> None:
+    ids = set()
+    for name in variants:
+        toponyms = parser.parse(f"Russian forces shelled {name} in eastern Ukraine overnight.")
+        found = [t for t in toponyms if t.text == name]
+        assert found and found[0].place is not None, name
+        ids.add(found[0].place.geonameid)
+    assert len(ids) == 1, variants
+
+
+def test_big_city_beats_its_region_and_abbreviation_beats_villages(parser: Geoparser) -> None:
+    places = _places(parser, "Talks in Moscow ended. The UK and the U.S. sent envoys.")
+    assert places["Moscow"][2] in ("PPLC", "PPL")
+    assert places["UK"][1] == "GB" and places["UK"][2] == "PCLI"
+    assert places["U.S."][1] == "US"
+
+
+def test_common_words_and_people_are_not_toponyms(parser: Geoparser) -> None:
+    text = ("In March the Media office said President Vladimir Putin met Alexander. "
+            "Western drones hit a depot, the drone unit said.")
+    assert [t.text for t in parser.parse(text)] == []
+
+
+def test_demonyms_only_on_request() -> None:
+    text = "Ukrainian troops advanced near Bakhmut."
+    plain = [t.text for t in Geoparser().parse(text)]
+    assert "Ukrainian" not in plain and "Bakhmut" in plain
+    with_demonyms = {t.text: t for t in Geoparser(include_demonyms=True).parse(text)}
+    assert with_demonyms["Ukrainian"].place.feature_code == "PCLI"
+    assert with_demonyms["Ukrainian"].place.country == "UA"
+
+
+def test_region_word_selects_the_region(parser: Geoparser) -> None:
+    toponyms = parser.parse("Fighting continued in the Luhansk region and in Donetsk oblast.")
+    codes = {t.text: t.place.feature_code for t in toponyms if t.place}
+    assert codes == {"Luhansk": "ADM1", "Donetsk": "ADM1"}
+
+
+def test_context_pulls_ambiguous_names_to_the_document_country(parser: Geoparser) -> None:
+    text = ("A fire broke out in Paris, Texas, on Tuesday. Firefighters from Dallas "
+            "and Sherman helped.")
+    paris = next(t for t in parser.parse(text) if t.text == "Paris")
+    assert paris.place.country == "US"
+
+
+def test_resolve_spans_returns_one_resolution_per_span(parser: Geoparser) -> None:
+    text = "British and French officials met in Germany."
+    spans = [(0, 7), (12, 18), (36, 43)]
+    resolutions = parser.resolve_spans(text, spans)
+    assert [(r.toponym.start, r.toponym.end) for r in resolutions] == spans
+    assert [r.toponym.place.country for r in resolutions] == ["GB", "FR", "DE"]
+
+
+def test_unknown_names_stay_unresolved(parser: Geoparser) -> None:
+    resolution = parser.resolve_spans("They reached Qwxzyville at dawn.", [(13, 24)])[0]
+    assert resolution.toponym.place is None and resolution.candidates == ()
+
+
+def test_country_points_are_geonames_style() -> None:
+    gazetteer = get_gazetteer()
+    germany = next(p for p in gazetteer.lookup("germany") if p.feature_code == "PCLI")
+    assert haversine_km(germany.lat, germany.lon, 51.5, 10.5) < 50
+    assert fold("Slov’yansk") == "slovyansk"
+    assert gazetteer.country_iso3("UA") == "UKR" and gazetteer.country_name("UA") == "Ukraine"
