@@ -95,7 +95,7 @@ def _drop_borrowed_names(names: dict[tuple[str, int], int], places: list[PlaceRo
     keys_of: dict[int, set[str]] = {}
     for (key, gid) in names:
         keys_of.setdefault(gid, set()).add(key)
-    for key, owners in by_key.items():
+    for owners in by_key.values():
         primaries = [gid for gid, kind in owners if kind == KIND_PRIMARY]
         for owner, kind in owners:
             if kind != KIND_ALTERNATE or not _is_town(owner, places_by_id(places)):

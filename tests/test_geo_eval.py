@@ -1,0 +1,86 @@
+"""The geoparse scorer on hand-made documents, and the CLI wiring on a local Typer app."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import typer
+from typer.testing import CliRunner
+
+from polemos import cli_geo
+from polemos.evaluate.geoparse import (
+    GoldDoc,
+    GoldToponym,
+    auc_of_errors,
+    evaluate,
+    load_docs,
+)
+from polemos.geo.geoparser import Geoparser
+
+TEXT = "Shelling hit Kharkiv and Qwxzyville. Officials in Lviv said."
+KHARKIV = GoldToponym(13, 20, "Kharkiv", 49.98, 36.25, 706483)
+QWX = GoldToponym(25, 35, "Qwxzyville", 10.0, 10.0, None)
+LVIV_WRONG = GoldToponym(50, 54, "Lviv", -33.0, 151.0, None)  # gold put far away on purpose
+
+
+def _doc() -> GoldDoc:
+    return GoldDoc("d1", TEXT, (KHARKIV, QWX, LVIV_WRONG), ())
+
+
+def test_auc_matches_definition() -> None:
+    assert auc_of_errors([0.0, 0.0, 0.0]) == 0.0
+    worst = auc_of_errors([20039.0, 20039.0])
+    assert worst is not None and math.isclose(worst, 1.0, abs_tol=1e-3)
+
+
+def test_gold_span_protocol_counts_all_and_conditional() -> None:
+    result = evaluate([_doc()], Geoparser(), gold_spans=True)
+    assert result["n"] == 3
+    assert result["acc_at_161km"] == round(1 / 3, 4)  # Kharkiv right; unknown and far gold wrong
+    assert result["n_reachable"] == 1  # only Kharkiv has a candidate within 161 km of gold
+    assert result["acc_at_161km_conditional"] == 1.0
+    assert result["exact_geonameid"] == 1.0
+
+
+def test_end_to_end_detection_and_toponym_f1() -> None:
+    result = evaluate([_doc()], Geoparser())
+    assert result["detection_exact"]["precision"] == 1.0  # Kharkiv and Lviv found, exactly
+    assert result["detection_exact"]["recall"] == round(2 / 3, 4)
+    assert result["toponym_161km"]["precision"] == 0.5  # Lviv found but far from its gold
+    assert 0.0 < result["toponym_f1_161km"] < 1.0
+
+
+def test_split_filter(tmp_path: Path) -> None:
+    path = tmp_path / "c.jsonl"
+    rows = [{"id": str(i), "text": TEXT, "toponyms": [], "mordecai3_split_approx": part}
+            for i, part in enumerate(["train", "boundary", "eval"])]
+    path.write_text("\n".join(json.dumps(r) for r in rows))
+    assert [d.doc_id for d in load_docs(path, "eval")] == ["2"]
+    assert [d.doc_id for d in load_docs(path, "train")] == ["0"]
+    assert len(load_docs(path, "all")) == 3
+
+
+def _app() -> typer.Typer:
+    app, eval_app, bench_app = typer.Typer(), typer.Typer(), typer.Typer()
+    app.add_typer(eval_app, name="eval")
+    app.add_typer(bench_app, name="bench")
+    cli_geo.register(app, eval_app, bench_app)
+    return app
+
+
+def test_cli_geoparse_and_eval_json(tmp_path: Path) -> None:
+    runner = CliRunner()
+    out = runner.invoke(_app(), ["geoparse", "-"], input=TEXT)
+    assert out.exit_code == 0, out.output
+    toponyms = json.loads(out.output.strip().splitlines()[-1])["toponyms"]
+    assert [t["text"] for t in toponyms] == ["Kharkiv", "Lviv"]
+    first = toponyms[0]
+    assert first["country"] == "UA" and TEXT[first["start"] : first["end"]] == "Kharkiv"
+    path = tmp_path / "d.jsonl"
+    path.write_text(json.dumps({"id": "1", "text": TEXT, "toponyms": [
+        {"text": "Kharkiv", "start": 13, "end": 20, "lat": 49.98, "lon": 36.25}]}))
+    out = runner.invoke(_app(), ["eval", "geoparse", str(path), "--gold-spans", "--json"])
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.output.strip().splitlines()[-1])["acc_at_161km"] == 1.0
