@@ -32,6 +32,11 @@ GENERIC_MILITARY = ["the army", "the military", "troops", "soldiers", "governmen
                     "government troops", "our defenders", "the armed forces", "armed forces"]
 GENERIC_POLICE = ["police", "security forces", "riot police", "policemen", "police officers",
                   "officers", "security personnel"]
+_TOKEN = re.compile(r"[\w’'-]+")
+NOT_ACTOR_AFTER = {"station", "stations", "post", "posts", "headquarters", "department",
+                   "departments", "precinct", "precincts", "car", "cars", "vehicle", "vehicles",
+                   "chief", "chiefs", "commander", "commanders", "custody", "base", "bases",
+                   "facilities", "facility", "site", "sites", "positions", "position"}
 INTER = {"military": 1, "police": 1, "government": 1, "subnational": 1}
 # "the group", "the rebels": refer back to the last named armed group in the article.
 ANAPHORA = re.compile(r"\bthe (?:group|militants|rebels|insurgents|militia|fighters|jihadists"
@@ -59,11 +64,7 @@ class ActorBook:
             k: v for k, v in data.get("dyads", {}).items() if not k.startswith("_")}
         self.aliases: dict[str, tuple[str, str, bool]] = {}
         self._build()
-        words = sorted(self.aliases, key=len, reverse=True)
-        self.pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words)
-                                  + r")(?![\w-])(?!\s+(?:stations?|posts?|headquarters|departments?"
-                                  r"|precincts?|cars?|vehicles?|chiefs?|commanders?|custody"
-                                  r"|base|bases|facilities|sites?|positions?))", re.IGNORECASE)
+        self.max_words = max(len(alias.split()) for alias in self.aliases)
 
     def _build(self) -> None:
         for generic_kind, spec in self.generic.items():
@@ -93,11 +94,31 @@ class ActorBook:
                 self.aliases[alias] = ("group", name, True)
 
     def find(self, sentence: str) -> list[ActorMention]:
-        found = []
-        for match in self.pattern.finditer(sentence):
-            kind, key, strong = self.aliases[match.group().lower()]
-            found.append(ActorMention(match.start(), match.end(), kind, key, strong))
+        """Longest alias match at each word, by dictionary lookup of word n-grams (fast)."""
+        tokens = [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(sentence)]
+        found, index = [], 0
+        while index < len(tokens):
+            hit = self._longest(tokens, index)
+            if hit is None:
+                index += 1
+                continue
+            last, (kind, key, strong) = hit
+            found.append(ActorMention(tokens[index][0], tokens[last][1], kind, key, strong))
+            index = last + 1
         return found
+
+    def _longest(self, tokens: list[tuple[int, int, str]], first: int
+                 ) -> tuple[int, tuple[str, str, bool]] | None:
+        for last in range(min(len(tokens), first + self.max_words) - 1, first - 1, -1):
+            phrase = " ".join(token[2] for token in tokens[first:last + 1])
+            entry = self.aliases.get(phrase)
+            if entry is None:
+                continue
+            follower = tokens[last + 1][2] if last + 1 < len(tokens) else ""
+            if follower in NOT_ACTOR_AFTER:  # "police station", "army base"
+                return None
+            return last, entry
+        return None
 
     def name(self, mention: ActorMention, country: str | None, day: date) -> str | None:
         """The ACLED actor name, or None when the dictionary cannot name it."""

@@ -61,6 +61,7 @@ class DocExtractor:
         self.namer = RoleNamer(self.book, self.book.dyads)
         self.last_group: ActorMention | None = None
         self.last_event: EventCandidate | None = None
+        self.sentence_triggers: list[lx.TriggerHit] = []
         self.inherited: ResolvedDate | None = None
         self.paragraph_start = -1
         self.captions = _caption_spans(doc.text)
@@ -111,6 +112,7 @@ class DocExtractor:
             self._attach_counts(text)
         if not triggers:
             return []
+        self.sentence_triggers = triggers
         hits = [h for h in (self._hit(sentence, t, mentions, dates) for t in (strong or triggers))
                 if h is not None]
         hits = _drop_covered(_collapse(hits))
@@ -161,7 +163,7 @@ class DocExtractor:
         if is_background(day, self.published):
             return None
         blocked = [(m.start, m.end) for m in mentions if m.kind in ("military", "police", "group")]
-        blocked += [(t.start, t.end) for t in lx.find_triggers(text)]  # "Air" strike is no town
+        blocked += [(t.start, t.end) for t in self.sentence_triggers]  # "Air" strike is no town
         local_topos = [t for t in self.toponyms if sentence.start <= t.start < sentence.end]
         location = choose_location(text, sentence.start, local_topos, trigger.start, clause,
                                    blocked)
