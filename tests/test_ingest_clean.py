@@ -110,3 +110,16 @@ def test_dates_parse(value: object, expected: date) -> None:
 def test_bad_dates_are_nulled_with_a_warning(value: object, warning: str) -> None:
     published = parse_published(value, Limits(today=date(2024, 1, 1)))
     assert published.day is None and warning in published.warning
+
+
+def test_boilerplate_rules_do_not_backtrack_on_adversarial_lines() -> None:
+    """Runs of name-like tokens once made the caption rule backtrack for minutes on one line;
+    this grid hangs (and fails under any CI timeout) if that comes back."""
+    units = ["A-", "A ", "Ab, ", "A and ", "/A", "(", "Photo: ", ". ", "REUTERS/", " & ", "A."]
+    for prefix in ["", "By ", "REUTERS/", "(Photo: ", "Read more ", "© "]:
+        for first in units:
+            for second in units:
+                line = (prefix + (first + second) * 300)[:598] + "!"
+                assert boilerplate_kind(line) in (None, "caption", "byline", "call to action",
+                                                  "copyright")
+    assert boilerplate_kind("Smoke rises. REUTERS/" + "A-" * 290 + "!") is None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-_NAME = r"[A-Z][\w.'’-]*"
+_NAME = r"[A-Z][\w.'’-]*+"  # possessive: a hostile name run cannot backtrack
 _NAMES = rf"{_NAME}(?:[ -]{_NAME}){{0,4}}"
 _AGENCIES = (
     r"REUTERS|Reuters|AFP|AP|EPA(?:-EFE)?|EFE|ANP|Anadolu(?: Agency)?|TASS|Sputnik|Xinhua|"
