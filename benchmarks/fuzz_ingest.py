@@ -50,6 +50,7 @@ def check(record: object) -> None:
     assert isinstance(record, Article | Rejected), type(record)
     if isinstance(record, Rejected):
         assert record.reason and record.origin, record
+        assert "internal error" not in record.reason, record  # a reader bug, caught late
         STATS["rejected"] += 1
         return
     STATS["articles"] += 1

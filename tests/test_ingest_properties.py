@@ -51,6 +51,7 @@ def check_all(records: list) -> None:
             check_article(record)
         else:
             assert record.reason and record.origin
+            assert "internal error" not in record.reason, record
 
 
 @FAST

@@ -35,18 +35,26 @@ def read_mhtml(stream: BinaryIO, origin: str, name: str, options: Options) -> It
     if data is None:
         yield too_large(origin, options.limits.max_feed_bytes)
         return
+    try:
+        found = _html_part(data)
+    except Exception as error:  # noqa: BLE001 - the email parser on hostile MIME, bad charsets
+        yield Rejected(origin, f"not a readable web archive: {type(error).__name__}")
+        return
+    if found is None:
+        yield Rejected(origin, "web archive holds no text/html part")
+        return
+    html, url = found
+    yield _from_html_text(html, origin, name, url, (), options)
+
+
+def _html_part(data: bytes) -> tuple[str, str | None] | None:
+    """The first text/html part of an MHTML message and the URL it was saved from."""
     message = email.message_from_bytes(data, policy=email.policy.default)
     for part in message.walk():
         if part.get_content_type() == "text/html":
-            try:
-                html = part.get_content()
-            except (LookupError, ValueError) as error:
-                yield Rejected(origin, f"unreadable HTML part in web archive: {error}")
-                return
             url = part.get("Content-Location") or message.get("Snapshot-Content-Location")
-            yield _from_html_text(str(html), origin, name, url, (), options)
-            return
-    yield Rejected(origin, "web archive holds no text/html part")
+            return str(part.get_content()), (str(url) if url else None)
+    return None
 
 
 def read_webarchive(stream: BinaryIO, origin: str, name: str, options: Options) -> Iterator[Item]:
@@ -58,8 +66,7 @@ def read_webarchive(stream: BinaryIO, origin: str, name: str, options: Options) 
         archive = plistlib.loads(data)
         main = archive["WebMainResource"]
         html, url = main["WebResourceData"], main.get("WebResourceURL")
-    except (plistlib.InvalidFileException, ValueError, KeyError, TypeError, OverflowError,
-            IndexError) as error:
+    except Exception as error:  # noqa: BLE001 - plistlib raises many kinds on hostile data
         yield Rejected(origin, f"not a readable .webarchive: {type(error).__name__}")
         return
     if not isinstance(html, bytes):
@@ -94,7 +101,7 @@ def _from_html_text(html: str, origin: str, name: str, url: str | None,
     except TimedOut:
         return Rejected(origin, f"HTML extraction took longer than "
                                 f"{options.limits.html_timeout_s:g} s; skipped")
-    except (ValueError, TypeError, AttributeError, RecursionError, LookupError) as error:
+    except Exception as error:  # noqa: BLE001 - lxml/trafilatura raise many kinds on bad HTML
         return Rejected(origin, f"HTML could not be parsed: {type(error).__name__}")
     text = getattr(document, "text", None) if document is not None else None
     words = len(text.split()) if text else 0
