@@ -298,6 +298,8 @@ def _assign_counts(text: str, hits: list[Hit]) -> None:
         return
     for kind in ("fatalities", "injured"):
         for count in find_counts(text, kind):
+            if is_aggregate(text[max(0, count.start - 80):count.start]):
+                continue  # "a year after an attack that killed 20": another, older event
             owners = [h for h in hits if _clause_of(text, h).__contains__(count.start)]
             owners = owners or hits
             before = [h for h in owners if h.trigger.start <= count.start]
@@ -327,11 +329,19 @@ def merge(candidates: list[EventCandidate]) -> list[EventCandidate]:
 
 def _drop_subsumed_protests(candidates: list[EventCandidate]) -> list[EventCandidate]:
     """A protest that turned violent (or was dispersed) that day is one event, not two."""
-    stronger = {(_place_key(c), c.event_date) for c in candidates
+    stronger = {(_place_key(c), c.event_date): c for c in candidates
                 if c.event_type == lx.RIOTS or c.sub_event_type in (
                     "Protest with intervention", "Excessive force against protesters")}
-    return [c for c in candidates if not (c.sub_event_type == "Peaceful protest"
-                                          and (_place_key(c), c.event_date) in stronger)]
+    kept = []
+    for candidate in candidates:
+        winner = stronger.get((_place_key(candidate), candidate.event_date))
+        if candidate.sub_event_type == "Peaceful protest" and winner is not None:
+            winner.fatalities = winner.fatalities if winner.fatalities is not None else (
+                candidate.fatalities)
+            winner.injured = winner.injured if winner.injured is not None else candidate.injured
+            continue
+        kept.append(candidate)
+    return kept
 
 
 def _place_key(candidate: EventCandidate) -> int | str:
