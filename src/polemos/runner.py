@@ -8,6 +8,7 @@ or a restart after a crash (even `kill -9`), adds nothing twice and loses nothin
 
 from __future__ import annotations
 
+import resource
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
@@ -31,11 +32,13 @@ class RunSummary:
     events: int = 0
     rejected: list[Rejected] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    peak_worker_rss_mb: float = 0.0  # largest resident memory a processing process reached
 
     def add(self, report: PartitionReport) -> None:
         self.articles_processed += report.processed
         self.candidates += report.candidates
         self.failed += report.failed
+        self.peak_worker_rss_mb = max(self.peak_worker_rss_mb, report.peak_rss_mb)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,11 +48,14 @@ class PartitionReport:
     processed: int
     candidates: int
     failed: list[str]
+    peak_rss_mb: float = 0.0
 
     @classmethod
     def of(cls, results: Sequence[ArticleResult]) -> PartitionReport:
+        """Report on `results`, measured in the process that produced them."""
         failed = [f"{r.article.origin or r.article.doc_id}: {r.error}" for r in results if r.error]
-        return cls(len(results), sum(len(r.candidates) for r in results), failed)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        return cls(len(results), sum(len(r.candidates) for r in results), failed, peak)
 
 
 def _batches(items: Iterable[Article | Rejected], size: int) -> Iterator[list[Article | Rejected]]:

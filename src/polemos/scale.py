@@ -45,17 +45,19 @@ def _worker_store(db_url: str) -> Store:
     return Store(db_url)
 
 
-def process_partition(articles: list[Article]) -> list[ArticleResult]:
+def process_partition(articles: list[Article]) -> tuple[list[ArticleResult], PartitionReport]:
+    """Results for the driver to write, and their report measured on the worker."""
     from polemos.pipeline import process_batch
 
-    return process_batch(articles)
+    results = process_batch(articles)
+    return results, PartitionReport.of(results)
 
 
 def process_and_save(articles: list[Article], db_url: str, run_id: int) -> PartitionReport:
     """Process and write a partition on the worker; only its report travels back."""
-    results = process_partition(articles)
+    results, report = process_partition(articles)
     _worker_store(db_url).save_results(results, run_id)
-    return PartitionReport.of(results)
+    return report
 
 
 def run_distributed(batches: Iterable[list[Article]], store: Store, db_url: str,
@@ -76,8 +78,8 @@ def run_distributed(batches: Iterable[list[Article]], store: Store, db_url: str,
         running = as_completed([submit(b) for b in _take(pending, slots)], with_results=True)
         for future, outcome in running:
             if not direct:
-                store.save_results(outcome, summary.run_id)
-                outcome = PartitionReport.of(outcome)
+                results, outcome = outcome
+                store.save_results(results, summary.run_id)
             summary.add(outcome)
             if on_progress:
                 on_progress(outcome.processed)
