@@ -213,3 +213,12 @@ def test_non_english_is_tagged_not_dropped() -> None:
     line = json.dumps({"id": "ru", "text": text}).encode()
     (article,) = articles(read_bytes(line, "x.jsonl", limits=LIMITS))
     assert article.language == "ru"
+
+
+def test_feed_entry_html_with_control_characters() -> None:
+    """Found by the fuzzer: lxml refused to build text nodes holding NUL/control characters."""
+    feed = ("<?xml version='1.0'?><rss><channel><title>f</title><item><description><![CDATA["
+            "<p>Shelling\x00 hit\x01 Izium.</p><p>Five\x1f died.</p>]]></description></item>"
+            "</channel></rss>")
+    (entry,) = articles(read_bytes(feed.encode(), "a.xml", limits=LIMITS))
+    assert entry.text == "Shelling hit Izium.\nFive died."

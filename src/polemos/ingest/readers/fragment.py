@@ -26,13 +26,21 @@ _DROP = frozenset(
 _TAG = re.compile(r"<[^<>]*>")  # stops at the next "<": linear on "<<<<" runs
 
 
+# lxml refuses strings holding characters XML cannot (controls, surrogates, U+FFFE/FFFF).
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def html_to_text(fragment: str) -> str:
     if "<" not in fragment:
         return html.unescape(fragment)
+    fragment = _NOT_XML.sub("", fragment)
     try:
-        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except (lxml.etree.ParserError, ValueError):
+        return _element_text(lxml.html.fragment_fromstring(fragment, create_parent="div"))
+    except (lxml.etree.LxmlError, ValueError):
         return html.unescape(_TAG.sub(" ", fragment))
+
+
+def _element_text(root: lxml.html.HtmlElement) -> str:
     for element in list(root.iter()):
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in _DROP or not tag:
