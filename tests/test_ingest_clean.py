@@ -95,6 +95,8 @@ def test_eval_news_texts_keep_offsets_except_where_boilerplate_goes() -> None:
     ("July 5, 2022", date(2022, 7, 5)),
     ("5 July 2022", date(2022, 7, 5)),
     (date(2022, 7, 5), date(2022, 7, 5)),
+    (1657022400, date(2022, 7, 5)),
+    (1657022400000, date(2022, 7, 5)),
 ])
 def test_dates_parse(value: object, expected: date) -> None:
     assert parse_published(value, Limits(today=date(2024, 1, 1))).day == expected
@@ -106,6 +108,8 @@ def test_dates_parse(value: object, expected: date) -> None:
     ("2022-02-30", "unreadable date"),
     ("yesterday-ish", "unreadable date"),
     (12345, "unreadable date"),
+    (float("nan"), "unreadable date"),
+    (True, "unreadable date"),
 ])
 def test_bad_dates_are_nulled_with_a_warning(value: object, warning: str) -> None:
     published = parse_published(value, Limits(today=date(2024, 1, 1)))

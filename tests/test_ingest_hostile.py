@@ -110,8 +110,10 @@ def test_megabyte_line_without_punctuation_is_broken_into_bounded_lines(tmp_path
 def test_long_csv_cell_and_line_rejected_without_stopping_the_file(tmp_path: Path) -> None:
     path = tmp_path / "wide.csv"
     path.write_text("id,text\nr1,Shelling hit Izium on Monday.\nr2," + "x" * 3_000 + "\n"
-                    "r3,Shelling hit Kupiansk on Tuesday.\n")
+                    "r3,Shelling hit Kupiansk on Tuesday.\nr4," + "y" * 3_000)
     records = list(read_inputs([path], limits=Limits(max_article_bytes=1_000)))
-    assert [type(record).__name__ for record in records] == ["Article", "Rejected", "Article"]
+    kinds = [type(record).__name__ for record in records]
+    assert kinds == ["Article", "Rejected", "Article", "Rejected"]
     assert "too long" in records[1].reason and records[1].line == 3
+    assert records[3].line == 5  # the last line too: reported, not lost at end of file
     assert [record.doc_id for record in records if isinstance(record, Article)] == ["r1", "r3"]

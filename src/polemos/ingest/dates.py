@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 from polemos.ingest.limits import Limits
@@ -18,6 +18,9 @@ from polemos.ingest.limits import Limits
 _ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])")
 _FORMATS = ("%Y/%m/%d", "%d %B %Y", "%B %d, %Y", "%b %d, %Y", "%d %b %Y", "%Y%m%d")
 _MAX_DATE_CHARS = 100
+# Plausible Unix times (2001-09-09 .. 2096-10-02): smaller numbers are ids or years, not times.
+_EPOCH_S_MIN, _EPOCH_S_MAX = 1e9, 4e9
+_EPOCH_MS_MIN, _EPOCH_MS_MAX = 1e12, 4e12
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +60,18 @@ def _to_date(value: object) -> date | None:
         return _safe_date(value.tm_year, value.tm_mon, value.tm_mday)
     if isinstance(value, str):
         return _parse_string(value.strip()[:_MAX_DATE_CHARS])
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _from_epoch(float(value))
     return None
+
+
+def _from_epoch(seconds: float) -> date | None:
+    """Unix time in seconds or milliseconds (exports from databases and APIs use both)."""
+    if _EPOCH_MS_MIN <= seconds < _EPOCH_MS_MAX:
+        seconds /= 1000
+    if not _EPOCH_S_MIN <= seconds < _EPOCH_S_MAX:
+        return None
+    return datetime.fromtimestamp(seconds, tz=UTC).date()
 
 
 def _parse_string(text: str) -> date | None:

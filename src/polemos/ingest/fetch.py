@@ -1,4 +1,4 @@
-"""Fetching an explicitly given URL: bounded in size and time, never followed elsewhere."""
+"""Fetching an explicitly given URL (never one found inside an input): bounded in size and time."""
 
 from __future__ import annotations
 

@@ -57,14 +57,12 @@ def _rows(reader, header: list[str], has_id: bool, too_long: list[int], origin: 
         try:
             row = next(reader)
         except StopIteration:
+            yield from _too_long(too_long, origin, options)
             return
         except csv.Error as error:
             yield Rejected(origin, f"unreadable CSV row: {error}", reader.line_num)
             continue
-        while too_long:
-            yield Rejected(origin, f"line too long (more than "
-                                   f"{options.limits.max_article_bytes:,} characters); skipped",
-                           too_long.pop(0))
+        yield from _too_long(too_long, origin, options)
         if not any(cell.strip() for cell in row):
             continue
         row_number += 1
@@ -77,6 +75,12 @@ def _rows(reader, header: list[str], has_id: bool, too_long: list[int], origin: 
         if not has_id:
             raw.doc_id = f"{name}#{row_number}"
         yield build_article(raw, options.limits)
+
+
+def _too_long(too_long: list[int], origin: str, options: Options) -> Iterator[Rejected]:
+    while too_long:
+        yield Rejected(origin, f"line too long (more than {options.limits.max_article_bytes:,} "
+                               "characters); skipped", too_long.pop(0))
 
 
 def _bounded_lines(text: io.TextIOBase, max_chars: int, too_long: list[int]) -> Iterator[str]:
