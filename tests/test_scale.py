@@ -31,3 +31,25 @@ def test_dask_local_cluster_matches_single_process(store_url: str, tmp_path: Pat
     assert _comparable(store_url) == _comparable(single)
     again = run_inputs([str(corpus)], store_url, batch_size=15, cluster="local", workers=2)
     assert (again.articles_processed, again.articles_skipped) == (0, 60)
+
+
+def test_synthetic_corpus_recombines_the_bundled_samples() -> None:
+    from polemos.bench import SAMPLES
+
+    first, again = synthetic_corpus(30, seed=1), synthetic_corpus(30, seed=1)
+    assert first == again and len({r["id"] for r in first}) == 30
+    sample_paragraphs = {p.strip() for path in SAMPLES.glob("*.txt")
+                         for p in path.read_text(encoding="utf-8").split("\n\n")[1:]}
+    for record in first:
+        assert set(record["text"].split("\n\n")) <= sample_paragraphs
+    assert len({r["text"] for r in first}) > 20  # recombined, not twelve copies
+
+
+def test_bench_is_a_command_and_keeps_other_stages_subcommands() -> None:
+    from typer.testing import CliRunner
+
+    from polemos.cli import app
+
+    result = CliRunner().invoke(app, ["bench", "--help"])
+    assert result.exit_code == 0 and "--docs" in result.output
+    assert "geoparse" in result.output

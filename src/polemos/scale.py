@@ -45,18 +45,24 @@ def _worker_store(db_url: str) -> Store:
     return Store(db_url)
 
 
-def process_partition(articles: list[Article]) -> tuple[list[ArticleResult], PartitionReport]:
-    """Results for the driver to write, and their report measured on the worker."""
+Processed = tuple[list[ArticleResult], dict[str, bytes], PartitionReport]
+
+
+def process_partition(articles: list[Article]) -> Processed:
+    """Results and MinHash signatures for the driver to write, and their report (all computed
+    on the worker, so the single writer only writes)."""
+    from polemos.dedup.sources import signature
     from polemos.pipeline import process_batch
 
     results = process_batch(articles)
-    return results, PartitionReport.of(results)
+    signatures = {a.content_hash: signature(a.text) for a in articles if a.text}
+    return results, signatures, PartitionReport.of(results)
 
 
 def process_and_save(articles: list[Article], db_url: str, run_id: int) -> PartitionReport:
     """Process and write a partition on the worker; only its report travels back."""
-    results, report = process_partition(articles)
-    _worker_store(db_url).save_results(results, run_id)
+    results, signatures, report = process_partition(articles)
+    _worker_store(db_url).save_results(results, run_id, signatures)
     return report
 
 
@@ -78,8 +84,8 @@ def run_distributed(batches: Iterable[list[Article]], store: Store, db_url: str,
         running = as_completed([submit(b) for b in _take(pending, slots)], with_results=True)
         for future, outcome in running:
             if not direct:
-                results, outcome = outcome
-                store.save_results(results, summary.run_id)
+                results, signatures, outcome = outcome
+                store.save_results(results, summary.run_id, signatures)
             summary.add(outcome)
             if on_progress:
                 on_progress(outcome.processed)

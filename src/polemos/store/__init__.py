@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy import and_, func, select, update
@@ -66,15 +66,22 @@ class Store:
                     articles.c.content_hash.in_(part))).scalars())
         return found
 
-    def save_results(self, results: Sequence[ArticleResult], run_id: int) -> None:
-        """Store a batch of processed articles atomically; already stored articles are skipped."""
+    def save_results(self, results: Sequence[ArticleResult], run_id: int,
+                     signatures: Mapping[str, bytes] | None = None) -> None:
+        """Store a batch of processed articles atomically; already stored articles are skipped.
+
+        `signatures` (content hash -> MinHash bytes) lets workers compute them off the writer.
+        """
         if not results:
             return
+        signatures = signatures or {}
         article_rows, place_rows, actor_rows, candidate_rows = [], {}, {}, []
         for result in results:
             article = result.article
-            article_rows.append(article_row(article, run_id, result.error,
-                                            signature(article.text) if article.text else None))
+            minhash = signatures.get(article.content_hash)
+            if minhash is None and article.text:
+                minhash = signature(article.text)
+            article_rows.append(article_row(article, run_id, result.error, minhash))
             for ordinal, candidate in enumerate(result.candidates):
                 if candidate.place:
                     place_rows[candidate.place.geonameid] = place_row(candidate.place)
