@@ -31,7 +31,7 @@ from polemos.geo.build_sources import (
 )
 from polemos.geo.names import fold, is_latin
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
