@@ -6,6 +6,7 @@ import importlib
 import inspect
 import json
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -24,12 +25,14 @@ app.add_typer(eval_app, name="eval")
 app.add_typer(bench_app, name="bench")
 console = Console(stderr=True)
 
-DbOption = typer.Option(DEFAULT_DB_URL, "--db", help="Database URL (SQLite or PostgreSQL).")
+DbOption = Annotated[str, typer.Option("--db", help="Database URL (SQLite or PostgreSQL).")]
 SAMPLES_DIR = Path(__file__).parent / "samples"
 
 
 @app.command()
-def setup(force: bool = typer.Option(False, help="Rebuild even if the index exists.")) -> None:
+def setup(
+    force: Annotated[bool, typer.Option(help="Rebuild even if the index exists.")] = False,
+) -> None:
     """Build the embedded gazetteer index (once per machine) and check the NLP model loads."""
     from polemos.geo.gazetteer import ensure_gazetteer
     from polemos.nlp.model import load_model
@@ -41,13 +44,16 @@ def setup(force: bool = typer.Option(False, help="Rebuild even if the index exis
 
 @app.command()
 def run(
-    inputs: list[str] = typer.Argument(..., help="Files, directories or globs."),
-    db: str = DbOption,
-    cluster: str | None = typer.Option(
-        None, help="'local' for a Dask LocalCluster, or a scheduler address tcp://host:8786."
-    ),
-    workers: int = typer.Option(2, help="Workers for --cluster local."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories or globs.")],
+    db: DbOption = DEFAULT_DB_URL,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            help="'local' for a Dask LocalCluster, or a scheduler address tcp://host:8786."
+        ),
+    ] = None,
+    workers: Annotated[int, typer.Option(help="Workers for --cluster local.")] = 2,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Ingest articles, extract events, store and deduplicate them."""
     summary = _run(inputs, db, cluster, workers, quiet)
@@ -61,8 +67,13 @@ def _run(inputs: list[str], db: str, cluster: str | None, workers: int, quiet: b
     if quiet:
         return runner.run_inputs(inputs, db, **kwargs)
     with Progress(
-        TextColumn("[bold]polemos run"), BarColumn(), MofNCompleteColumn(), TextColumn("inputs"),
-        TimeElapsedColumn(), console=console, transient=True,
+        TextColumn("[bold]polemos run"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("inputs"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
     ) as progress:
         task = progress.add_task("run", total=None)
         return runner.run_inputs(
@@ -85,13 +96,16 @@ def _print_summary(summary) -> None:  # noqa: ANN001
 
 @app.command()
 def events(
-    format: str = typer.Option("table", "--format", "-f",
-                               help="table | acled-csv | jsonl | geojson | parquet"),
-    out: Path | None = typer.Option(None, "--out", "-o", help="Write to FILE instead of stdout."),
-    db: str = DbOption,
-    include_statements: bool = typer.Option(
-        False, help="Also list forecasts and denials (never counted as events)."
-    ),
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="table | acled-csv | jsonl | geojson | parquet")
+    ] = "table",
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write to FILE instead of stdout.")
+    ] = None,
+    db: DbOption = DEFAULT_DB_URL,
+    include_statements: Annotated[
+        bool, typer.Option(help="Also list forecasts and denials (never counted as events).")
+    ] = False,
 ) -> None:
     """Export stored events."""
     from polemos.export import write_events
@@ -102,7 +116,7 @@ def events(
 
 
 @app.command()
-def demo(db: str = DbOption) -> None:
+def demo(db: DbOption = DEFAULT_DB_URL) -> None:
     """Run the bundled sample articles and show their events as a table."""
     summary = _run([str(SAMPLES_DIR)], db, None, 1, quiet=False)
     _print_summary(summary)
