@@ -62,6 +62,7 @@ class DocExtractor:
         self.last_group: ActorMention | None = None
         self.last_event: EventCandidate | None = None
         self.sentence_triggers: list[lx.TriggerHit] = []
+        self.sentence_dated: ResolvedDate | None = None
         self.inherited: ResolvedDate | None = None
         self.paragraph_start = -1
         self.captions = _caption_spans(doc.text)
@@ -73,7 +74,7 @@ class DocExtractor:
                 continue
             self._enter_paragraph(sentence)
             candidates.extend(self._sentence(sentence))
-        return drop_headline_duplicates(merge(candidates), self._headline_end())
+        return merge(drop_headline_duplicates(candidates, self._headline_end()))
 
     def _headline_end(self) -> int:
         first = self.doc.text.lstrip()
@@ -113,13 +114,13 @@ class DocExtractor:
         if not triggers:
             return []
         self.sentence_triggers = triggers
+        self.sentence_dated = None
         hits = [h for h in (self._hit(sentence, t, mentions, dates) for t in (strong or triggers))
                 if h is not None]
         hits = _drop_covered(_collapse(hits))
         _assign_counts(text, hits)
-        dated = [h.day for h in hits if h.day.text]
-        if dated:
-            self.inherited = dated[0]
+        if self.sentence_dated is not None:
+            self.inherited = self.sentence_dated
         made = [self._candidate(sentence, hit, mentions) for hit in hits]
         counted = [c for c in made if c.event_type != lx.STRATEGIC]
         if counted:
@@ -162,6 +163,10 @@ class DocExtractor:
         day = date_for(in_clause, trigger.start, self.inherited, self.published)
         if is_background(day, self.published):
             return None
+        if day.text and self.sentence_dated is None:
+            # A dated event sentence dates the paragraph's next ones, even when its own place
+            # is not usable ("A rocket was launched from Gaza on Saturday night. ... intercepted")
+            self.sentence_dated = day
         blocked = [(m.start, m.end) for m in mentions if m.kind in ("military", "police", "group")]
         blocked += [(t.start, t.end) for t in self.sentence_triggers]  # "Air" strike is no town
         local_topos = [t for t in self.toponyms if sentence.start <= t.start < sentence.end]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from polemos.models import Place, Toponym
 
@@ -34,6 +35,17 @@ _METONYM_AFTER = re.compile(r"^(?:['’]s?\s+(?:[a-z]+\s+){0,2}(?:government|pre
 
 
 _ORIGIN = re.compile(r"\b(?:from|towards|toward)\s+(?:the\s+)?$", re.IGNORECASE)
+# Never the scene: where a strike was launched from, a distance reference ("60 miles from X"),
+# or where troops are heading ("heading for the city of X").
+_ELSEWHERE = re.compile(
+    r"(?:\b(?:launched|fired|sent|came|coming|flew|flying|shot|carried\s+out)\s+(?:\w+\s+){0,2}?"
+    r"from|\b(?:km|kilometres|kilometers|miles|metres|meters|away)\s+(?:\w+\s+)?from"
+    r"|\bheading\s+(?:for|to|towards?)|\ben\s+route\s+to|\bfled\s+(?:to|into)|\bbetween)"
+    r"\s+(?:the\s+)?(?:(?:city|town|village|capital|port)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+# A dateline: "SANAA:", "KYIV (Reuters) -", "PORT-AU-PRINCE, Haiti (AP) -" at a paragraph start.
+_DATELINE_AFTER = re.compile(r"^(?:,\s*[A-Z][\w .'-]{1,30})?\s*(?:\([^)]{1,30}\))?\s*(?::|[–—-]\s)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +70,13 @@ def choose_location(sentence_text: str, sentence_start: int, toponyms: list[Topo
             continue
         if _METONYM_AFTER.match(sentence_text[local + len(toponym.text):]):
             continue
+        if _ELSEWHERE.search(sentence_text[max(0, local - 60):local]):
+            continue
+        if ";" in sentence_text[min(local, trigger):max(local, trigger)]:
+            continue  # "...seized control of X; it sits 60 miles from Y": another statement
         score = _score(sentence_text, local, place, trigger, clause) + 0.5 * toponym.score
+        if is_dateline(sentence_text, local, toponym):
+            score -= 3.0  # where the reporter filed from, named only if nothing else is
         if best is None or score > best[0]:
             best = (score, toponym)
     if best is None:
@@ -68,7 +86,38 @@ def choose_location(sentence_text: str, sentence_start: int, toponyms: list[Topo
     precision = _precision(sentence_text, toponym, sentence_start)
     if place is not toponym.place:
         precision = 1
-    return Location(place, place.name, precision, toponym.start)  # type: ignore[union-attr]
+    name = place.name  # type: ignore[union-attr]
+    if precision == 3:
+        place = region_capital(place) or place  # type: ignore[arg-type]
+    return Location(place, name, precision, toponym.start)  # type: ignore[arg-type]
+
+
+def is_dateline(text: str, local: int, toponym: Toponym) -> bool:
+    """A toponym opening a line and followed by ":" / "(AP) -": the reporter's dateline."""
+    if local > 0 and text[:local].strip():
+        return False
+    return bool(_DATELINE_AFTER.match(text[local + len(toponym.text):]))
+
+
+def region_capital(region: Place) -> Place | None:
+    """The reference point of a region-level event: ACLED codes it at the region's capital.
+
+    The gazetteer marks no capitals, so the region's most populous town stands in for it (true
+    for most regions; a few, like US states, have a larger town than the capital)."""
+    if region.feature_class != "A" or region.feature_code != "ADM1" or not region.admin1_code:
+        return None
+    return _largest_town(region.country, region.admin1_code)
+
+
+@lru_cache(maxsize=4096)
+def _largest_town(country: str | None, admin1_code: str) -> Place | None:
+    from polemos.geo.gazetteer import get_gazetteer
+
+    gazetteer = get_gazetteer()
+    row = gazetteer._connection().execute(
+        "SELECT geonameid FROM place WHERE country=? AND admin1_code=? AND feature_class='P'"
+        " ORDER BY population DESC LIMIT 1", (country, admin1_code)).fetchone()
+    return gazetteer.place(row[0]) if row else None
 
 
 def town_of_region(toponym: Toponym) -> Place | None:

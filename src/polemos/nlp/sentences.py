@@ -16,7 +16,13 @@ _ABBREVIATIONS = {
     "nov", "dec", "no", "vs", "etc", "inc", "ltd", "co", "corp", "u.s", "u.n", "u.k", "e.g", "i.e",
     "approx", "est", "ft", "mt",
 }
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*")
+_BOUNDARY = re.compile(
+    r"[.!?…]+[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*"
+    # Copy-pasted wire text often loses the space: "west of the city.Sudan has been ...".
+    # Only after a lower-case word of 3+ letters and before a capitalised word, so "U.N." and
+    # "pic.twitter.com" stay whole.
+    r"|(?<=[a-z]{3}[.!?])[\"”’]?(?=[\"“]?[A-Z][a-z])"
+)
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
 
 
