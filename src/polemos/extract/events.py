@@ -18,9 +18,15 @@ from polemos.extract.actors import ANAPHORA, ActorMention, actor_book
 from polemos.extract.casualties import Count, find_counts
 from polemos.extract.confidence import score
 from polemos.extract.modality import Reading, clause_bounds, read_modality
-from polemos.extract.places import Location, choose_location, coherent
+from polemos.extract.places import Location, choose_location, coherent, used_as_place
 from polemos.extract.roles import LOSER_VERBS, RoleNamer, agent_and_target, assign
-from polemos.extract.timing import date_for, is_aggregate, is_background, sentence_dates
+from polemos.extract.timing import (
+    date_for,
+    is_aggregate,
+    is_background,
+    is_reference,
+    sentence_dates,
+)
 from polemos.ingest.boilerplate import boilerplate_kind
 from polemos.models import AnalyzedDoc, EventCandidate, Evidence, Span, Toponym
 from polemos.nlp.dates import ResolvedDate
@@ -55,9 +61,12 @@ class DocExtractor:
 
     def __init__(self, doc: AnalyzedDoc, toponyms: list[Toponym]) -> None:
         self.doc = doc
-        self.toponyms = sorted(coherent(toponyms), key=lambda t: t.start)
         self.published = doc.article.published or date.today()
         self.book = actor_book()
+        actor_countries = frozenset(m.key for m in self.book.find(doc.text)
+                                    if m.kind in ("military", "police") and m.strong and m.key)
+        self.toponyms = sorted(coherent(toponyms, actor_countries=actor_countries),
+                               key=lambda t: t.start)
         self.namer = RoleNamer(self.book, self.book.dyads)
         self.last_group: ActorMention | None = None
         self.last_event: EventCandidate | None = None
@@ -157,7 +166,10 @@ class DocExtractor:
         if reading.modality in ("forecast", "denied"):
             return None
         after = AFTER_CUT.split(text[trigger.end:min(clause[1], trigger.end + 40)], maxsplit=1)[0]
+        after = after.split(",", 1)[0]  # "surrendered, ending a weeks-long siege": the siege
         if is_aggregate(text[clause[0]:trigger.end] + after, text[clause[0]:clause[1]]):
+            return None
+        if is_reference(text[clause[0]:trigger.start]):
             return None
         in_clause = [d for d in dates if clause[0] <= d.start < clause[1]] or dates
         day = date_for(in_clause, trigger.start, self.inherited, self.published)
@@ -167,7 +179,9 @@ class DocExtractor:
             # A dated event sentence dates the paragraph's next ones, even when its own place
             # is not usable ("A rocket was launched from Gaza on Saturday night. ... intercepted")
             self.sentence_dated = day
-        blocked = [(m.start, m.end) for m in mentions if m.kind in ("military", "police", "group")]
+        # A police force is local: "Manipur Police", "Minneapolis Police" name the scene.
+        blocked = [(m.start, m.end) for m in mentions if m.kind in ("military", "group")
+                   and (m.strong or not used_as_place(text, m.start))]
         blocked += [(t.start, t.end) for t in self.sentence_triggers]  # "Air" strike is no town
         local_topos = [t for t in self.toponyms if sentence.start <= t.start < sentence.end]
         location = choose_location(text, sentence.start, local_topos, trigger.start, clause,
@@ -189,7 +203,8 @@ class DocExtractor:
             return None  # a region and no date: a summary, not an event
         if sub == lx.TERRITORY or LOSER_VERBS.search(text[trigger.start:trigger.end]):
             agent, target = _territory_sides(text, trigger, agent, target, location)
-            event_type, sub = _territory_subtype(text, clause, event_type, sub, agent, location)
+            event_type, sub = _territory_subtype(text, clause, event_type, sub, agent, location,
+                                                 text[trigger.start:trigger.end])
         return Hit(trigger, event_type, sub, location, day, reading, agent, target)
 
     def _candidate(self, sentence: Span, hit: Hit, mentions: list[ActorMention]
@@ -262,13 +277,16 @@ def _territory_sides(text: str, trigger: lx.TriggerHit, agent: ActorMention | No
 
 
 def _territory_subtype(text: str, clause: tuple[int, int], event_type: str, sub: str,
-                       winner: ActorMention | None, location: Location) -> tuple[str, str]:
+                       winner: ActorMention | None, location: Location, trigger_text: str = ""
+                       ) -> tuple[str, str]:
     if lx.NON_VIOLENT.search(text):
         return lx.STRATEGIC, "Non-violent transfer of territory"
     if sub != lx.TERRITORY:
         return event_type, sub
     if lx.PARTIAL.search(text[clause[0]:clause[1]]):
         return lx.BATTLES, "Armed clash"
+    if lx.CONTROL_STATE.match(trigger_text) and not lx.FIGHTING.search(text):
+        return lx.STRATEGIC, "Non-violent transfer of territory"
     own = winner is not None and winner.kind in ("military", "police", "subnational") and (
         winner.key in ("", location.place.country) or winner.kind == "subnational")
     if own:

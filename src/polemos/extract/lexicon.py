@@ -146,6 +146,12 @@ RULES: list[TriggerRule] = [
 # Words that turn a territory change into a non-violent transfer.
 NON_VIOLENT = re.compile(r"\bwithout (?:a |any )?(?:battle|fight|shot|resistance)\b|\bsurrender"
                          r"|\bhanded over\b|\bpeacefully\b", re.IGNORECASE)
+# Control stated as a state ("his fighters controlled the city's military sites") reports no
+# fighting by itself; without a fighting word in the sentence it is a non-violent transfer.
+CONTROL_STATE = re.compile(r"^(?:controlled|in control of|grip)$", re.IGNORECASE)
+FIGHTING = re.compile(r"\b(?:fight(?:ing|s)?|fought|battl\w+|clash\w*|attack\w*|assault\w*|storm\w*"
+                      r"|shell\w*|artillery|offensive|counter-?offensive|kill\w*|dead|wounded"
+                      r"|firefight|gunfire|siege|encircle\w*)\b", re.IGNORECASE)
 # Claims of partial control stay Armed clash.
 PARTIAL = re.compile(r"\b(?:half|part|parts|most|much|outskirts|some districts) of\b",
                      re.IGNORECASE)
@@ -168,10 +174,16 @@ class TriggerHit:
         return self.rule.pattern.pattern
 
 
+# A participle right after a determiner or possessive is an adjective, not a verb that states
+# an event: "Mariupol's smashed steel works", "the destroyed bridge".
+_ADJECTIVAL = re.compile(r"(?:['’]s|\b(?:the|a|an|its|their|his|her))\s+$", re.IGNORECASE)
+
+
 def find_triggers(sentence: str) -> list[TriggerHit]:
     """Every trigger in a sentence, in order; overlapping matches keep the higher priority."""
     hits = [TriggerHit(rule, m.start(), m.end()) for rule in RULES
-            for m in rule.pattern.finditer(sentence)]
+            for m in rule.pattern.finditer(sentence)
+            if not (m.group().endswith("ed") and _ADJECTIVAL.search(sentence[:m.start()]))]
     hits.sort(key=lambda h: (h.start, -h.rule.priority))
     kept: list[TriggerHit] = []
     for hit in hits:

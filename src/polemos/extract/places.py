@@ -92,6 +92,16 @@ def choose_location(sentence_text: str, sentence_start: int, toponyms: list[Topo
     return Location(place, name, precision, toponym.start)  # type: ignore[arg-type]
 
 
+_PLACE_USE = re.compile(r"\b(?:in|at|on|near|over|into|outside|around|across)\s+(?:the\s+"
+                        r"(?:\w+\s+){0,2}?(?:capital|city|town|region|port)\s+(?:of\s+)?)?$",
+                        re.IGNORECASE)
+
+
+def used_as_place(text: str, start: int) -> bool:
+    """"in the capital Kyiv": a name that can also stand for a state is a place here."""
+    return bool(_PLACE_USE.search(text[max(0, start - 40):start]))
+
+
 def is_dateline(text: str, local: int, toponym: Toponym) -> bool:
     """A toponym opening a line and followed by ":" / "(AP) -": the reporter's dateline."""
     if local > 0 and text[:local].strip():
@@ -179,14 +189,16 @@ def doc_focus(toponyms: list[Toponym]) -> Place | None:
     return max(counts.values(), key=lambda item: (item[0], item[1]))[2]
 
 
-def coherent(toponyms: list[Toponym], min_score: float = 0.5) -> list[Toponym]:
+def coherent(toponyms: list[Toponym], min_score: float = 0.5,
+             actor_countries: frozenset[str] = frozenset()) -> list[Toponym]:
     """Drop doubtful resolutions that fall outside the article's countries.
 
     A low-scored place in a country no confident toponym of the article points to ("Home" ->
     a village abroad, a surname -> a hamlet) is far likelier a geoparsing error than the scene.
+    The article's countries include those its actors name ("Ukrainian forces" -> UA).
     """
     confident = [t for t in toponyms if t.place is not None and t.score >= 0.8]
-    countries = {t.place.country for t in confident if t.place is not None}
+    countries = {t.place.country for t in confident if t.place is not None} | actor_countries
     floor = min_score if confident else min_score / 2  # a lone snippet has no context to score
     kept = []
     for toponym in toponyms:

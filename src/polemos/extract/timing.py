@@ -61,3 +61,24 @@ _SINCE = re.compile(r"\bsince\s+(?:mid-?)?(?:january|february|march|april|may|ju
 def is_aggregate(near_trigger: str, clause: str = "") -> bool:
     """Aggregate cues near the trigger, or a "since April" span anywhere in its clause."""
     return bool(_AGGREGATE.search(near_trigger) or _SINCE.search(clause))
+
+
+# The trigger names an event only as a cause, a comparison or a charge, not as news: "the
+# trigger was the alleged rape", "a reenactment of the Chibok kidnap", "in protest against the
+# abduction", "following the death of", "arrested for looting and setting fire".
+_REFERENCE = re.compile(
+    r"(?:\b(?:reenactment\s+of|reminiscent\s+of|echoes\s+of|recalling|similar\s+to"
+    r"|the\s+trigger\s+(?:was|for)|sparked\s+by|triggered\s+by|in\s+protest\s+(?:against|at|over|of)"
+    r"|protest(?:ing|ed)?\s+(?:against|over)|to\s+protest|anger\s+(?:over|at)|outrage\s+(?:over|at)"
+    r"|following\s+the|in\s+response\s+to|cause\s+of|condemn(?:s|ed|ing)?|mourn(?:s|ed|ing)?"
+    r"|justice\s+for|accountability\s+for|investigat(?:e|es|ed|ing|ion)\s+(?:into\s+)?)"
+    r"|\b(?:arrest(?:ed|s)?|detain(?:ed|s)?|charged|convicted|sentenced|jailed|prosecuted)\b"
+    r"[^.;]{0,60}?\b(?:for|over|with))"
+    r"\s+(?:(?:the|a|an|his|her|their|its)\s+)?(?:[\w'’-]+\s+(?:and\s+)?){0,4}$",
+    re.IGNORECASE,
+)
+
+
+def is_reference(before_trigger: str) -> bool:
+    """Is the trigger named as a cause, comparison or charge (words right before it)?"""
+    return bool(_REFERENCE.search(before_trigger[-120:]))
