@@ -34,6 +34,9 @@ _PATTERNS = {
                    re.I),
         re.compile(rf"\bdeaths? of\s+{_Q}{_N}", re.I),
         re.compile(rf"\bkilling of\s+{_Q}{_N}", re.I),
+        # "six civilians, including four children, had been killed"
+        re.compile(rf"\b{_Q}{_N}(?:\s+{_WORDX})?,\s+including\s[^,;]{{1,60}},{_VERB}{_DEATH}\b",
+                   re.I),
     ],
     "injured": [
         re.compile(rf"\b(?:injur(?:ed|ing)|wound(?:ed|ing)|hurt(?:ing)?)\s+{_Q}{_N}(?=[\s,.]|$)",
@@ -50,6 +53,12 @@ _NONE = {
     "injured": re.compile(r"\bno (?:injuries|one was (?:injured|hurt))\b", re.I),
 }
 UPDATE = re.compile(r"\b(?:rose|risen|climbed|increased|jumped|reached|now stands)\b", re.I)
+
+
+# One named victim: "a Shiite cleric was killed", "a man was shot dead" -> 1.
+_ONE_VICTIM = re.compile(r"\b(?:a|an|one)\s+(?:[\w’'-]+\s+){0,3}?(?:was|has\s+been|had\s+been)\s+"
+                         r"(?:\w+\s+)?(?:killed|shot\s+dead|murdered|beheaded|stabbed\s+to\s+death)\b",
+                         re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +80,9 @@ def find_counts(sentence: str, kind: str) -> list[Count]:
             low = _range_low(sentence[max(0, match.start("n") - 40):match.start("n")])
             found[match.start("n")] = Count(min(value, low) if low is not None else value,
                                             match.start("n"), update)
+    if not found and kind == "fatalities":
+        for match in _ONE_VICTIM.finditer(sentence):
+            found[match.start()] = Count(1, match.start(), False)
     if not found and _NONE[kind].search(sentence):
         match = _NONE[kind].search(sentence)
         return [Count(0, match.start() if match else 0, False)]

@@ -74,6 +74,8 @@ class DocExtractor:
         self.sentence_dated: ResolvedDate | None = None
         self.inherited: ResolvedDate | None = None
         self.paragraph_start = -1
+        self.previous_paragraph_start = -1
+        self.sentence_rejected = False
         self.captions = _caption_spans(doc.text)
 
     def run(self) -> list[EventCandidate]:
@@ -95,6 +97,7 @@ class DocExtractor:
     def _enter_paragraph(self, sentence: Span) -> None:
         start = self.doc.text.rfind("\n", 0, sentence.start)
         if start != self.paragraph_start:
+            self.previous_paragraph_start = self.paragraph_start
             self.paragraph_start = start
             self.inherited = None
 
@@ -118,18 +121,21 @@ class DocExtractor:
         mentions = self._mentions(text)
         dates = sentence_dates(text, self.published)
         strong = [t for t in triggers if t.rule.priority >= 0]
-        if not strong:
-            self._attach_counts(text)
-        if not triggers:
-            return []
         self.sentence_triggers = triggers
         self.sentence_dated = None
+        self.sentence_rejected = False
         hits = [h for h in (self._hit(sentence, t, mentions, dates) for t in (strong or triggers))
                 if h is not None]
-        hits = _drop_covered(_collapse(hits))
-        _assign_counts(text, hits)
         if self.sentence_dated is not None:
             self.inherited = self.sentence_dated
+        if not hits and not self.sentence_rejected:
+            # No event of its own (no place): its figures complete the last one ("No
+            # casualties were reported in the latest attack", "42 people were injured").
+            self._attach_counts(text)
+        if not hits:
+            return []
+        hits = _drop_covered(_collapse(hits))
+        _assign_counts(text, hits)
         made = [self._candidate(sentence, hit, mentions) for hit in hits]
         counted = [c for c in made if c.event_type != lx.STRATEGIC]
         if counted:
@@ -149,9 +155,9 @@ class DocExtractor:
         return Location(place, place.name, 1, -1)  # type: ignore[arg-type]
 
     def _attach_counts(self, text: str) -> None:
-        """A follow-up sentence ("42 people were injured") completes the paragraph's last event."""
+        """A follow-up sentence completes the last event of this or the previous paragraph."""
         last = self.last_event
-        if last is None or last.evidence.char_start < self.paragraph_start:
+        if last is None or last.evidence.char_start < self.previous_paragraph_start:
             return
         for kind in ("fatalities", "injured"):
             counts = find_counts(text, kind)
@@ -163,6 +169,7 @@ class DocExtractor:
         text = sentence.text
         clause = clause_bounds(text, trigger.start)
         reading = read_modality(text, trigger.start)
+        self.sentence_rejected = True  # until the time and modality checks pass
         if reading.modality in ("forecast", "denied"):
             return None
         after = AFTER_CUT.split(text[trigger.end:min(clause[1], trigger.end + 40)], maxsplit=1)[0]
@@ -175,6 +182,7 @@ class DocExtractor:
         day = date_for(in_clause, trigger.start, self.inherited, self.published)
         if is_background(day, self.published):
             return None
+        self.sentence_rejected = False
         if day.text and self.sentence_dated is None:
             # A dated event sentence dates the paragraph's next ones, even when its own place
             # is not usable ("A rocket was launched from Gaza on Saturday night. ... intercepted")
