@@ -35,6 +35,9 @@ AFTER_CUT = re.compile(r"\b(?:after|before|following|when|amid)\b", re.I)
 PHOTO_CREDIT = re.compile(r"\s/\s*[A-Z][\w .'-]{1,40}$")
 PROTEST_CONTEXT = re.compile(r"\b(?:protesters|demonstrators|rioters|protest(?:s|ing)?)\b", re.I)
 THE_TOWN = re.compile(r"\b(?:in|on|at|of|near|into)\s+the\s+(?:town|city|village)\b(?!\s+of)", re.I)
+# Gunmen attacking these fight armed men, not civilians: "seized two police stations".
+ARMED_TARGETS = re.compile(r"\b(?:police|army|military|troops|soldiers|officers|checkpoints?"
+                           r"|barracks|bases?|garrison|positions?)\b", re.I)
 CIVILIAN_VICTIMS = re.compile(r"\b(?:civilians?|passengers|villagers|residents|worshippers|pupils"
                               r"|students|children|women|citizens|shoppers|diners)\b", re.I)
 
@@ -75,6 +78,7 @@ class DocExtractor:
         self.inherited: ResolvedDate | None = None
         self.paragraph_start = -1
         self.previous_paragraph_start = -1
+        self.demo_context = False  # protesters named so far in the article
         self.sentence_rejected = False
         self.captions = _caption_spans(doc.text)
 
@@ -120,6 +124,7 @@ class DocExtractor:
         triggers = lx.find_triggers(text)
         mentions = self._mentions(text)
         dates = sentence_dates(text, self.published)
+        self.demo_context = self.demo_context or bool(PROTEST_CONTEXT.search(text))
         strong = [t for t in triggers if t.rule.priority >= 0]
         self.sentence_triggers = triggers
         self.sentence_dated = None
@@ -141,6 +146,14 @@ class DocExtractor:
         if counted:
             self.last_event = counted[-1]
         return made
+
+    def _crowd_clash(self, text: str, mentions: list[ActorMention]) -> bool:
+        """Clashes in a protest story are a riot: protesters named in the sentence, or named
+        earlier in the article and no armed side but the police named here."""
+        if PROTEST_CONTEXT.search(text):
+            return True
+        armed = [m for m in mentions if m.kind in ("military", "group", "subnational")]
+        return self.demo_context and not armed
 
     def _anaphoric_place(self, text: str, offset: int) -> Location | None:
         """"the town" / "the city": the last town named before this sentence."""
@@ -205,7 +218,7 @@ class DocExtractor:
         event_type, sub = resolved
         if sub == lx.TERRITORY and not _territory_place(text, trigger, location, sentence.start):
             return None
-        if event_type == lx.BATTLES and PROTEST_CONTEXT.search(text):
+        if sub == "Armed clash" and self._crowd_clash(text, mentions):
             event_type, sub = lx.RIOTS, "Violent demonstration"
         if location.geo_precision == 3 and not day.text:
             return None  # a region and no date: a summary, not an event
@@ -249,7 +262,8 @@ def _resolve_subtype(text: str, trigger: lx.TriggerHit, clause: tuple[int, int],
         if target_kind != "protesters" and civilians_in(text):
             target_kind = "civilians"
         if target_kind == "civilians" or (agent and agent.kind == "unidentified"
-                                          and target_kind not in ("military", "police", "group")):
+                                          and target_kind not in ("military", "police", "group")
+                                          and not ARMED_TARGETS.search(text)):
             return lx.VAC, "Attack"
         if target_kind == "protesters":
             return lx.PROTESTS, "Excessive force against protesters"
@@ -306,7 +320,8 @@ def _collapse(hits: list[Hit]) -> list[Hit]:
     """One hit per (family, place): the most specific trigger wins."""
     best: dict[tuple[str, int], Hit] = {}
     for hit in hits:
-        key = (hit.trigger.rule.family, hit.location.place.geonameid)
+        family = "demo" if hit.event_type in (lx.PROTESTS, lx.RIOTS) else hit.trigger.rule.family
+        key = (family, hit.location.place.geonameid)
         if key not in best or hit.trigger.rule.priority > best[key].trigger.rule.priority:
             if key in best:
                 hit.agent = hit.agent or best[key].agent
@@ -355,7 +370,22 @@ def merge(candidates: list[EventCandidate]) -> list[EventCandidate]:
             merged[(*key, candidate.event_date)] = candidate
             continue
         _absorb(kept, candidate)
-    return _drop_subsumed_protests(list(merged.values()))
+    return _drop_mob_victims(_drop_subsumed_protests(list(merged.values())))
+
+
+def _drop_mob_victims(candidates: list[EventCandidate]) -> list[EventCandidate]:
+    """Mob violence is rioters attacking civilians: the rapes or killings of that mob, the same
+    day at the same place, are that event, not a second one."""
+    mobs = [c for c in candidates if c.sub_event_type == "Mob violence"]
+    kept = []
+    for candidate in candidates:
+        mob = next((m for m in mobs if _place_key(m) == _place_key(candidate)
+                    and abs((m.event_date - candidate.event_date).days) <= 1), None)
+        if candidate.event_type == lx.VAC and mob is not None:
+            mob.fatalities = mob.fatalities if mob.fatalities is not None else candidate.fatalities
+            continue
+        kept.append(candidate)
+    return kept
 
 
 def _drop_subsumed_protests(candidates: list[EventCandidate]) -> list[EventCandidate]:

@@ -72,7 +72,8 @@ RULES: list[TriggerRule] = [
     _rule(r"\bsuicide (?:bomb(?:er|ing|s)?|attack(?:er)?s?|car bomb)|\bVBIED\b"
           r"|\bvehicle (?:loaded|packed|laden) with explosives\b|\bexplosives?-laden\b",
           EXPLOSIONS, "Suicide bomb", "remote", 6),
-    _rule(r"\bgrenades?\b", EXPLOSIONS, "Grenade", "remote", 4),
+    _rule(r"(?<!flash )(?<!stun )(?<!sound )(?<!smoke )(?<!gas )\bgrenades?\b", EXPLOSIONS,
+          "Grenade", "remote", 4),
     _rule(r"\bchemical (?:weapons?|attacks?|munitions?)\b|\bchlorine gas\b|\bsarin\b"
           r"|\bnerve agent\b",
           EXPLOSIONS, "Chemical weapon", "remote", 7),
@@ -111,8 +112,9 @@ RULES: list[TriggerRule] = [
           r"|\brally\b|\btook to the streets\b|\btake to the streets\b|\bsit-ins?\b"
           r"|\b(?:general|national) strike\b", PROTESTS, _PROTEST, "demo", 1),
     _rule(r"\bmarch(?:ed|ers|es)?\b", PROTESTS, _PROTEST, "demo", 1, case=True),
-    _rule(r"\btear ?gas\b|\bwater cannons?\b|\bpepper spray\b|\bdispers(?:ed?|ing)\b"
-          r"|\brubber bullets\b|\bbatons?\b", PROTESTS, "Protest with intervention", "demo", 3),
+    _rule(r"\btear ?gas\b|\b(?:flash|stun|sound|smoke) grenades?\b|\bwater cannons?\b"
+          r"|\bpepper spray\b|\bdispers(?:ed?|ing)\b|\brubber bullets\b|\bbatons?\b",
+          PROTESTS, "Protest with intervention", "demo", 3),
     _rule(r"\blive (?:ammunition|fire|rounds)\b|\bfiring from rooftops\b"
           r"|\b(?:opened|open) fire on (?:the )?(?:protesters|demonstrators|crowds?)\b"
           r"|\b(?:shot|killed) (?:\w+ )?(?:protesters|demonstrators)\b",

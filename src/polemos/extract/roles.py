@@ -26,6 +26,7 @@ _SPEECH_AFTER = re.compile(r"^\W{0,2}(?:\w+\s+){0,2}?(?:said|says|reported|repor
 _ACCORDING = re.compile(r"according to\s+(?:the\s+)?$", re.IGNORECASE)
 # Verbs whose subject is the side that lost the ground.
 # (and "repelled": its subject is the defender, the attacker is actor1).
+TARGET_REACH = 80  # characters after the trigger
 LOSER_VERBS = re.compile(r"retreated|pulled out|surrender|withdr|repel", re.IGNORECASE)
 
 
@@ -53,7 +54,9 @@ def agent_and_target(sentence: str, start: int, end: int, mentions: list[ActorMe
     if agent is None:
         after = [m for m in armed if m.start >= end and m.strong]
         agent = after[0] if after else None
-    others = [m for m in mentions if m is not agent and m.start >= end
+    # The target is the next actor close after the trigger; one far down the sentence belongs
+    # to another verb ("..., prompting people to flee").
+    others = [m for m in mentions if m is not agent and end <= m.start <= end + TARGET_REACH
               and (m.strong or m.kind not in ("military", "police"))]
     target = others[0] if others else None
     if target is None:

@@ -44,6 +44,7 @@ _RELATIVE = [
     (re.compile(r"\blast\s+week\b", re.I), 7, 2),
     (re.compile(r"\blast\s+month\b|\bearlier\s+this\s+month\b", re.I), 30, 3),
 ]
+_NAMED_DAY = re.compile(r"[\"“‘']\s*(?:[A-Za-z]+\s+)?$|\b(?:Black|Bloody|Good|Holy|Ash|Palm)\s+$")
 _YEAR_ONLY = re.compile(r"\b(?:in|since|of)\s+(?P<year>(?:19|20)\d\d)\b", re.I)
 _MONTH_ONLY = re.compile(r"\b(?:in|since|early|late|mid-?)\s+" + _MONTH + r"(?!\s+[0-3]?\d)\b",
                          re.I)
@@ -79,6 +80,8 @@ def find_dates(text: str, published: date) -> list[ResolvedDate]:
             resolved = resolved.replace(year=year - 1)
         found.append(ResolvedDate(resolved, 1, match.group(), match.start()))
     for match in _WEEKDAY.finditer(text):
+        if _NAMED_DAY.search(text[max(0, match.start() - 30):match.start()]):
+            continue  # "a 'bloody Friday'", "Black Friday": a name, not a date
         weekday = WEEKDAYS.index(match.group("weekday").lower())
         modifier = (match.group("last") or "").strip().lower()
         day = most_recent(published, weekday, strictly_before=modifier in ("last", "penultimate"))
