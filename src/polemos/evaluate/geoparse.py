@@ -7,10 +7,13 @@ Two protocols, both reported so numbers sit beside the published anchors:
 * gold spans (`gold_spans=True`, Mordecai3's protocol): the gold mentions are given and only
   resolution is scored.
 
-Acc@161 is given over every gold toponym (unresolved counts as wrong) and "conditional": over the
-toponyms whose gold place the gazetteer can reach, i.e. at least one candidate of the mention lies
-within 161 km of the gold point (an oracle picking among our candidates could be right). This is
-the analogue of Mordecai3's "gold id among the candidates" filter.
+Acc@161 is given over every gold toponym (unresolved counts as wrong) and conditionally, in two
+ways, each reported under its own key:
+* `acc_at_161km_conditional_id` (Mordecai3's protocol): over the gold toponyms whose gold GeoNames
+  id is among the mention's candidates (corpora with geonameids: LGL, TR-News, most of GWN);
+* `acc_at_161km_conditional` (distance stand-in, usable on every corpus): over the toponyms with
+  at least one candidate within 161 km of the gold point (an oracle picking among our candidates
+  could be right).
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ class Outcome:
     gold: GoldToponym
     toponym: Toponym | None
     reachable: bool
+    id_reachable: bool = False  # the gold geonameid is among the mention's candidates
 
     @property
     def error_km(self) -> float:
@@ -154,10 +158,21 @@ def _reachable(gold: GoldToponym, resolution: Resolution | None) -> bool:
     )
 
 
+def _id_reachable(gold: GoldToponym, resolution: Resolution | None) -> bool:
+    if resolution is None or gold.geonameid is None:
+        return False
+    return any(p.geonameid == gold.geonameid for p in resolution.candidates)
+
+
+def _outcome(gold: GoldToponym, resolution: Resolution | None) -> Outcome:
+    toponym = resolution.toponym if resolution else None
+    return Outcome(gold, toponym, _reachable(gold, resolution), _id_reachable(gold, resolution))
+
+
 def _score_gold_spans(parser: Geoparser, doc: GoldDoc, report: Report) -> None:
     spans = [(g.start, g.end) for g in doc.toponyms]
     for gold, resolution in zip(doc.toponyms, parser.resolve_spans(doc.text, spans), strict=True):
-        report.outcomes.append(Outcome(gold, resolution.toponym, _reachable(gold, resolution)))
+        report.outcomes.append(_outcome(gold, resolution))
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -189,7 +204,7 @@ def _score_resolved_hits(doc: GoldDoc, resolutions: list[Resolution], report: Re
     hit_preds: set[int] = set()
     for gold in doc.toponyms:
         match = _best_overlap(gold, resolutions)
-        outcome = Outcome(gold, match.toponym if match else None, _reachable(gold, match))
+        outcome = _outcome(gold, match)
         if match is not None:
             report.outcomes.append(outcome)
         report.resolved.gold += 1
@@ -237,6 +252,7 @@ def resolution_metrics(outcomes: list[Outcome]) -> dict:
     n = len(outcomes)
     reachable = [o for o in outcomes if o.reachable]
     with_id = [o for o in outcomes if o.gold.geonameid is not None]
+    id_reachable = [o for o in with_id if o.id_reachable]
     resolved = [o for o in outcomes if o.toponym is not None and o.toponym.place is not None]
     errors = [o.error_km for o in resolved]
     return {
@@ -245,6 +261,9 @@ def resolution_metrics(outcomes: list[Outcome]) -> dict:
         "n_reachable": len(reachable),
         "acc_at_161km_conditional": _share(sum(o.correct for o in reachable), len(reachable)),
         "n_with_geonameid": len(with_id),
+        "n_id_reachable": len(id_reachable),
+        "acc_at_161km_conditional_id": _share(
+            sum(o.correct for o in id_reachable), len(id_reachable)),
         "exact_geonameid": _share(
             sum(bool(o.toponym and o.toponym.place
                      and o.toponym.place.geonameid == o.gold.geonameid) for o in with_id),
@@ -309,6 +328,7 @@ def iter_outcome_rows(outcomes: list[Outcome]) -> Iterator[dict]:
             "text": o.gold.text, "start": o.gold.start, "gold": [o.gold.lat, o.gold.lon],
             "gold_id": o.gold.geonameid, "pred": o.toponym.as_json() if o.toponym else None,
             "error_km": round(o.error_km, 1), "reachable": o.reachable,
+            "id_reachable": o.id_reachable,
         }
 
 
@@ -318,6 +338,7 @@ def render_text(result: dict) -> str:
              f"n={result['n']} reachable={result['n_reachable']}"]
     lines.append(
         f"  acc@161 all={result['acc_at_161km']} conditional={result['acc_at_161km_conditional']}"
+        f" conditional_id={result['acc_at_161km_conditional_id']} (n={result['n_id_reachable']})"
         f" exact_id={result['exact_geonameid']} mean_km={result['mean_error_km']}"
         f" median_km={result['median_error_km']} auc={result['auc']} ece={result['ece']}"
     )

@@ -31,7 +31,7 @@ from polemos.geo.build_sources import (
 )
 from polemos.geo.names import fold, is_latin
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -47,7 +47,8 @@ CREATE TABLE place (
     feature_class TEXT NOT NULL,
     feature_code TEXT NOT NULL
 );
--- kind: 1 primary name, 0 alternate name, 2 demonym, 3 abbreviation (matched upper-case only)
+-- kind: 1 primary name, 0 alternate name, 2 demonym, 3 abbreviation (matched upper-case only),
+-- 4 dotted region abbreviation ('Ga.'), 5 region code after a town ('GA')
 CREATE TABLE name (
     key TEXT NOT NULL,
     geonameid INTEGER NOT NULL,
@@ -125,7 +126,7 @@ def _is_town(geonameid: int, by_id: dict[int, PlaceRow]) -> bool:
 
 def _add(names: dict[tuple[str, int], int], key: str, geonameid: int, kind: int) -> None:
     old = names.get((key, geonameid))
-    if old is None or old == KIND_ABBREVIATION or kind == KIND_PRIMARY:
+    if old is None or old >= KIND_ABBREVIATION or kind == KIND_PRIMARY:
         names[(key, geonameid)] = kind
 
 

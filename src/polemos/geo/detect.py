@@ -57,7 +57,8 @@ class Candidate:
 
     `region_hint`: followed by 'region', 'oblast', 'county'...; `title_before`: preceded by a
     personal title ('President', 'Gen.'); `name_after`: followed by a capitalised word that is
-    not part of the name (a surname, an organisation word)."""
+    not part of the name (a surname, an organisation word); `dotted`: written with a dot ('Ga.',
+    'D.C.'); `after_comma`: right after 'Word, ' (a qualifier: 'Macon, GA')."""
 
     start: int
     end: int
@@ -67,6 +68,8 @@ class Candidate:
     title_before: bool = False
     name_after: bool = False
     sentence_start: bool = False
+    dotted: bool = False
+    after_comma: bool = False
 
 
 Token = tuple[int, int, str]
@@ -150,6 +153,8 @@ def _candidate(text: str, tokens: list[Token], first: int, last: int, key: str) 
         title_before=adjacent_before and before.lower().rstrip(".") in TITLE_WORDS,
         name_after=adjacent_after and _is_capitalised(after) and after.lower() not in REGION_WORDS,
         sentence_start=first == 0 or any(ch in gap_before for ch in ".!?\n\"“"),
+        dotted="." in text[start:end] or text[end : end + 1] == ".",
+        after_comma=gap_before == ", " and _is_capitalised(before),
     )
 
 
@@ -185,4 +190,5 @@ def span_candidate(text: str, start: int, end: int) -> Candidate:
     last = all_tokens.index(tokens[-1])
     found = _candidate(text, all_tokens, first, last, fold(text[start:end]))
     return Candidate(start, end, text[start:end], found.key, found.region_hint,
-                     found.title_before, found.name_after, found.sentence_start)
+                     found.title_before, found.name_after, found.sentence_start,
+                     found.dotted or "." in text[start:end], found.after_comma)

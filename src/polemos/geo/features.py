@@ -10,7 +10,13 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from polemos.geo.build_sources import KIND_ABBREVIATION, KIND_DEMONYM, KIND_PRIMARY
+from polemos.geo.build_sources import (
+    KIND_ABBREVIATION,
+    KIND_CODE,
+    KIND_DEMONYM,
+    KIND_DOTTED,
+    KIND_PRIMARY,
+)
 from polemos.geo.detect import Candidate
 from polemos.geo.geometry import MAX_ERROR_KM, haversine_km
 from polemos.models import Place
@@ -20,6 +26,7 @@ FEATURES = (
     "continent", "capital", "primary_name", "demonym", "abbreviation", "country_mentioned",
     "admin1_mentioned", "country_focus", "nearness", "near_share", "region_hint_area",
     "region_hint_town", "ambiguity", "title_before", "name_after", "primary_elsewhere",
+    "region_abbreviation", "qualified", "qualifier_area", "admin1_focus",
 )
 AREA_CODES = ("PCLI", "ADM1", "ADM2", "CONT")
 LOG_MAX = math.log1p(MAX_ERROR_KM)
@@ -36,10 +43,18 @@ class DocContext:
     admin1s: Counter[str] = field(default_factory=Counter)
     picks: list[tuple[int, Place]] = field(default_factory=list)  # (mention index, first guess)
     pick_countries: Counter[str] = field(default_factory=Counter)
+    # "Dublin, Ga.": mention index -> areas named right after it / the mention it qualifies
+    qualifiers: dict[int, set[tuple[str, str]]] = field(default_factory=dict)
+    qualified: dict[int, list[Entry]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, mentions: list[list[Entry]], picks: list[Place | None]) -> DocContext:
+    def build(
+        cls, mentions: list[list[Entry]], picks: list[Place | None],
+        candidates: list[Candidate] | None = None,
+    ) -> DocContext:
         context = cls()
+        if candidates is not None:
+            context._link_qualifiers(candidates, mentions)
         for entries in mentions:
             context.countries.update({p.country for p, _ in entries
                                       if p.feature_code == "PCLI" and p.country})
@@ -51,6 +66,29 @@ class DocContext:
                 if pick.country:
                     context.pick_countries[pick.country] += 1
         return context
+
+    def _link_qualifiers(self, candidates: list[Candidate], mentions: list[list[Entry]]) -> None:
+        """Pair 'Town, Area' mentions: the area's regions/countries qualify the town."""
+        by_end = {c.end: i for i, c in enumerate(candidates)}
+        for j, cand in enumerate(candidates):
+            i = by_end.get(cand.start - 2)
+            if not cand.after_comma or i is None or not mentions[j]:
+                continue
+            areas = {_area_key(p) for p, _ in mentions[j] if p.feature_code in ("ADM1", "PCLI")}
+            if areas:
+                self.qualifiers[i] = areas
+                self.qualified[j] = mentions[i]
+
+
+def _area_key(place: Place) -> tuple[str, str]:
+    if place.feature_code == "PCLI":
+        return ("country", place.country or "")
+    return ("admin1", place.admin1_code or "")
+
+
+def _inside(place: Place, areas: set[tuple[str, str]]) -> bool:
+    return ("country", place.country or "") in areas or \
+        ("admin1", place.admin1_code or "") in areas
 
 
 def _town_population(place: Place) -> int:
@@ -79,6 +117,10 @@ def mention_features(
     own_admin1 = {p.admin1_code for p, _ in entries if p.feature_code == "ADM1"}
     others = [pick for i, pick in context.picks if i != index]
     other_countries = sum(1 for pick in others if pick.country)
+    admin1_picks = [pick.admin1_code for pick in others
+                    if pick.admin1_code and pick.feature_code not in ("PCLI", "CONT")]
+    qualifiers = context.qualifiers.get(index, set())
+    qualified = context.qualified.get(index, [])
     ambiguity = math.log1p(len(entries)) / 5.0
     rows = []
     for place, kind in entries:
@@ -113,5 +155,10 @@ def mention_features(
             float(candidate.title_before),
             float(candidate.name_after),
             float(has_primary and kind != KIND_PRIMARY),
+            float(kind in (KIND_DOTTED, KIND_CODE)),
+            float(code not in ("PCLI", "CONT") and _inside(place, qualifiers)),
+            float(code in ("ADM1", "PCLI") and any(
+                _inside(p, {_area_key(place)}) for p, _ in qualified if p is not place)),
+            admin1_picks.count(place.admin1_code) / len(admin1_picks) if admin1_picks else 0.0,
         ])
     return rows

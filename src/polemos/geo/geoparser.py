@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from polemos.geo.build_sources import KIND_ABBREVIATION, KIND_ALTERNATE, KIND_DEMONYM
+from polemos.geo.build_sources import (
+    KIND_ABBREVIATION,
+    KIND_ALTERNATE,
+    KIND_CODE,
+    KIND_DEMONYM,
+    KIND_DOTTED,
+)
 from polemos.geo.detect import REGION_WORDS, Candidate, detect_candidates, span_candidate
 from polemos.geo.features import Entry
 from polemos.geo.gazetteer import Gazetteer, get_gazetteer
@@ -61,14 +67,17 @@ class Geoparser:
         """Gazetteer entries for a mention. Abbreviations ('UK') only when written upper-case; a
         short upper-case word inside a sentence ('IST', 'EFE', 'UN') *only* matches abbreviations
         (a line-initial one is a dateline: 'KYIV, May 3'): GeoNames lists
-        airport and agency codes among alternate names, and acronyms in prose name bodies."""
+        airport and agency codes among alternate names, and acronyms in prose name bodies.
+        Region abbreviations and codes (one key may be both: 'Ga.', 'GA') count only with a dot
+        or upper-case right after a town ('Macon, Ga.', 'Macon, GA')."""
         letters = candidate.text.replace(".", "").replace(" ", "")
         upper = letters.isupper()
         acronym = upper and len(letters) <= ACRONYM_MAX and not candidate.sentence_start
+        region_form = candidate.dotted or (upper and candidate.after_comma)
+        allowed = {KIND_ABBREVIATION: upper, KIND_DOTTED: region_form, KIND_CODE: region_form}
         for key in _key_variants(candidate.key):
             found = [(p, k) for p, k in self.gazetteer.entries(key)
-                     if (k == KIND_ABBREVIATION and upper)
-                     or (k != KIND_ABBREVIATION and not acronym)]
+                     if allowed.get(k, not acronym)]
             if found:
                 return found
         return []

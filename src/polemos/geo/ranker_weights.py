@@ -1,32 +1,36 @@
 """Ranker weights (feature name -> weight), written by `polemos.geo.train_ranker`
-from the train parts of lgl.jsonl, tr_news.jsonl, geowebnews.jsonl (635 documents, 24391
+from the train parts of lgl.jsonl, tr_news.jsonl, geowebnews.jsonl (635 documents, 24500
 mention-candidate pairs). Do not edit by hand: refit."""
 
 WEIGHTS = {
-    "bias": -3.6148,
-    "log_population": 4.5780,
-    "population_share": -0.0845,
-    "most_populous": 0.0744,
-    "country": 6.8707,
-    "admin1": 5.0881,
-    "admin2": 2.7743,
-    "continent": 6.9242,
-    "capital": 0.4998,
-    "primary_name": -1.2248,
-    "demonym": -1.9905,
-    "abbreviation": 1.7240,
-    "country_mentioned": 0.6161,
-    "admin1_mentioned": 1.9672,
-    "country_focus": 1.0064,
-    "nearness": 2.1090,
-    "near_share": 4.1453,
-    "region_hint_area": 0.6182,
-    "region_hint_town": -0.0756,
-    "ambiguity": -4.7234,
+    "bias": -3.7390,
+    "log_population": 4.4835,
+    "population_share": -0.0953,
+    "most_populous": 0.1742,
+    "country": 6.9214,
+    "admin1": 5.0806,
+    "admin2": 2.7511,
+    "continent": 7.0147,
+    "capital": 0.3997,
+    "primary_name": -1.2597,
+    "demonym": -1.9864,
+    "abbreviation": 1.7319,
+    "country_mentioned": 0.6168,
+    "admin1_mentioned": 2.0891,
+    "country_focus": 0.9860,
+    "nearness": 2.0941,
+    "near_share": 4.9823,
+    "region_hint_area": 0.7225,
+    "region_hint_town": -0.0459,
+    "ambiguity": -4.4429,
     "title_before": 0.0000,
-    "name_after": -0.0822,
-    "primary_elsewhere": -2.9924,
+    "name_after": -0.0326,
+    "primary_elsewhere": -2.9918,
+    "region_abbreviation": -1.4650,
+    "qualified": 1.8100,
+    "qualifier_area": 2.0240,
+    "admin1_focus": -0.8677,
 }
 
 # Platt scaling of resolve.confidence_features -> P(best candidate within 161 km).
-CALIBRATION = [-0.8580, 0.4470, 0.1192, 1.9761]
+CALIBRATION = [-0.9325, 0.4427, 0.0778, 2.1778]

@@ -55,7 +55,7 @@ def first_guesses(candidates: Sequence[Candidate], entries: Sequence[list[Entry]
 def feature_matrices(
     candidates: Sequence[Candidate], entries: Sequence[list[Entry]], picks: list[Place | None]
 ) -> list[np.ndarray]:
-    context = DocContext.build(list(entries), picks)
+    context = DocContext.build(list(entries), picks, list(candidates))
     return [
         np.array(mention_features(i, cand, options, context)) if options else np.zeros((0, 0))
         for i, (cand, options) in enumerate(zip(candidates, entries, strict=True))
