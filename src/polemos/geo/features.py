@@ -10,6 +10,8 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from polemos.geo.build_sources import (
     KIND_ABBREVIATION,
     KIND_CODE,
@@ -18,7 +20,7 @@ from polemos.geo.build_sources import (
     KIND_PRIMARY,
 )
 from polemos.geo.detect import Candidate
-from polemos.geo.geometry import MAX_ERROR_KM, haversine_km
+from polemos.geo.geometry import MAX_ERROR_KM, haversine_km, haversine_matrix_km
 from polemos.models import Place
 
 FEATURES = (
@@ -26,9 +28,11 @@ FEATURES = (
     "continent", "capital", "primary_name", "demonym", "abbreviation", "country_mentioned",
     "admin1_mentioned", "country_focus", "nearness", "near_share", "region_hint_area",
     "region_hint_town", "ambiguity", "title_before", "name_after", "primary_elsewhere",
-    "region_abbreviation", "qualified", "qualifier_area", "admin1_focus",
+    "region_abbreviation", "qualified", "qualifier_area", "admin1_focus", "support",
 )
 AREA_CODES = ("PCLI", "ADM1", "ADM2", "CONT")
+_WIDE = frozenset({"PCLI", "ADM1", "CONT"})  # too large for a 161 km neighbourhood
+SUPPORT_TOP = 40
 LOG_MAX = math.log1p(MAX_ERROR_KM)
 NEAR_KM = 161.0
 
@@ -46,6 +50,10 @@ class DocContext:
     # "Dublin, Ga.": mention index -> areas named right after it / the mention it qualifies
     qualifiers: dict[int, set[tuple[str, str]]] = field(default_factory=dict)
     qualified: dict[int, list[Entry]] = field(default_factory=dict)
+    # every other name's candidate towns/districts, for `support` (see `_support`)
+    names: list[str] = field(default_factory=list)
+    points: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
+    point_names: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
 
     @classmethod
     def build(
@@ -55,6 +63,7 @@ class DocContext:
         context = cls()
         if candidates is not None:
             context._link_qualifiers(candidates, mentions)
+            context._collect_points(candidates, mentions)
         for entries in mentions:
             context.countries.update({p.country for p, _ in entries
                                       if p.feature_code == "PCLI" and p.country})
@@ -78,6 +87,42 @@ class DocContext:
             if areas:
                 self.qualifiers[i] = areas
                 self.qualified[j] = mentions[i]
+
+
+    def _collect_points(self, candidates: list[Candidate], mentions: list[list[Entry]]) -> None:
+        """Up to SUPPORT_TOP candidate towns/districts of each distinct name in the document."""
+        seen: dict[str, int] = {}
+        points, owners = [], []
+        for cand, entries in zip(candidates, mentions, strict=True):
+            if cand.key in seen or not entries:
+                seen.setdefault(cand.key, len(seen))
+                continue
+            seen[cand.key] = len(seen)
+            local = [p for p, _ in entries if p.feature_code not in _WIDE][:SUPPORT_TOP]
+            points += [(p.lat, p.lon) for p in local]
+            owners += [seen[cand.key]] * len(local)
+        self.names = list(seen)
+        if points:
+            self.points = np.array(points)
+            self.point_names = np.array(owners)
+
+    def support(self, key: str, entries: list[Entry]) -> np.ndarray:
+        """Per entry: the share of the document's *other* names that have a candidate town or
+        district within NEAR_KM of it. 'Paris' beside 'Henry County' is Paris, Tennessee, because
+        one Henry County lies next to it; unlike `near_share`, this does not depend on which
+        Henry County the first pass picked."""
+        own = self.names.index(key) if key in self.names else -1
+        mask = self.point_names != own
+        others = set(self.point_names[mask].tolist())
+        if not others or not entries:
+            return np.zeros(len(entries))
+        here = np.array([(p.lat, p.lon) for p, _ in entries])
+        near = haversine_matrix_km(here, self.points[mask]) <= NEAR_KM
+        names = self.point_names[mask]
+        hit = np.zeros((len(entries), len(self.names)), dtype=bool)
+        for column in others:
+            hit[:, column] = near[:, names == column].any(axis=1)
+        return hit.sum(axis=1) / len(others)
 
 
 def _area_key(place: Place) -> tuple[str, str]:
@@ -122,8 +167,9 @@ def mention_features(
     qualifiers = context.qualifiers.get(index, set())
     qualified = context.qualified.get(index, [])
     ambiguity = math.log1p(len(entries)) / 5.0
+    support = context.support(candidate.key, entries)
     rows = []
-    for place, kind in entries:
+    for (place, kind), supported in zip(entries, support, strict=True):
         code = place.feature_code
         population = _town_population(place)
         country_named = context.countries[place.country] - (place.country in own_countries)
@@ -160,5 +206,6 @@ def mention_features(
             float(code in ("ADM1", "PCLI") and any(
                 _inside(p, {_area_key(place)}) for p, _ in qualified if p is not place)),
             admin1_picks.count(place.admin1_code) / len(admin1_picks) if admin1_picks else 0.0,
+            float(supported) if code not in _WIDE else 0.0,
         ])
     return rows
