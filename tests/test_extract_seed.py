@@ -65,7 +65,12 @@ def test_slovyansk_shelling(seed_events):
     assert (event.fatalities, event.injured, event.civilian_targeting) == (6, 12, True)
     assert abs((event.event_date - date(2022, 7, 3)).days) <= 1
     text = seed_article().text
-    assert text[event.evidence.char_start:event.evidence.char_end] == event.evidence.sentence
+    # The evidence span is the clause that states the event, inside its full sentence.
+    span = text[event.evidence.char_start:event.evidence.char_end]
+    sentence_start = text.index(event.evidence.sentence)
+    assert sentence_start <= event.evidence.char_start
+    assert event.evidence.char_end <= sentence_start + len(event.evidence.sentence)
+    assert "barrage on Slovyansk" in span and "killed at least six" in span
 
 
 def test_fighting_north_of_slovyansk(seed_events):

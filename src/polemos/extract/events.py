@@ -15,6 +15,7 @@ from datetime import date
 
 from polemos.extract import lexicon as lx
 from polemos.extract.actors import ANAPHORA, ActorMention, actor_book
+from polemos.extract.anchoring import Anchors
 from polemos.extract.casualties import Count, find_counts
 from polemos.extract.confidence import score
 from polemos.extract.modality import Reading, clause_bounds, read_modality
@@ -31,6 +32,7 @@ from polemos.ingest.boilerplate import boilerplate_kind
 from polemos.models import AnalyzedDoc, EventCandidate, Evidence, Span, Toponym
 from polemos.nlp.dates import ResolvedDate
 
+STATEMENT_REACH = 50  # characters between a forecast/denial trigger and its place
 AFTER_CUT = re.compile(r"\b(?:after|before|following|when|amid)\b", re.I)
 PHOTO_CREDIT = re.compile(r"\s/\s*[A-Z][\w .'-]{1,40}$")
 PROTEST_CONTEXT = re.compile(r"\b(?:protesters|demonstrators|rioters|protest(?:s|ing)?)\b", re.I)
@@ -79,6 +81,8 @@ class DocExtractor:
         self.paragraph_start = -1
         self.previous_paragraph_start = -1
         self.demo_context = False  # protesters named so far in the article
+        self.anchors = Anchors()
+        self.close_day: ResolvedDate | None = None
         self.sentence_rejected = False
         self.captions = _caption_spans(doc.text)
 
@@ -129,6 +133,7 @@ class DocExtractor:
         self.sentence_triggers = triggers
         self.sentence_dated = None
         self.sentence_rejected = False
+        self.close_day = None
         hits = [h for h in (self._hit(sentence, t, mentions, dates) for t in (strong or triggers))
                 if h is not None]
         if self.sentence_dated is not None:
@@ -140,9 +145,9 @@ class DocExtractor:
         if not hits:
             return []
         hits = _drop_covered(_collapse(hits))
-        _assign_counts(text, hits)
+        _assign_counts(text, [h for h in hits if not _is_statement(h)])
         made = [self._candidate(sentence, hit, mentions) for hit in hits]
-        counted = [c for c in made if c.event_type != lx.STRATEGIC]
+        counted = [c for c in made if c.event_type != lx.STRATEGIC and c.is_event]
         if counted:
             self.last_event = counted[-1]
         return made
@@ -182,35 +187,30 @@ class DocExtractor:
         text = sentence.text
         clause = clause_bounds(text, trigger.start)
         reading = read_modality(text, trigger.start)
+        statement = reading.modality in ("forecast", "denied")
         self.sentence_rejected = True  # until the time and modality checks pass
-        if reading.modality in ("forecast", "denied"):
-            return None
         after = AFTER_CUT.split(text[trigger.end:min(clause[1], trigger.end + 40)], maxsplit=1)[0]
         after = after.split(",", 1)[0]  # "surrendered, ending a weeks-long siege": the siege
         if is_aggregate(text[clause[0]:trigger.end] + after, text[clause[0]:clause[1]]):
             return None
         if is_reference(text[clause[0]:trigger.start]):
             return None
-        in_clause = [d for d in dates if clause[0] <= d.start < clause[1]] or dates
-        day = date_for(in_clause, trigger.start, self.inherited, self.published)
+        own_dates = [d for d in dates if clause[0] <= d.start < clause[1]]
+        day = date_for(own_dates or dates, trigger.start, self.inherited, self.published)
+        anchored, close = self.anchors.after_clause(text, trigger.start, dates)
+        day = anchored or day
         if is_background(day, self.published):
             return None
-        self.sentence_rejected = False
-        if day.text and self.sentence_dated is None:
-            # A dated event sentence dates the paragraph's next ones, even when its own place
-            # is not usable ("A rocket was launched from Gaza on Saturday night. ... intercepted")
-            self.sentence_dated = day
-        # A police force is local: "Manipur Police", "Minneapolis Police" name the scene.
-        blocked = [(m.start, m.end) for m in mentions if m.kind in ("military", "group")
-                   and (m.strong or not used_as_place(text, m.start))]
-        blocked += [(t.start, t.end) for t in self.sentence_triggers]  # "Air" strike is no town
-        local_topos = [t for t in self.toponyms if sentence.start <= t.start < sentence.end]
-        location = choose_location(text, sentence.start, local_topos, trigger.start, clause,
-                                   blocked)
-        if location is None:
-            location = self._anaphoric_place(text, sentence.start)
-        if location is None:
-            return None
+        if not statement:
+            self.sentence_rejected = False
+            if day.text and self.sentence_dated is None:
+                # A dated event sentence dates the paragraph's next ones, even when its own
+                # place is not usable ("A rocket was launched from Gaza on Saturday night.")
+                self.sentence_dated = day
+        location = self._locate(sentence, trigger, clause, mentions)
+        if location is None or (statement and not _close_to(location, sentence, trigger, clause)):
+            return None  # a forecast or denial is kept only when its place is stated with it
+        day = self._anchor(trigger, location, day, anchored, close, bool(own_dates))
         agent, target = agent_and_target(text, trigger.start, trigger.end, mentions)
         resolved = _resolve_subtype(text, trigger, clause, agent, target, location)
         if resolved is None:
@@ -228,6 +228,31 @@ class DocExtractor:
                                                  text[trigger.start:trigger.end])
         return Hit(trigger, event_type, sub, location, day, reading, agent, target)
 
+    def _locate(self, sentence: Span, trigger: lx.TriggerHit, clause: tuple[int, int],
+                mentions: list[ActorMention]) -> Location | None:
+        text = sentence.text
+        # A police force is local: "Manipur Police", "Minneapolis Police" name the scene.
+        blocked = [(m.start, m.end) for m in mentions if m.kind in ("military", "group")
+                   and (m.strong or not used_as_place(text, m.start))]
+        blocked += [(t.start, t.end) for t in self.sentence_triggers]  # "Air" strike is no town
+        local_topos = [t for t in self.toponyms if sentence.start <= t.start < sentence.end]
+        location = choose_location(text, sentence.start, local_topos, trigger.start, clause,
+                                   blocked)
+        return location or self._anaphoric_place(text, sentence.start)
+
+    def _anchor(self, trigger: lx.TriggerHit, location: Location, day: ResolvedDate,
+                anchored: ResolvedDate | None, close: bool, own_date: bool) -> ResolvedDate:
+        """Relative dating across clauses and sentences (see anchoring.py)."""
+        family = trigger.rule.family
+        if anchored is not None:
+            self.anchors.add(family, location.place, anchored)
+        elif not own_date:
+            day = self.anchors.lookup(family, location.place) or (
+                self.close_day if self.close_day and not close else day)
+        if close and self.close_day is None:
+            self.close_day = day  # "Hours after <this>, <the next trigger>": same day
+        return day
+
     def _candidate(self, sentence: Span, hit: Hit, mentions: list[ActorMention]
                    ) -> EventCandidate:
         place = hit.location.place
@@ -240,8 +265,8 @@ class DocExtractor:
             time_precision=hit.day.precision, actor1=roles.actor1 or "Unidentified Armed Group",
             actor2=roles.actor2, location=hit.location.name,
             geo_precision=hit.location.geo_precision,
-            evidence=Evidence(self.doc.article.doc_id, sentence.text, sentence.start,
-                              sentence.end),
+            evidence=Evidence(self.doc.article.doc_id, sentence.text,
+                              *_evidence_span(sentence, hit)),
             disorder_type=lx.DISORDER[hit.event_type], inter1=roles.inter1, inter2=roles.inter2,
             place=place, fatalities=hit.fatalities.value if hit.fatalities else None,
             injured=hit.injured.value if hit.injured else None, civilian_targeting=civilian,
@@ -273,6 +298,37 @@ def _resolve_subtype(text: str, trigger: lx.TriggerHit, clause: tuple[int, int],
         if lx.CAPTURED_PEOPLE.search(text) and "captur" in window.lower():
             return None
     return rule.event_type, rule.sub_event_type
+
+
+def _evidence_span(sentence: Span, hit: Hit) -> tuple[int, int]:
+    """The article span that states the event: the trigger's clause, from its start to the last
+    of the trigger, its place and its counts. The rest of the sentence may state something else
+    ("..., exactly a year after an attack that killed 20", "... of Bogota and other cities")."""
+    start, end = clause_bounds(sentence.text, hit.trigger.start)
+    parts = [hit.trigger.end] + [_word_end(sentence.text, c.start)
+                                 for c in (hit.fatalities, hit.injured)
+                                 if c is not None and start <= c.start < end]
+    location = hit.location
+    if sentence.start <= location.start < sentence.end:
+        local = location.start - sentence.start
+        start = min(start, local)
+        parts.append(location.end - sentence.start)
+    return sentence.start + start, sentence.start + min(max(parts), len(sentence.text))
+
+
+def _word_end(text: str, start: int) -> int:
+    match = re.compile(r"[\w,.-]*\w").match(text, start)
+    return match.end() if match else start
+
+
+def _is_statement(hit: Hit) -> bool:
+    return hit.reading.modality in ("forecast", "denied")
+
+
+def _close_to(location: Location, sentence: Span, trigger: lx.TriggerHit,
+              clause: tuple[int, int]) -> bool:
+    local = location.start - sentence.start
+    return clause[0] <= local < clause[1] and abs(local - trigger.start) <= STATEMENT_REACH
 
 
 def _territory_place(text: str, trigger: lx.TriggerHit, location: Location, offset: int) -> bool:
@@ -318,10 +374,10 @@ def _territory_subtype(text: str, clause: tuple[int, int], event_type: str, sub:
 
 def _collapse(hits: list[Hit]) -> list[Hit]:
     """One hit per (family, place): the most specific trigger wins."""
-    best: dict[tuple[str, int], Hit] = {}
+    best: dict[tuple[str, int, bool], Hit] = {}
     for hit in hits:
         family = "demo" if hit.event_type in (lx.PROTESTS, lx.RIOTS) else hit.trigger.rule.family
-        key = (family, hit.location.place.geonameid)
+        key = (family, hit.location.place.geonameid, _is_statement(hit))
         if key not in best or hit.trigger.rule.priority > best[key].trigger.rule.priority:
             if key in best:
                 hit.agent = hit.agent or best[key].agent
@@ -364,7 +420,7 @@ def merge(candidates: list[EventCandidate]) -> list[EventCandidate]:
     merged: dict[tuple, EventCandidate] = {}
     for candidate in candidates:
         place_key = candidate.place.geonameid if candidate.place else candidate.location
-        key = (candidate.event_type, place_key, candidate.geo_precision)
+        key = (candidate.event_type, place_key, candidate.geo_precision, candidate.is_event)
         kept = _find_same_day(merged, key, candidate)
         if kept is None:
             merged[(*key, candidate.event_date)] = candidate
@@ -380,6 +436,7 @@ def _drop_mob_victims(candidates: list[EventCandidate]) -> list[EventCandidate]:
     kept = []
     for candidate in candidates:
         mob = next((m for m in mobs if _place_key(m) == _place_key(candidate)
+                    and m.is_event == candidate.is_event
                     and abs((m.event_date - candidate.event_date).days) <= 1), None)
         if candidate.event_type == lx.VAC and mob is not None:
             mob.fatalities = mob.fatalities if mob.fatalities is not None else candidate.fatalities
@@ -390,12 +447,12 @@ def _drop_mob_victims(candidates: list[EventCandidate]) -> list[EventCandidate]:
 
 def _drop_subsumed_protests(candidates: list[EventCandidate]) -> list[EventCandidate]:
     """A protest that turned violent (or was dispersed) that day is one event, not two."""
-    stronger = {(_place_key(c), c.event_date): c for c in candidates
+    stronger = {(_place_key(c), c.event_date, c.is_event): c for c in candidates
                 if c.event_type == lx.RIOTS or c.sub_event_type in (
                     "Protest with intervention", "Excessive force against protesters")}
     kept = []
     for candidate in candidates:
-        winner = stronger.get((_place_key(candidate), candidate.event_date))
+        winner = stronger.get((_place_key(candidate), candidate.event_date, candidate.is_event))
         if candidate.sub_event_type == "Peaceful protest" and winner is not None:
             winner.fatalities = winner.fatalities if winner.fatalities is not None else (
                 candidate.fatalities)
@@ -434,9 +491,10 @@ def _absorb(kept: EventCandidate, other: EventCandidate) -> None:
 def drop_headline_duplicates(candidates: list[EventCandidate], headline_end: int
                              ) -> list[EventCandidate]:
     """A headline restates the lede: keep its event only when the body states none of its type."""
-    body_types = {c.event_type for c in candidates if c.evidence.char_start > headline_end}
-    return [c for c in candidates
-            if c.evidence.char_start > headline_end or c.event_type not in body_types]
+    body_types = {(c.event_type, c.is_event) for c in candidates
+                  if c.evidence.char_start > headline_end}
+    return [c for c in candidates if c.evidence.char_start > headline_end
+            or (c.event_type, c.is_event) not in body_types]
 
 
 def _priority(candidate: EventCandidate) -> int:

@@ -54,6 +54,7 @@ class Location:
     name: str
     geo_precision: int
     start: int  # article offset of the supporting toponym (-1 when inherited)
+    end: int = -1  # article offset just after it
 
 
 def choose_location(sentence_text: str, sentence_start: int, toponyms: list[Toponym],
@@ -89,7 +90,7 @@ def choose_location(sentence_text: str, sentence_start: int, toponyms: list[Topo
     name = place.name  # type: ignore[union-attr]
     if precision == 3:
         place = region_capital(place) or place  # type: ignore[arg-type]
-    return Location(place, name, precision, toponym.start)  # type: ignore[arg-type]
+    return Location(place, name, precision, toponym.start, toponym.end)  # type: ignore[arg-type]
 
 
 _PLACE_USE = re.compile(r"\b(?:in|at|on|near|over|into|outside|around|across)\s+(?:the\s+"
@@ -198,7 +199,9 @@ def coherent(toponyms: list[Toponym], min_score: float = 0.5,
     The article's countries include those its actors name ("Ukrainian forces" -> UA).
     """
     confident = [t for t in toponyms if t.place is not None and t.score >= 0.8]
-    countries = {t.place.country for t in confident if t.place is not None} | actor_countries
+    countries = {t.place.country for t in confident if t.place is not None}
+    if countries:  # actors widen the article's countries, they never start a filter
+        countries |= actor_countries
     floor = min_score if confident else min_score / 2  # a lone snippet has no context to score
     kept = []
     for toponym in toponyms:
