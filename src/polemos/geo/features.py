@@ -54,6 +54,7 @@ class DocContext:
     names: list[str] = field(default_factory=list)
     points: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
     point_names: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
+    _support: dict[str, np.ndarray] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -116,13 +117,16 @@ class DocContext:
         others = set(self.point_names[mask].tolist())
         if not others or not entries:
             return np.zeros(len(entries))
+        cached = self._support.get(key)
+        if cached is not None and len(cached) == len(entries):
+            return cached
         here = np.array([(p.lat, p.lon) for p, _ in entries])
         near = haversine_matrix_km(here, self.points[mask]) <= NEAR_KM
-        names = self.point_names[mask]
-        hit = np.zeros((len(entries), len(self.names)), dtype=bool)
-        for column in others:
-            hit[:, column] = near[:, names == column].any(axis=1)
-        return hit.sum(axis=1) / len(others)
+        owners = np.zeros((int(mask.sum()), len(self.names)))
+        owners[np.arange(len(owners)), self.point_names[mask]] = 1.0
+        share = ((near @ owners) > 0).sum(axis=1) / len(others)
+        self._support[key] = share
+        return share
 
 
 def _area_key(place: Place) -> tuple[str, str]:

@@ -117,12 +117,19 @@ def _resolution(candidate: Candidate, options: list[Entry], p: np.ndarray) -> Re
 
 def _town_over_own_region(candidate: Candidate, options: list[Entry], best: int) -> int:
     """A bare name shared by a region and a town inside it ('Kharkiv', 'Moscow') means the town;
-    writers say 'the Kharkiv region' when they mean the region."""
-    region = options[best][0]
-    if candidate.region_hint or region.feature_code not in ("ADM1", "ADM2"):
+    writers say 'the Kharkiv region' when they mean the region, and then the region wins."""
+    chosen = options[best][0]
+    if candidate.region_hint:
+        if chosen.feature_class != "P":
+            return best
+        for index, (place, _) in enumerate(options):
+            if place.feature_code in ("ADM1", "ADM2") and place.admin1_code == chosen.admin1_code:
+                return index
+        return best
+    if chosen.feature_code not in ("ADM1", "ADM2"):
         return best
     for index, (place, kind) in enumerate(options):
         if place.feature_class == "P" and kind == KIND_PRIMARY and \
-                place.admin1_code == region.admin1_code:
+                place.admin1_code == chosen.admin1_code:
             return index
     return best
