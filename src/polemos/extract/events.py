@@ -19,7 +19,12 @@ from polemos.extract.anchoring import Anchors
 from polemos.extract.casualties import Count, find_counts
 from polemos.extract.confidence import score
 from polemos.extract.modality import Reading, clause_bounds, read_modality
-from polemos.extract.places import Location, choose_location, coherent, used_as_place
+from polemos.extract.places import (
+    Location,
+    choose_location,
+    coherent,
+    used_as_place,
+)
 from polemos.extract.roles import LOSER_VERBS, RoleNamer, agent_and_target, assign
 from polemos.extract.timing import (
     date_for,
@@ -36,6 +41,8 @@ STATEMENT_REACH = 50  # characters between a forecast/denial trigger and its pla
 AFTER_CUT = re.compile(r"\b(?:after|before|following|when|amid)\b", re.I)
 PHOTO_CREDIT = re.compile(r"\s/\s*[A-Z][\w .'-]{1,40}$")
 PROTEST_CONTEXT = re.compile(r"\b(?:protesters|demonstrators|rioters|protest(?:s|ing)?)\b", re.I)
+SAME_PLACE = re.compile(r"\b(?:also|another|again|there)\b", re.I)
+_ORIGIN_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 THE_TOWN = re.compile(r"\b(?:in|on|at|of|near|into)\s+the\s+(?:town|city|village)\b(?!\s+of)", re.I)
 # Gunmen attacking these fight armed men, not civilians: "seized two police stations".
 ARMED_TARGETS = re.compile(r"\b(?:police|army|military|troops|soldiers|officers|checkpoints?"
@@ -238,7 +245,23 @@ class DocExtractor:
         local_topos = [t for t in self.toponyms if sentence.start <= t.start < sentence.end]
         location = choose_location(text, sentence.start, local_topos, trigger.start, clause,
                                    blocked)
-        return location or self._anaphoric_place(text, sentence.start)
+        location = location or self._anaphoric_place(text, sentence.start)
+        if location is None and trigger.rule.priority >= 2:
+            location = self._story_place(sentence, clause)
+        return location
+
+    def _story_place(self, sentence: Span, clause: tuple[int, int]) -> Location | None:
+        """A clause that names no place but says "also" / "another" / "again" / "there"
+        continues at the last town named ("Another rocket ... was also intercepted")."""
+        if not SAME_PLACE.search(sentence.text[clause[0]:clause[1]]):
+            return None
+        towns = [t for t in self.toponyms if t.end <= sentence.start and t.place is not None
+                 and t.place.feature_class == "P"
+                 and not _ORIGIN_BEFORE.search(self.doc.text[max(0, t.start - 12):t.start])]
+        if not towns:
+            return None
+        town = towns[-1].place
+        return Location(town, town.name, 1, -1)  # type: ignore[arg-type]
 
     def _anchor(self, trigger: lx.TriggerHit, location: Location, day: ResolvedDate,
                 anchored: ResolvedDate | None, close: bool, own_date: bool) -> ResolvedDate:
@@ -468,8 +491,11 @@ def _place_key(candidate: EventCandidate) -> int | str:
 
 def _find_same_day(merged: dict, key: tuple, candidate: EventCandidate) -> EventCandidate | None:
     for (*other_key, day), kept in merged.items():
-        if tuple(other_key) == key and abs((day - candidate.event_date).days) <= 1:
-            return kept
+        if tuple(other_key) != key or abs((day - candidate.event_date).days) > 1:
+            continue
+        if day != candidate.event_date and kept.time_precision == candidate.time_precision == 1:
+            continue  # two exact, different days: two events ("another rocket on Friday")
+        return kept
     return None
 
 
