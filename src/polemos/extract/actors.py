@@ -37,6 +37,7 @@ NOT_ACTOR_AFTER = {"station", "stations", "post", "posts", "headquarters", "depa
                    "departments", "precinct", "precincts", "car", "cars", "vehicle", "vehicles",
                    "chief", "chiefs", "commander", "commanders", "custody", "base", "bases",
                    "facilities", "facility", "site", "sites", "positions", "position"}
+STATE_KINDS = ("military", "police", "government")
 INTER = {"military": 1, "police": 1, "government": 1, "subnational": 1}
 # "the group", "the rebels": refer back to the last named armed group in the article.
 ANAPHORA = re.compile(r"\bthe (?:group|militants|rebels|insurgents|militia|fighters|jihadists"
@@ -84,6 +85,7 @@ class ActorBook:
                     self.aliases[f"{adj} {noun}"] = ("military", iso, True)
                 for noun in POLICE_NOUNS:
                     self.aliases[f"{adj} {noun}"] = ("police", iso, True)
+                self.aliases[f"{adj} government"] = ("government", iso, True)
             for alias in spec.get("military_alias", []):
                 self.aliases[alias] = ("military", iso, True)
         for name, spec in self.subnational.items():
@@ -122,7 +124,7 @@ class ActorBook:
 
     def name(self, mention: ActorMention, country: str | None, day: date) -> str | None:
         """The ACLED actor name, or None when the dictionary cannot name it."""
-        iso = mention.key if mention.kind in ("military", "police") and mention.key else country
+        iso = mention.key if mention.kind in STATE_KINDS and mention.key else country
         if mention.kind == "group":
             spec = self.groups[mention.key]
             if spec.get("country_suffix") and country in self.countries:
@@ -149,7 +151,7 @@ class ActorBook:
             return None
         label = {"military": "Military Forces", "police": "Police Forces",
                  "government": "Government"}[kind]
-        return f"{label} of {spec['name']} ({_range(ranges, day)})"
+        return f"{label} of {with_article(spec['name'])} ({_range(ranges, day)})"
 
     def inter(self, mention: ActorMention) -> int:
         if mention.kind == "group":
@@ -168,6 +170,15 @@ class ActorBook:
             if name.startswith(spec["template"].split("(")[0]):
                 return int(spec["inter"])
         return 1
+
+
+_THE = re.compile(r"^(?:United |Democratic Republic|Central African|Republic of|Philippines"
+                  r"|Netherlands|Gambia|Bahamas|Comoros|Maldives|Solomon|Marshall)")
+
+
+def with_article(country: str) -> str:
+    """ACLED writes "Police Forces of the United States", "... of the Philippines"."""
+    return f"the {country}" if _THE.match(country) else country
 
 
 def _range(ranges: list[list[int | None]], day: date) -> str:

@@ -43,6 +43,7 @@ PHOTO_CREDIT = re.compile(r"\s/\s*[A-Z][\w .'-]{1,40}$")
 PROTEST_CONTEXT = re.compile(r"\b(?:protesters|demonstrators|rioters|protest(?:s|ing)?)\b", re.I)
 SAME_PLACE = re.compile(r"\b(?:also|another|again|there)\b", re.I)
 _ORIGIN_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+REPELLED = re.compile(r"\brepel(?:led|s)?\s+(?:\w+\s+){0,3}$", re.I)
 THE_TOWN = re.compile(r"\b(?:in|on|at|of|near|into)\s+the\s+(?:town|city|village)\b(?!\s+of)", re.I)
 # Gunmen attacking these fight armed men, not civilians: "seized two police stations".
 ARMED_TARGETS = re.compile(r"\b(?:police|army|military|troops|soldiers|officers|checkpoints?"
@@ -229,8 +230,13 @@ class DocExtractor:
             event_type, sub = lx.RIOTS, "Violent demonstration"
         if location.geo_precision == 3 and not day.text:
             return None  # a region and no date: a summary, not an event
-        if sub == lx.TERRITORY or LOSER_VERBS.search(text[trigger.start:trigger.end]):
-            agent, target = _territory_sides(text, trigger, agent, target, location)
+        loser_verb = bool(LOSER_VERBS.search(text[trigger.start:trigger.end])
+                          or REPELLED.search(text[max(0, trigger.start - 30):trigger.start]))
+        if sub == lx.TERRITORY or loser_verb:
+            agent, target = _territory_sides(agent, target, loser_verb)
+            if agent is None and sub == lx.TERRITORY and self.last_group is not None and (
+                    target is None or target.kind != "group"):
+                agent = self.last_group  # "... back in their grip": the group of the story
             event_type, sub = _territory_subtype(text, clause, event_type, sub, agent, location,
                                                  text[trigger.start:trigger.end])
         return Hit(trigger, event_type, sub, location, day, reading, agent, target)
@@ -368,11 +374,10 @@ def civilians_in(text: str) -> bool:
     return bool(CIVILIAN_VICTIMS.search(text))
 
 
-def _territory_sides(text: str, trigger: lx.TriggerHit, agent: ActorMention | None,
-                     target: ActorMention | None, location: Location
+def _territory_sides(agent: ActorMention | None, target: ActorMention | None, loser_verb: bool
                      ) -> tuple[ActorMention | None, ActorMention | None]:
-    """For "retreated from" / "surrendered" the named side is the loser: swap."""
-    if LOSER_VERBS.search(text[trigger.start:trigger.end]):
+    """For "retreated from" / "surrendered" / "repelled ... attacks" the named side lost: swap."""
+    if loser_verb:
         return target if target and target.kind != "civilians" else None, agent
     return agent, target
 

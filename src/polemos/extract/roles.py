@@ -39,9 +39,21 @@ class Roles:
     agent: ActorMention | None = None
 
 
+_VICTIM_AFTER = re.compile(r"^\W{0,2}(?:\w+\s+){0,2}?(?:were|was|have\s+been|had\s+been|are|is)"
+                           r"\s+(?:\w+\s+)?(?:killed|wounded|injured|hurt|attacked|targeted"
+                           r"|overwhelmed|ambushed|abducted|kidnapped)\b", re.IGNORECASE)
+
+
+def is_victim(sentence: str, mention: ActorMention) -> bool:
+    """"six soldiers were killed in a suicide attack": the soldiers are the target."""
+    return bool(_VICTIM_AFTER.match(sentence[mention.end:]))
+
+
 def agent_and_target(sentence: str, start: int, end: int, mentions: list[ActorMention]
                      ) -> tuple[ActorMention | None, ActorMention | None]:
-    armed = [m for m in mentions if m.kind in ARMED and not is_source(sentence, m)]
+    victims = [m for m in mentions if m.start < start and is_victim(sentence, m)]
+    armed = [m for m in mentions if m.kind in ARMED and not is_source(sentence, m)
+             and m not in victims]
     agent = None
     for mention in armed:  # "were abducted by bandits", "fell to Russian forces"
         if mention.start >= end and _BY.search(sentence[end:mention.start]):
@@ -59,6 +71,8 @@ def agent_and_target(sentence: str, start: int, end: int, mentions: list[ActorMe
     others = [m for m in mentions if m is not agent and end <= m.start <= end + TARGET_REACH
               and (m.strong or m.kind not in ("military", "police"))]
     target = others[0] if others else None
+    if target is None and victims:
+        target = victims[-1]
     if target is None:
         rest = [m for m in armed if m is not agent and m.strong and m.key != (agent.key if agent
                                                                               else None)]
@@ -146,10 +160,13 @@ def assign(namer: RoleNamer, event_type: str, sub: str, agent: ActorMention | No
         return Roles(defender, attacker, 1, namer.book.inter_of_name(attacker), agent)
     if event_type == EXPLOSIONS and "civilians" in kinds:
         a2, i2 = namer.generic("civilians", country, day)
-    if a1 is None and event_type in (BATTLES, EXPLOSIONS):
-        a1, i1 = namer.dyad(country, day)
-        agent_iso = (namer.dyads.get(country or "") or [None])[0]
-    if a2 is None and event_type == BATTLES and a1 is not None:
+    if a1 is None and (event_type in (BATTLES, EXPLOSIONS)
+                       or sub == "Non-violent transfer of territory"):
+        loser_iso = target.key if target and target.kind == "military" else None
+        a1, i1 = namer.dyad(country, day, not_iso=loser_iso)
+        agent_iso = next((s for s in namer.dyads.get(country or "") or [None] if s != loser_iso),
+                         None)
+    if (a2 is None or a2 == a1) and event_type == BATTLES and a1 is not None:
         a2, i2 = namer.dyad(country, day, not_iso=agent_iso)
         if a2 == a1:
             a2, i2 = None, None
