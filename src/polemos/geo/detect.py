@@ -13,6 +13,9 @@ from dataclasses import dataclass
 
 from polemos.geo.names import fold
 
+# Given names that are also places somewhere: never a place, and they start a person's name.
+GIVEN_NAMES = frozenset({"alexander", "vladimir", "victoria", "elizabeth", "george", "charles",
+                         "william", "john", "paul", "david", "michael"})
 # Capitalised words that name places somewhere but in English prose are almost always something
 # else (calendar words, titles, directions, generic nouns, common given names).
 COMMON_WORDS = frozenset(
@@ -33,9 +36,8 @@ COMMON_WORDS = frozenset(
     council parliament congress senate court justice liberty victory freedom
     unity independence democracy peace hope alliance front movement party
     day week month year time morning evening night
-    alexander vladimir victoria elizabeth george charles william john paul david michael
     """.split()  # noqa: SIM905 (a word list reads best as prose)
-)
+) | GIVEN_NAMES
 REGION_WORDS = frozenset({"region", "oblast", "province", "state", "governorate", "district",
                           "county", "prefecture", "department", "territory", "raion", "parish",
                           "regions", "oblasts", "provinces"})
@@ -49,6 +51,8 @@ _CONNECTORS = frozenset({"of", "on", "de", "del", "la", "le", "el", "al", "upon"
                          "da", "do", "dos", "van", "von", "am", "an", "der", "sur", "en", "y",
                          "the", "au", "aux", "les", "di", "bin", "ibn"})
 MAX_TOKENS = 5
+_LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
+_HEADLINE_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +107,7 @@ def _is_capitalised(word: str) -> bool:
 def detect_candidates(text: str, has_name: Callable[[str], bool]) -> list[Candidate]:
     """Longest gazetteer names over runs of capitalised tokens, left to right, non-overlapping."""
     tokens = _tokens(text)
+    lowercase = set(_LOWER_WORD.findall(text))
     candidates: list[Candidate] = []
     index = 0
     while index < len(tokens):
@@ -112,27 +117,46 @@ def detect_candidates(text: str, has_name: Callable[[str], bool]) -> list[Candid
             continue
         found = _longest_match(text, tokens, index, has_name)
         if found is None:
-            index = _skip_run(text, tokens, index)
+            index = _skip_run(text, tokens, index, lowercase)
             continue
         last, key = found
-        candidates.append(_candidate(text, tokens, index, last, key))
+        candidate = _candidate(text, tokens, index, last, key)
+        candidates.append(candidate)
         index = last + 1
+        if candidate.title_before:  # 'President Ivan Duque': the rest is the person's name
+            index = _skip_followers(text, tokens, index)
     return candidates
 
 
-def _skip_run(text: str, tokens: list[Token], index: int) -> int:
-    """After an unknown capitalised word, skip the rest of its name ('Oleh Synehubov'): a place
-    name inside a longer unknown name ('Vladimir Putin') is not a toponym."""
+def _skip_run(text: str, tokens: list[Token], index: int, lowercase: set[str]) -> int:
+    """After an unknown capitalised word, skip the rest of its name ('Oleh Synehubov', 'Andriy
+    Yermak'): a place name inside a longer unknown name ('Vladimir Putin') is not a toponym. Not
+    after a common word ('In', 'The', a word the text also writes in lower case: 'Shelling') nor
+    in a title-case headline, where every word is capitalised."""
     word = tokens[index][2]
-    gap = text[tokens[index - 1][1] : tokens[index][0]] if index else "\n"
     index += 1
-    if fold(word) in COMMON_WORDS or any(ch in gap for ch in ".!?\n\"“"):
+    key = fold(word)
+    if (key in COMMON_WORDS and key not in GIVEN_NAMES) or word.lower() in lowercase:
         return index
+    if _in_headline(text, tokens[index - 1][0]):
+        return index
+    return _skip_followers(text, tokens, index)
+
+
+def _skip_followers(text: str, tokens: list[Token], index: int) -> int:
     while index < len(tokens) and _is_capitalised(tokens[index][2]) and _adjacent(
         text, tokens, index
     ):
         index += 1
     return index
+
+
+def _in_headline(text: str, position: int) -> bool:
+    """The line around `position` capitalises most of its words (a title-case headline)."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    words = _HEADLINE_WORD.findall(text[start : end if end >= 0 else len(text)][:300])
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _adjacent(text: str, tokens: list[Token], index: int) -> bool:
