@@ -66,6 +66,8 @@ class ActorBook:
         self.aliases: dict[str, tuple[str, str, bool]] = {}
         self._build()
         self.max_words = max(len(alias.split()) for alias in self.aliases)
+        # Words that can open an alias: other positions need no n-gram lookups at all.
+        self.first_words = {alias.split()[0] for alias in self.aliases}
 
     def _build(self) -> None:
         for generic_kind, spec in self.generic.items():
@@ -100,7 +102,7 @@ class ActorBook:
         tokens = [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(sentence)]
         found, index = [], 0
         while index < len(tokens):
-            hit = self._longest(tokens, index)
+            hit = self._longest(tokens, index) if tokens[index][2] in self.first_words else None
             if hit is None:
                 index += 1
                 continue

@@ -76,7 +76,9 @@ class DocExtractor:
         self.doc = doc
         self.published = doc.article.published or date.today()
         self.book = actor_book()
-        actor_countries = frozenset(m.key for m in self.book.find(doc.text)
+        # Actor mentions per sentence, found once: they also tell the article's countries.
+        self.found = {s.start: self.book.find(s.text) for s in doc.sentences}
+        actor_countries = frozenset(m.key for found in self.found.values() for m in found
                                     if m.kind in ("military", "police") and m.strong and m.key)
         self.toponyms = sorted(coherent(toponyms, actor_countries=actor_countries),
                                key=lambda t: t.start)
@@ -117,8 +119,9 @@ class DocExtractor:
             self.paragraph_start = start
             self.inherited = None
 
-    def _mentions(self, text: str) -> list[ActorMention]:
-        mentions = self.book.find(text)
+    def _mentions(self, sentence: Span) -> list[ActorMention]:
+        text = sentence.text
+        mentions = self.found[sentence.start]
         resolved = []
         for mention in mentions:
             if mention.kind == "group":
@@ -134,7 +137,7 @@ class DocExtractor:
     def _sentence(self, sentence: Span) -> list[EventCandidate]:
         text = sentence.text
         triggers = lx.find_triggers(text)
-        mentions = self._mentions(text)
+        mentions = self._mentions(sentence)
         dates = sentence_dates(text, self.published)
         self.demo_context = self.demo_context or bool(PROTEST_CONTEXT.search(text))
         strong = [t for t in triggers if t.rule.priority >= 0]

@@ -181,11 +181,16 @@ class TriggerHit:
 _ADJECTIVAL = re.compile(r"(?:['’]s|\b(?:the|a|an|its|their|his|her))\s+$", re.IGNORECASE)
 
 
+# "without a battle", "no clashes": the word names what did not happen.
+_NEGATED = re.compile(r"\b(?:without|no)\s+(?:a\s+|an\s+|any\s+)?$", re.IGNORECASE)
+
+
 def find_triggers(sentence: str) -> list[TriggerHit]:
     """Every trigger in a sentence, in order; overlapping matches keep the higher priority."""
     hits = [TriggerHit(rule, m.start(), m.end()) for rule in RULES
             for m in rule.pattern.finditer(sentence)
-            if not (m.group().endswith("ed") and _ADJECTIVAL.search(sentence[:m.start()]))]
+            if not (m.group().endswith("ed") and _ADJECTIVAL.search(sentence[:m.start()]))
+            and not _NEGATED.search(sentence[max(0, m.start() - 20):m.start()])]
     hits.sort(key=lambda h: (h.start, -h.rule.priority))
     kept: list[TriggerHit] = []
     for hit in hits:

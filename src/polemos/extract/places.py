@@ -120,15 +120,22 @@ def region_capital(region: Place) -> Place | None:
     return _largest_town(region.country, region.admin1_code)
 
 
-@lru_cache(maxsize=4096)
 def _largest_town(country: str | None, admin1_code: str) -> Place | None:
     from polemos.geo.gazetteer import get_gazetteer
 
-    gazetteer = get_gazetteer()
-    row = gazetteer._connection().execute(
-        "SELECT geonameid FROM place WHERE country=? AND admin1_code=? AND feature_class='P'"
-        " ORDER BY population DESC LIMIT 1", (country, admin1_code)).fetchone()
-    return gazetteer.place(row[0]) if row else None
+    geonameid = _largest_towns().get((country, admin1_code))
+    return get_gazetteer().place(geonameid) if geonameid is not None else None
+
+
+@lru_cache(maxsize=1)
+def _largest_towns() -> dict[tuple[str, str], int]:
+    """(country, admin1 code) -> its most populous town, read in one pass over the gazetteer."""
+    from polemos.geo.gazetteer import get_gazetteer
+
+    rows = get_gazetteer()._connection().execute(
+        "SELECT country, admin1_code, geonameid, MAX(population) FROM place"
+        " WHERE feature_class='P' AND admin1_code IS NOT NULL GROUP BY country, admin1_code")
+    return {(country, code): geonameid for country, code, geonameid, _ in rows}
 
 
 def town_of_region(toponym: Toponym) -> Place | None:
