@@ -102,3 +102,31 @@ def test_country_points_are_geonames_style() -> None:
     assert haversine_km(germany.lat, germany.lon, 51.5, 10.5) < 50
     assert fold("Slov’yansk") == "slovyansk"
     assert gazetteer.country_iso3("UA") == "UKR" and gazetteer.country_name("UA") == "Ukraine"
+
+
+def test_region_abbreviations_need_their_dot_or_a_town(parser: Geoparser) -> None:
+    found = _places(parser, "A storm hit Dublin, Ga., and Macon, GA, on Monday.")
+    assert found["Ga"] == ("Georgia", "US", "ADM1")
+    assert found["GA"] == ("Georgia", "US", "ADM1")
+    assert found["Dublin"][1] == "US" and found["Macon"][1] == "US"
+    # without a dot or a town before it, the word is no state
+    assert "Miss" not in _places(parser, "Miss Jones thanked the crowd in Atlanta.")
+
+
+def test_co_mentioned_names_support_each_other(parser: Geoparser) -> None:
+    text = "Residents of Paris and Henry County met on Monday."
+    found = _places(parser, text)
+    assert found["Paris"][1] == "US"
+
+
+def test_person_names_are_not_places(parser: Geoparser) -> None:
+    text = "Fighting went on, said Andriy Yermak. President Ivan Duque spoke in Bogota."
+    found = _places(parser, text)
+    assert "Yermak" not in found and "Duque" not in found
+    assert found["Bogota"][1] == "CO"
+
+
+def test_contested_areas_and_seas_resolve(parser: Geoparser) -> None:
+    found = _places(parser, "Troops moved into the Donbas while ships left the Black Sea.")
+    assert found["Donbas"][1] == "UA"
+    assert found["Black Sea"][2] == "SEA"

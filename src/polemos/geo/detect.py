@@ -156,7 +156,7 @@ def _in_headline(text: str, position: int) -> bool:
     start = text.rfind("\n", 0, position) + 1
     end = text.find("\n", position)
     words = _HEADLINE_WORD.findall(text[start : end if end >= 0 else len(text)][:300])
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.85 * len(words)
 
 
 def _adjacent(text: str, tokens: list[Token], index: int) -> bool:
