@@ -10,6 +10,7 @@ from polemos.ingest.readers.csv import read_csv
 from polemos.ingest.readers.feed import read_feed
 from polemos.ingest.readers.html import read_html, read_mhtml, read_webarchive
 from polemos.ingest.readers.jsonl import read_json, read_jsonl
+from polemos.ingest.readers.parquet import read_parquet
 from polemos.ingest.readers.text import read_text
 from polemos.models import Rejected
 
@@ -24,6 +25,7 @@ READERS: dict[str, Reader] = {
     "mhtml": read_mhtml,
     "webarchive": read_webarchive,
     "feed": read_feed,
+    "parquet": read_parquet,
 }
 _EXTENSIONS = {
     ".txt": "text",
@@ -44,6 +46,7 @@ _EXTENSIONS = {
     ".atom": "feed",
     ".rdf": "feed",
     ".xml": "feed",
+    ".parquet": "parquet",
 }
 # Extensions of files that are never articles; refused by name without being opened.
 _NOT_ARTICLES = frozenset(
@@ -67,6 +70,8 @@ def kind_for(name: str, head: bytes) -> str | None:
 
 def sniff_kind(head: bytes) -> str:
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1024].lower()
+    if head.startswith(b"PAR1"):
+        return "parquet"
     if start.startswith(b"bplist"):
         return "webarchive"
     if start.startswith(b"mime-version:") or b"multipart/related" in start:
