@@ -1,11 +1,12 @@
 """Rank gazetteer candidates for each detected toponym, using the whole document as context.
 
-Each (mention, candidate) pair gets the features of `polemos.geo.features`; a logistic model
-(`ranker_weights.WEIGHTS`, fitted on train parts only) turns them into the probability that the
-candidate lies within 161 km of the true place. The best candidate's probability is the toponym's
-score; below `NIL_SCORE` nothing credible is left and the toponym stays unresolved. Context
-features read first guesses of the other mentions, so resolution runs twice: prior guesses, then
-the ranker's own choices.
+Each (mention, candidate) pair gets the features of `polemos.geo.features`; a conditional logit
+(`ranker_weights.WEIGHTS`, fitted on train parts only) turns them into a probability distribution
+over the mention's candidates: the candidates compete, so a feature matters only through how it
+tells them apart. The toponym's score is a Platt scaling of that distribution's shape (best
+probability, margin); below `NIL_SCORE` nothing credible is left and the toponym stays
+unresolved. Context features read first guesses of the other mentions, so resolution runs twice:
+prior guesses, then the ranker's own choices.
 """
 
 from __future__ import annotations
@@ -62,26 +63,30 @@ def feature_matrices(
     ]
 
 
+def softmax(scores: np.ndarray) -> np.ndarray:
+    e = np.exp(scores - scores.max())
+    return e / e.sum()
+
+
 def confidence_features(p: np.ndarray) -> np.ndarray:
-    """Mention-level evidence that the best candidate is right: its own probability, its margin
-    over the runner-up (log-odds) and its share of the candidates' total."""
+    """Mention-level evidence that the best candidate is right: its probability (log-odds), its
+    margin over the runner-up (log ratio) and how many candidates competed."""
     ordered = np.sort(p)[::-1]
-    best = float(np.clip(ordered[0], 1e-6, 1 - 1e-6))
-    second = float(np.clip(ordered[1], 1e-6, 1 - 1e-6)) if len(ordered) > 1 else 1e-6
-    logit = np.log(best / (1 - best))
-    margin = min(logit - np.log(second / (1 - second)), 12.0)
-    return np.array([1.0, logit, margin / 4, best / float(p.sum())])
+    best = float(np.clip(ordered[0], 1e-9, 1 - 1e-9))
+    second = float(max(ordered[1], 1e-9)) if len(ordered) > 1 else 1e-9
+    margin = min(float(np.log(best / second)), 12.0)
+    return np.array([1.0, np.log(best / (1 - best)), margin / 4, np.log1p(len(p)) / 5])
 
 
 def rank(
     candidates: Sequence[Candidate], entries: Sequence[list[Entry]], weights: np.ndarray
 ) -> list[np.ndarray]:
-    """Probability per entry of each mention, after the context passes."""
+    """Probability distribution over each mention's entries, after the context passes."""
     picks = first_guesses(candidates, entries)
     probabilities: list[np.ndarray] = []
     for _ in range(PASSES):
         probabilities = [
-            _sigmoid(m @ weights) if m.size else np.zeros(0)
+            softmax(m @ weights) if m.size else np.zeros(0)
             for m in feature_matrices(candidates, entries, picks)
         ]
         picks = [

@@ -3,10 +3,11 @@
     python -m polemos.geo.train_ranker SHARED/eval/geoparsing > src/polemos/geo/ranker_weights.py
 
 Only documents with `mordecai3_split_approx == "train"` are read (LGL, TR-News, GeoWebNews); the
-eval tails and every other corpus stay unseen. Each (gold mention, candidate) pair is one example,
-labelled 1 when the candidate lies within 161 km of the gold point. Fitting is a few Newton steps
-of L2-regularised logistic regression (numpy only), repeated once so the context features see the
-ranker's own first choices, as at run time.
+eval tails and every other corpus stay unseen. Each gold mention is one choice among its
+candidates; the candidates within 161 km of the gold point are right. Fitting maximises the
+probability a conditional logit gives the right ones (a few Newton steps on its Fisher information,
+L2-regularised, numpy only), repeated once so the context features see the ranker's own first
+choices, as at run time.
 """
 
 from __future__ import annotations
@@ -40,8 +41,10 @@ PRIOR_MEANS = {"primary_elsewhere": -3.0}
 
 def examples(
     parser: Geoparser, docs: list[GoldDoc], weights: np.ndarray | None
-) -> tuple[np.ndarray, np.ndarray]:
-    xs, ys = [], []
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Feature rows, labels and the mention (group) of each row, over mentions that have both a
+    right and a wrong candidate (the others carry no evidence about the ranking)."""
+    xs, ys, groups = [], [], []
     for doc in docs:
         given = [span_candidate(doc.text, g.start, g.end) for g in doc.toponyms]
         detected = [
@@ -53,16 +56,19 @@ def examples(
         picks = first_guesses(candidates, entries)
         if weights is not None:
             picks = [
-                options[int(np.argmax(_sigmoid(m @ weights)))][0] if len(options) else None
+                options[int(np.argmax(m @ weights))][0] if len(options) else None
                 for options, m in zip(entries, feature_matrices(candidates, entries, picks),
                                       strict=True)
             ]
         matrices = feature_matrices(candidates, entries, picks)
         for gold, options, matrix in zip(doc.toponyms, entries, matrices, strict=False):
-            for (place, _), row in zip(options, matrix, strict=True):
-                xs.append(row)
-                ys.append(haversine_km(place.lat, place.lon, gold.lat, gold.lon) <= ACC_KM)
-    return np.array(xs), np.array(ys, dtype=float)
+            right = [haversine_km(p.lat, p.lon, gold.lat, gold.lon) <= ACC_KM for p, _ in options]
+            if not any(right) or all(right):
+                continue
+            xs += list(matrix)
+            ys += right
+            groups += [groups[-1] + 1 if groups else 0] * len(right)
+    return np.array(xs), np.array(ys, dtype=float), np.array(groups)
 
 
 def calibration_examples(
@@ -88,16 +94,34 @@ def calibration_examples(
     return np.array(xs), np.array(ys, dtype=float)
 
 
-def fit(x: np.ndarray, y: np.ndarray, means: np.ndarray | None = None,
-        steps: int = 25) -> np.ndarray:
-    mu = np.zeros(x.shape[1]) if means is None else means
+def fit_choice(x: np.ndarray, y: np.ndarray, groups: np.ndarray, means: np.ndarray,
+               steps: int = 30) -> np.ndarray:
+    """Conditional logit: maximise, per mention, the softmax mass of its right candidates."""
+    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+    penalty = L2 * np.eye(x.shape[1])
+    for name in PRIOR_MEANS:  # a hand-set weight is held firmly
+        index = FEATURES.index(name)
+        penalty[index, index] = 1e4
+    w = means.copy()
+    for _ in range(steps):
+        s = x @ w
+        e = np.exp(s - np.maximum.reduceat(s, starts)[groups])
+        p = e / np.add.reduceat(e, starts)[groups]
+        q = p * y
+        q = q / np.add.reduceat(q, starts)[groups]
+        gradient = x.T @ (p - q) + penalty @ (w - means)
+        centred = x - np.add.reduceat(x * p[:, None], starts)[groups]
+        fisher = (centred * p[:, None]).T @ centred + penalty + 1e-6 * np.eye(x.shape[1])
+        w -= np.linalg.solve(fisher, gradient)
+    return w
+
+
+def fit(x: np.ndarray, y: np.ndarray, steps: int = 25) -> np.ndarray:
+    """L2-regularised logistic regression (the Platt scaling of mention confidence)."""
+    mu = np.zeros(x.shape[1])
     w = mu.copy()
     penalty = L2 * np.eye(x.shape[1])
     penalty[0, 0] = 0.0  # the bias is not shrunk
-    if means is not None:
-        for name in PRIOR_MEANS:  # a hand-set weight is held firmly
-            index = FEATURES.index(name)
-            penalty[index, index] = 1e4
     for _ in range(steps):
         p = _sigmoid(x @ w)
         gradient = x.T @ (p - y) + penalty @ (w - mu)
@@ -111,8 +135,8 @@ def main(corpus_dir: Path) -> str:
     docs = [doc for name in CORPORA for doc in load_docs(corpus_dir / name, "train")]
     weights = None
     for _ in range(2):
-        x, y = examples(parser, docs, weights)
-        weights = fit(x, y, np.array([PRIOR_MEANS.get(name, 0.0) for name in FEATURES]))
+        x, y, groups = examples(parser, docs, weights)
+        weights = fit_choice(x, y, groups, np.array([PRIOR_MEANS.get(n, 0.0) for n in FEATURES]))
     cx, cy = calibration_examples(parser, docs, weights)
     calibration = fit(cx, cy)
     body = ",\n".join(f'    "{name}": {value:.4f}' for name, value in zip(FEATURES, weights,
@@ -120,7 +144,7 @@ def main(corpus_dir: Path) -> str:
     return (
         '"""Ranker weights (feature name -> weight), written by `polemos.geo.train_ranker`\n'
         f'from the train parts of {", ".join(CORPORA)} ({len(docs)} documents, {len(y)}\n'
-        'mention-candidate pairs). Do not edit by hand: refit."""\n\n'
+        f'candidates of {groups[-1] + 1} mentions). Do not edit by hand: refit."""\n\n'
         f"WEIGHTS = {{\n{body},\n}}\n\n"
         "# Platt scaling of resolve.confidence_features -> P(best candidate within 161 km).\n"
         f"CALIBRATION = [{', '.join(f'{v:.4f}' for v in calibration)}]\n"
