@@ -1,25 +1,53 @@
-"""A run: read inputs, process articles, store results, then dedup into events.
+"""A run: plan partitions of the inputs, process each, store the rows, then dedup into events.
 
-Single process by default; `cluster` ("local" or a scheduler address) hands partitions of
-articles to Dask workers running the same `pipeline.process_batch`. Articles already stored
-(same content hash) are skipped and every partition is saved in one transaction, so a rerun,
-or a restart after a crash (even `kill -9`), adds nothing twice and loses nothing.
+Single process by default; `cluster` ("local" or a scheduler address) hands the partitions to
+Dask workers running the same `process_partition`. A partition is read where it is processed
+(see `polemos.partitions`), articles already stored (same content hash) are skipped, and each
+partition is saved in one transaction, so a rerun, or a restart after a crash (even
+`kill -9`), adds nothing twice and loses nothing.
 """
 
 from __future__ import annotations
 
 import resource
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 
-from polemos.ingest import read_inputs
-from polemos.models import Article, ArticleResult, Rejected
-from polemos.store import Store
+from polemos.models import Article, Rejected
+from polemos.partitions import Partition, plan
+from polemos.store import ResultRows, Store
 
 BATCH_SIZE = 200
 Progress = Callable[[int], None]
+
+
+@dataclass(slots=True)
+class PartitionOutcome:
+    """What a processed partition tells the run (small: it travels back from a worker).
+
+    `rows` are the rows to store, or None when the worker stored them itself. Times are
+    seconds spent in the worker: reading, processing (pipeline and MinHash), writing.
+    """
+
+    read: int
+    skipped: int
+    processed: int
+    candidates: int
+    rejected: list[Rejected]
+    failed: list[str]
+    rows: ResultRows | None
+    peak_rss_mb: float
+    read_s: float = 0.0
+    process_s: float = 0.0
+    write_s: float = 0.0
+    cpu_s: float = 0.0
+
+    @property
+    def items(self) -> int:
+        """Input records the partition held (articles and rejections), for progress."""
+        return self.read + len(self.rejected)
 
 
 @dataclass(slots=True)
@@ -32,55 +60,64 @@ class RunSummary:
     events: int = 0
     rejected: list[Rejected] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    partitions: int = 0
     peak_worker_rss_mb: float = 0.0  # largest resident memory a processing process reached
+    worker_seconds: dict[str, float] = field(default_factory=dict)  # read/process/write/cpu
+    driver_write_s: float = 0.0  # the single SQLite writer's time (Dask runs)
+    dedup_s: float = 0.0
 
-    def add(self, report: PartitionReport) -> None:
-        self.articles_processed += report.processed
-        self.candidates += report.candidates
-        self.failed += report.failed
-        self.peak_worker_rss_mb = max(self.peak_worker_rss_mb, report.peak_rss_mb)
-
-
-@dataclass(frozen=True, slots=True)
-class PartitionReport:
-    """What a processed partition tells the run summary (small enough to ship from a worker)."""
-
-    processed: int
-    candidates: int
-    failed: list[str]
-    peak_rss_mb: float = 0.0
-
-    @classmethod
-    def of(cls, results: Sequence[ArticleResult]) -> PartitionReport:
-        """Report on `results`, measured in the process that produced them."""
-        failed = [f"{r.article.origin or r.article.doc_id}: {r.error}" for r in results if r.error]
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        return cls(len(results), sum(len(r.candidates) for r in results), failed, peak)
+    def add(self, outcome: PartitionOutcome) -> None:
+        self.partitions += 1
+        self.articles_read += outcome.read
+        self.articles_skipped += outcome.skipped
+        self.articles_processed += outcome.processed
+        self.candidates += outcome.candidates
+        self.rejected += outcome.rejected
+        self.failed += outcome.failed
+        self.peak_worker_rss_mb = max(self.peak_worker_rss_mb, outcome.peak_rss_mb)
+        for name in ("read_s", "process_s", "write_s", "cpu_s"):
+            self.worker_seconds[name] = self.worker_seconds.get(name, 0.0) + getattr(outcome, name)
 
 
-def _batches(items: Iterable[Article | Rejected], size: int) -> Iterator[list[Article | Rejected]]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
+def process_partition(partition: Partition, store: Store, run_id: int,
+                      write: bool) -> PartitionOutcome:
+    """Read, skip what is stored, process, and store (`write`) or return the rows."""
+    from polemos.dedup.sources import signature
+    from polemos.pipeline import process_batch
+
+    cpu, started = time.process_time(), time.perf_counter()
+    articles, rejected = _split(partition.read())
+    known = store.known_hashes(articles)
+    fresh = [article for key, article in articles.items() if key not in known]
+    read_at = time.perf_counter()
+    results = process_batch(fresh)
+    signatures = {key: signature(a.text) for key, a in articles.items() if key not in known}
+    rows = ResultRows.of(results, run_id, signatures)
+    processed_at = time.perf_counter()
+    if write:
+        store.write_rows(rows)
+    done = time.perf_counter()
+    return PartitionOutcome(
+        read=len(articles), skipped=len(known), processed=len(results),
+        candidates=len(rows.candidates), rejected=rejected,
+        failed=[f"{r.article.origin or r.article.doc_id}: {r.error}" for r in results if r.error],
+        rows=None if write else rows,
+        peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        read_s=read_at - started, process_s=processed_at - read_at, write_s=done - processed_at,
+        cpu_s=time.process_time() - cpu,
+    )
 
 
-def partitions(inputs: Sequence[str | Path], store: Store, summary: RunSummary,
-               batch_size: int, on_progress: Progress | None = None) -> Iterator[list[Article]]:
-    """Batches of articles not yet stored; rejections are quarantined on the way."""
-    for batch in _batches(read_inputs(inputs), batch_size):
-        articles = [item for item in batch if isinstance(item, Article)]
-        for item in batch:
-            if isinstance(item, Rejected):
-                summary.rejected.append(item)
-                store.quarantine(item, summary.run_id)
-        summary.articles_read += len(articles)
-        known = store.known_hashes([a.content_hash for a in articles])
-        fresh = [a for a in articles if a.content_hash not in known]
-        summary.articles_skipped += len(articles) - len(fresh)
-        if on_progress and len(fresh) < len(batch):
-            on_progress(len(batch) - len(fresh))
-        if fresh:
-            yield fresh
+def _split(items: Iterable[Article | Rejected]) -> tuple[dict[str, Article], list[Rejected]]:
+    """Articles by content hash (a repeat within the partition is read once) and rejections."""
+    articles: dict[str, Article] = {}
+    rejected: list[Rejected] = []
+    for item in items:
+        if isinstance(item, Article):
+            articles.setdefault(item.content_hash, item)
+        else:
+            rejected.append(item)
+    return articles, rejected
 
 
 def run_inputs(
@@ -93,25 +130,42 @@ def run_inputs(
 ) -> RunSummary:
     store = Store(db_url)
     summary = RunSummary(run_id=store.start_run([str(i) for i in inputs]))
-    batches = partitions(inputs, store, summary, batch_size, on_progress)
+    partitions = _partitions(inputs, batch_size, store, summary)
     if cluster:
         from polemos.scale import run_distributed
 
-        run_distributed(batches, store, db_url, summary, cluster, workers, on_progress)
+        run_distributed(partitions, store, summary, cluster, workers, on_progress)
     else:
-        _run_local(batches, store, summary, on_progress)
+        for partition in partitions:
+            record(process_partition(partition, store, summary.run_id, write=True),
+                   store, summary, on_progress)
+    started = time.perf_counter()
     summary.events = store.rebuild_events()
+    summary.dedup_s = time.perf_counter() - started
     store.finish_run(summary.run_id, summary.articles_processed, len(summary.rejected))
     return summary
 
 
-def _run_local(batches: Iterable[list[Article]], store: Store, summary: RunSummary,
-               on_progress: Progress | None) -> None:
-    from polemos.pipeline import process_batch
+def _partitions(inputs: Sequence[str | Path], size: int, store: Store,
+                summary: RunSummary) -> Iterator[Partition]:
+    """The planned partitions; inputs that name nothing readable are quarantined on the way."""
+    for item in plan(inputs, size):
+        if isinstance(item, Rejected):
+            summary.rejected.append(item)
+            store.quarantine(item, summary.run_id)
+        else:
+            yield item
 
-    for batch in batches:
-        results = process_batch(batch)
-        store.save_results(results, summary.run_id)
-        summary.add(PartitionReport.of(results))
-        if on_progress:
-            on_progress(len(batch))
+
+def record(outcome: PartitionOutcome, store: Store, summary: RunSummary,
+           on_progress: Progress | None) -> None:
+    """The driver's part of a finished partition: its rows (if returned), rejections, counts."""
+    if outcome.rows is not None:
+        started = time.perf_counter()
+        store.write_rows(outcome.rows)
+        summary.driver_write_s += time.perf_counter() - started
+    for rejected in outcome.rejected:
+        store.quarantine(rejected, summary.run_id)
+    summary.add(outcome)
+    if on_progress:
+        on_progress(outcome.items)

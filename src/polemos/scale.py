@@ -1,22 +1,29 @@
-"""Scale-out: partitions of articles processed by Dask workers.
+"""Scale-out: partitions of the inputs processed by Dask workers.
 
-Each worker process loads the gazetteer and the NLP model once (module-level caches in
-`polemos.pipeline`) and keeps them for every partition it runs. With SQLite the driver is the
-single writer (workers return results); with PostgreSQL workers write their partition
-themselves in one transaction and return only counts. At most `2 x workers` partitions are in
-flight, so memory stays flat however large the input.
+The driver plans partitions (byte ranges of JSON Lines files, row ranges of Parquet files,
+groups of other files; see `polemos.partitions`) and ships only those descriptions. Each
+worker reads its partition, skips articles already stored, runs the pipeline (the gazetteer
+and the NLP model are loaded once per worker process: module-level caches in
+`polemos.pipeline`) and computes the MinHash signatures. With PostgreSQL the worker writes its
+partition in one transaction and returns only counts; with SQLite it returns the compact rows
+and the driver, the single writer, inserts them. At most `2 x workers` partitions are in
+flight, so memory stays flat however large the input. Dedup runs once, after the partitions.
+
+Inputs (and a SQLite database) must be at the same path for the workers: the driver's own
+machine with `--cluster local`, a shared file system with `--cluster tcp://...`.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from polemos.models import Article, ArticleResult
-from polemos.runner import PartitionReport
+from polemos.partitions import Partition
+from polemos.runner import PartitionOutcome, process_partition, record
 from polemos.store import Store
 
 if TYPE_CHECKING:
@@ -45,59 +52,46 @@ def _worker_store(db_url: str) -> Store:
     return Store(db_url)
 
 
-Processed = tuple[list[ArticleResult], dict[str, bytes], PartitionReport]
+def run_on_worker(partition: Partition, db_url: str, run_id: int,
+                  write: bool) -> PartitionOutcome:
+    """One Dask task: the partition processed with this worker's own store connection."""
+    return process_partition(partition, _worker_store(db_url), run_id, write)
 
 
-def process_partition(articles: list[Article]) -> Processed:
-    """Results and MinHash signatures for the driver to write, and their report (all computed
-    on the worker, so the single writer only writes)."""
-    from polemos.dedup.sources import signature
-    from polemos.pipeline import process_batch
-
-    results = process_batch(articles)
-    signatures = {a.content_hash: signature(a.text) for a in articles if a.text}
-    return results, signatures, PartitionReport.of(results)
+def worker_url(store: Store) -> str:
+    """The database URL as a worker must see it (a relative SQLite path made absolute)."""
+    url = store.url
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        url = url.set(database=str(Path(url.database).expanduser().resolve()))
+    return url.render_as_string(hide_password=False)
 
 
-def process_and_save(articles: list[Article], db_url: str, run_id: int) -> PartitionReport:
-    """Process and write a partition on the worker; only its report travels back."""
-    results, signatures, report = process_partition(articles)
-    _worker_store(db_url).save_results(results, run_id, signatures)
-    return report
-
-
-def run_distributed(batches: Iterable[list[Article]], store: Store, db_url: str,
-                    summary: RunSummary, cluster: str, workers: int,
+def run_distributed(partitions: Iterator[Partition], store: Store, summary: RunSummary,
+                    cluster: str, workers: int,
                     on_progress: Callable[[int], None] | None) -> None:
     from distributed import as_completed
 
-    direct = store.backend == "postgresql"
+    write = store.backend == "postgresql"  # SQLite: one writer, the driver
+    db_url = worker_url(store)
     with dask_client(cluster, workers) as client:
         slots = 2 * max(1, len(client.scheduler_info()["workers"]) or workers)
-        pending = iter(batches)
 
-        def submit(batch: list[Article]):  # noqa: ANN202
-            if direct:
-                return client.submit(process_and_save, batch, db_url, summary.run_id, pure=False)
-            return client.submit(process_partition, batch, pure=False)
+        def submit(partition: Partition):  # noqa: ANN202
+            return client.submit(run_on_worker, partition, db_url, summary.run_id, write,
+                                 pure=False)
 
-        running = as_completed([submit(b) for b in _take(pending, slots)], with_results=True)
+        running = as_completed([submit(p) for p in _take(partitions, slots)], with_results=True)
         for future, outcome in running:
-            if not direct:
-                results, signatures, outcome = outcome
-                store.save_results(results, summary.run_id, signatures)
-            summary.add(outcome)
-            if on_progress:
-                on_progress(outcome.processed)
             future.release()
-            for batch in _take(pending, 1):
-                running.add(submit(batch))
+            for partition in _take(partitions, 1):
+                running.add(submit(partition))
+            record(outcome, store, summary, on_progress)
 
 
-def _take(iterator: Iterator[list[Article]], count: int) -> list[list[Article]]:
+def _take(iterator: Iterator[Partition], count: int) -> list[Partition]:
     taken = []
-    for batch in iterator:
-        taken.append(batch)
+    for partition in iterator:
+        taken.append(partition)
         if len(taken) == count:
             break
     return taken

@@ -12,18 +12,18 @@ import logging
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import Connection, and_, func, select, update
 
 from polemos.dedup.sources import signature
 from polemos.models import ArticleResult, Event, Rejected
-from polemos.store.engine import migrate, normalise_url, open_engine, safe_url
+from polemos.store.engine import migrate, normalise_url, open_engine, reader, safe_url
 from polemos.store.query import read_events
 from polemos.store.rebuild import rebuild
-from polemos.store.rows import article_row, candidate_row, place_row
+from polemos.store.rows import ResultRows
 from polemos.store.schema import actors, articles, candidates, events, places, quarantine, runs
 from polemos.store.writes import chunks, insert_ignore
 
-__all__ = ["Store", "safe_url"]
+__all__ = ["ResultRows", "Store", "safe_url"]
 log = logging.getLogger(__name__)
 
 
@@ -33,6 +33,7 @@ class Store:
     def __init__(self, url: str) -> None:
         self.url = normalise_url(url)
         self.engine = open_engine(url)
+        self.reader = reader(self.engine)
         log.debug("opening store %s", safe_url(self.url))
         migrate(self.engine)
 
@@ -58,13 +59,8 @@ class Store:
                 finished_at=datetime.now(UTC), processed=processed, rejected=rejected))
 
     def known_hashes(self, hashes: Iterable[str]) -> set[str]:
-        wanted = sorted(set(hashes))
-        found: set[str] = set()
-        with self.engine.connect() as connection:
-            for part in chunks(wanted):
-                found.update(connection.execute(select(articles.c.content_hash).where(
-                    articles.c.content_hash.in_(part))).scalars())
-        return found
+        with self.reader.connect() as connection:
+            return _stored(connection, list(hashes))
 
     def save_results(self, results: Sequence[ArticleResult], run_id: int,
                      signatures: Mapping[str, bytes] | None = None) -> None:
@@ -72,40 +68,24 @@ class Store:
 
         `signatures` (content hash -> MinHash bytes) lets workers compute them off the writer.
         """
-        if not results:
-            return
-        signatures = signatures or {}
-        article_rows, place_rows, actor_rows, candidate_rows = [], {}, {}, []
-        for result in results:
-            article = result.article
-            minhash = signatures.get(article.content_hash)
-            if minhash is None and article.text:
-                minhash = signature(article.text)
-            article_rows.append(article_row(article, run_id, result.error, minhash))
-            for ordinal, candidate in enumerate(result.candidates):
-                if candidate.place:
-                    place_rows[candidate.place.geonameid] = place_row(candidate.place)
-                for name, inter in ((candidate.actor1, candidate.inter1),
-                                    (candidate.actor2, candidate.inter2)):
-                    if name:
-                        actor_rows.setdefault(name, {"name": name, "inter": inter})
-                candidate_rows.append(candidate_row(candidate, article, ordinal, run_id))
-        with self.engine.begin() as connection:
-            stored = self._stored(connection, [row["content_hash"] for row in article_rows])
-            insert_ignore(connection, places, list(place_rows.values()))
-            insert_ignore(connection, actors, list(actor_rows.values()))
-            insert_ignore(connection, articles,
-                          [row for row in article_rows if row["content_hash"] not in stored])
-            insert_ignore(connection, candidates,
-                          [row for row in candidate_rows if row["article_hash"] not in stored])
+        given = signatures or {}
+        hashes = {r.article.content_hash: r.article for r in results}
+        signatures = {key: given[key] if key in given else signature(article.text)
+                      for key, article in hashes.items() if article.text}
+        self.write_rows(ResultRows.of(results, run_id, signatures))
 
-    @staticmethod
-    def _stored(connection, hashes: list[str]) -> set[str]:  # noqa: ANN001
-        found: set[str] = set()
-        for part in chunks(sorted(set(hashes))):
-            found.update(connection.execute(select(articles.c.content_hash).where(
-                articles.c.content_hash.in_(part))).scalars())
-        return found
+    def write_rows(self, rows: ResultRows) -> None:
+        """Write a batch's rows in one transaction; articles already stored keep their rows."""
+        if not rows.articles:
+            return
+        with self.engine.begin() as connection:
+            stored = _stored(connection, [row["content_hash"] for row in rows.articles])
+            insert_ignore(connection, places, list(rows.places.values()))
+            insert_ignore(connection, actors, list(rows.actors.values()))
+            insert_ignore(connection, articles,
+                          [row for row in rows.articles if row["content_hash"] not in stored])
+            insert_ignore(connection, candidates,
+                          [row for row in rows.candidates if row["article_hash"] not in stored])
 
     def quarantine(self, rejected: Rejected, run_id: int) -> None:
         """Remember a rejected input (once: a rerun meeting it again adds no second row)."""
@@ -120,7 +100,7 @@ class Store:
                 reason=rejected.reason, content_hash=rejected.content_hash))
 
     def quarantined(self) -> list[Rejected]:
-        with self.engine.connect() as connection:
+        with self.reader.connect() as connection:
             rows = connection.execute(select(quarantine).order_by(quarantine.c.id)).mappings()
             return [Rejected(row["origin"], row["reason"], row["line"], row["content_hash"])
                     for row in rows]
@@ -135,14 +115,23 @@ class Store:
 
     def events(self, include_statements: bool = False, **filters) -> list[Event]:  # noqa: ANN003
         """Events (with their mentions), oldest first; see `store.query.FILTERS`."""
-        with self.engine.connect() as connection:
+        with self.reader.connect() as connection:
             return read_events(connection, include_statements, filters)
 
     def counts(self) -> dict[str, int]:
         """Rows per table (progress displays, tests)."""
         tables = {"articles": articles, "candidates": candidates, "events": events,
                   "runs": runs, "quarantine": quarantine}
-        with self.engine.connect() as connection:
+        with self.reader.connect() as connection:
             return {name: int(connection.execute(
                 select(func.count()).select_from(table)).scalar_one())
                 for name, table in tables.items()}
+
+
+def _stored(connection: Connection, hashes: list[str]) -> set[str]:
+    """Which of `hashes` are stored articles."""
+    found: set[str] = set()
+    for part in chunks(sorted(set(hashes))):
+        found.update(connection.execute(select(articles.c.content_hash).where(
+            articles.c.content_hash.in_(part))).scalars())
+    return found

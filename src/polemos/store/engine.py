@@ -17,6 +17,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+READ_ONLY = "polemos_read_only"
 _MIGRATION_LOCK = 704_1822  # PostgreSQL advisory lock key: one migrator at a time
 
 
@@ -32,6 +33,11 @@ def safe_url(url: str | URL) -> str:
     """`url` fit for logs and messages: the password replaced by ***."""
     parsed = url if isinstance(url, URL) else make_url(url)
     return parsed.render_as_string(hide_password=True)
+
+
+def reader(engine: Engine) -> Engine:
+    """`engine` for reading only (on SQLite: deferred transactions that never block writers)."""
+    return engine.execution_options(**{READ_ONLY: True})
 
 
 def open_engine(url: str) -> Engine:
@@ -58,7 +64,10 @@ def _sqlite_engine(url: URL) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(connection) -> None:  # noqa: ANN001
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Writers take the write lock up front (no deadlock on lock upgrade); readers opened
+        # through `reader(engine)` take none, so the API and Dask workers read during a write.
+        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -70,7 +79,7 @@ def _head() -> str:
 
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest revision (cheap when it already is)."""
-    with engine.connect() as connection:
+    with reader(engine).connect() as connection:
         if MigrationContext.configure(connection).get_current_revision() == _head():
             return
     with engine.begin() as connection:

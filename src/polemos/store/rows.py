@@ -3,20 +3,60 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from polemos.dedup.records import Member
 from polemos.dedup.rules import block
-from polemos.models import Article, Event, EventCandidate, Evidence, Mention, Place
+from polemos.models import Article, ArticleResult, Event, EventCandidate, Evidence, Mention, Place
 
 EVENT_FIELDS = [f.name for f in dataclasses.fields(Event) if f.name != "mentions"]
 
 
-def article_row(article: Article, run_id: int, error: str | None, signature: bytes | None
-                ) -> dict[str, Any]:
+@dataclass(slots=True)
+class ResultRows:
+    """The rows a batch of processed articles adds, table by table.
+
+    Plain dicts without the article text or toponyms: this is what a Dask worker ships to the
+    single SQLite writer, a few hundred bytes per candidate.
+    """
+
+    articles: list[dict[str, Any]] = field(default_factory=list)
+    places: dict[int, dict[str, Any]] = field(default_factory=dict)
+    actors: dict[str, dict[str, Any]] = field(default_factory=dict)
+    candidates: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, results: Sequence[ArticleResult], run_id: int,
+           signatures: Mapping[str, bytes | None]) -> ResultRows:
+        """Rows for `results`; `signatures` maps content hash -> MinHash bytes."""
+        rows = cls()
+        for result in results:
+            article = result.article
+            content_hash = article.content_hash
+            rows.articles.append(article_row(article, content_hash, run_id, result.error,
+                                             signatures.get(content_hash)))
+            for ordinal, candidate in enumerate(result.candidates):
+                rows.add_candidate(candidate, article, content_hash, ordinal, run_id)
+        return rows
+
+    def add_candidate(self, candidate: EventCandidate, article: Article, content_hash: str,
+                      ordinal: int, run_id: int) -> None:
+        if candidate.place:
+            self.places[candidate.place.geonameid] = place_row(candidate.place)
+        for name, inter in ((candidate.actor1, candidate.inter1),
+                            (candidate.actor2, candidate.inter2),
+                            (candidate.assoc_actor_1, None), (candidate.assoc_actor_2, None)):
+            if name:
+                self.actors.setdefault(name, {"name": name, "inter": inter})
+        self.candidates.append(candidate_row(candidate, article, content_hash, ordinal, run_id))
+
+
+def article_row(article: Article, content_hash: str, run_id: int, error: str | None,
+                signature: bytes | None) -> dict[str, Any]:
     return {
-        "content_hash": article.content_hash, "doc_id": article.doc_id, "title": article.title,
+        "content_hash": content_hash, "doc_id": article.doc_id, "title": article.title,
         "url": article.url, "source": article.source, "published": article.published,
         "language": article.language, "origin": article.origin, "error": error,
         "n_chars": len(article.text), "signature": signature, "run_id": run_id,
@@ -32,12 +72,12 @@ def place_row(place: Place) -> dict[str, Any]:
     }
 
 
-def candidate_row(candidate: EventCandidate, article: Article, ordinal: int, run_id: int
-                  ) -> dict[str, Any]:
+def candidate_row(candidate: EventCandidate, article: Article, content_hash: str, ordinal: int,
+                  run_id: int) -> dict[str, Any]:
     place = candidate.place
     evidence = candidate.evidence
     return {
-        "article_hash": article.content_hash, "ordinal": ordinal, "doc_id": article.doc_id,
+        "article_hash": content_hash, "ordinal": ordinal, "doc_id": article.doc_id,
         "run_id": run_id, "block": block(candidate), "event_date": candidate.event_date,
         "time_precision": candidate.time_precision, "disorder_type": candidate.disorder_type,
         "event_type": candidate.event_type, "sub_event_type": candidate.sub_event_type,
