@@ -47,8 +47,9 @@ class DocContext:
 
     countries: Counter[str] = field(default_factory=Counter)
     admin1s: Counter[str] = field(default_factory=Counter)
-    picks: list[tuple[int, Place]] = field(default_factory=list)  # (mention index, first guess)
-    pick_countries: Counter[str] = field(default_factory=Counter)
+    # (mention's folded name, its first guess): a name's other mentions are not its context, or
+    # a repeated name would confirm its own first guess ('Alexandria' x4 -> Egypt)
+    picks: list[tuple[str, Place]] = field(default_factory=list)
     # "Dublin, Ga.": mention index -> areas named right after it / the mention it qualifies
     qualifiers: dict[int, set[tuple[str, str]]] = field(default_factory=dict)
     qualified: dict[int, list[Entry]] = field(default_factory=dict)
@@ -74,9 +75,8 @@ class DocContext:
                                     if p.feature_code == "ADM1" and p.admin1_code})
         for index, pick in enumerate(picks):
             if pick is not None:
-                context.picks.append((index, pick))
-                if pick.country:
-                    context.pick_countries[pick.country] += 1
+                key = candidates[index].key if candidates is not None else str(index)
+                context.picks.append((key, pick))
         return context
 
     def _link_qualifiers(self, candidates: list[Candidate], mentions: list[list[Entry]]) -> None:
@@ -167,7 +167,7 @@ def mention_features(
     has_primary = any(kind == KIND_PRIMARY for _, kind in entries)
     own_countries = {p.country for p, _ in entries if p.feature_code == "PCLI"}
     own_admin1 = {p.admin1_code for p, _ in entries if p.feature_code == "ADM1"}
-    others = [pick for i, pick in context.picks if i != index]
+    others = [pick for key, pick in context.picks if key != candidate.key]
     other_countries = sum(1 for pick in others if pick.country)
     admin1_picks = [pick.admin1_code for pick in others
                     if pick.admin1_code and pick.feature_code not in ("PCLI", "CONT")]

@@ -41,26 +41,33 @@ class Geoparser:
 
     def analyse(self, text: str) -> list[Resolution]:
         """Resolutions of every toponym `parse` reports, with the candidates weighed."""
-        candidates = detect_candidates(text, self.gazetteer.has_name)
-        entries = [self.entries(candidate) for candidate in candidates]
+        candidates, entries = self.mentions_in_context(text)
         resolutions = resolve(candidates, entries)
         lowercase_words = set(_LOWER_WORD.findall(text))
         return [
             resolution
             for candidate, options, resolution in zip(candidates, entries, resolutions, strict=True)
-            if self._emit(candidate, options, resolution, lowercase_words)
+            if _possible_place(candidate, options, lowercase_words)
+            and self._emit(options, resolution)
         ]
+
+    def mentions_in_context(
+        self, text: str, given: Sequence[Candidate] = ()
+    ) -> tuple[list[Candidate], list[list[Entry]]]:
+        """The given mentions, then every detected one that does not overlap them, with their
+        gazetteer entries. (Leaving out detected names that can never be reported, as context
+        noise, measured worse: LGL eval tail conditional 0.907 vs 0.912.)"""
+        candidates = list(given) + [
+            c for c in detect_candidates(text, self.gazetteer.has_name)
+            if not any(c.start < g.end and g.start < c.end for g in given)
+        ]
+        return candidates, [self.entries(c) for c in candidates]
 
     def resolve_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Resolution]:
         """Resolve mentions given by the caller (e.g. gold spans), with the rest of the text's
         detected toponyms as context. One resolution per span, in the given order."""
         given = [span_candidate(text, start, end) for start, end in spans]
-        detected = [
-            c for c in detect_candidates(text, self.gazetteer.has_name)
-            if not any(c.start < g.end and g.start < c.end for g in given)
-        ]
-        candidates = given + detected
-        entries = [self.entries(candidate) for candidate in candidates]
+        candidates, entries = self.mentions_in_context(text, given)
         return resolve(candidates, entries)[: len(given)]
 
     def entries(self, candidate: Candidate) -> list[Entry]:
@@ -82,23 +89,23 @@ class Geoparser:
                 return found
         return []
 
-    def _emit(
-        self, candidate: Candidate, options: list[Entry], resolution: Resolution,
-        lowercase_words: set[str],
-    ) -> bool:
-        """Report a detected mention only when it is credibly a place: not a person's title
-        context, not a demonym (unless asked), not a word the text also uses in lower case
-        ('drone', 'war'), not a lone alternate spelling of a small place, not a low score."""
-        if candidate.title_before or not options:
-            return False
+    def _emit(self, options: list[Entry], resolution: Resolution) -> bool:
+        """Report a detected mention (already a possible place, see `_possible_place`) when it is
+        not a demonym (unless asked) and its score is credible."""
         if any(kind == KIND_DEMONYM for _, kind in options):
             return self.include_demonyms
-        single = " " not in candidate.key
-        if single and candidate.text.lower() in lowercase_words:
-            return False
-        if single and _weak(options):
-            return False
         return resolution.toponym.score >= EMIT_SCORE
+
+
+def _possible_place(candidate: Candidate, options: list[Entry], lowercase_words: set[str]) -> bool:
+    """Not a person's title context, not a word the text also uses in lower case ('drone',
+    'war'), not a lone alternate spelling of a small place."""
+    if candidate.title_before or not options:
+        return False
+    if any(kind == KIND_DEMONYM for _, kind in options):
+        return True
+    single = " " not in candidate.key
+    return not (single and (candidate.text.lower() in lowercase_words or _weak(options)))
 
 
 def _weak(options: list[Entry]) -> bool:

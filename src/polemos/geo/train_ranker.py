@@ -18,8 +18,8 @@ from pathlib import Path
 import numpy as np
 
 from polemos.evaluate.geoparse import ACC_KM, GoldDoc, load_docs
-from polemos.geo.detect import detect_candidates, span_candidate
-from polemos.geo.features import FEATURES
+from polemos.geo.detect import Candidate, span_candidate
+from polemos.geo.features import FEATURES, Entry
 from polemos.geo.geometry import haversine_km
 from polemos.geo.geoparser import Geoparser
 from polemos.geo.resolve import (
@@ -39,6 +39,12 @@ L2 = 1.0
 PRIOR_MEANS = {"primary_elsewhere": -3.0}
 
 
+def gold_mentions(parser: Geoparser, doc: GoldDoc) -> tuple[list[Candidate], list[list[Entry]]]:
+    """The gold mentions first, then the detected context, as `Geoparser.resolve_spans` sees it."""
+    given = [span_candidate(doc.text, g.start, g.end) for g in doc.toponyms]
+    return parser.mentions_in_context(doc.text, given)
+
+
 def examples(
     parser: Geoparser, docs: list[GoldDoc], weights: np.ndarray | None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -46,13 +52,7 @@ def examples(
     right and a wrong candidate (the others carry no evidence about the ranking)."""
     xs, ys, groups = [], [], []
     for doc in docs:
-        given = [span_candidate(doc.text, g.start, g.end) for g in doc.toponyms]
-        detected = [
-            c for c in detect_candidates(doc.text, parser.gazetteer.has_name)
-            if not any(c.start < g.end and g.start < c.end for g in given)
-        ]
-        candidates = given + detected
-        entries = [parser.entries(c) for c in candidates]
+        candidates, entries = gold_mentions(parser, doc)
         picks = first_guesses(candidates, entries)
         if weights is not None:
             picks = [
@@ -77,13 +77,7 @@ def calibration_examples(
     """Mention-level (confidence features, best candidate within 161 km) on the same docs."""
     xs, ys = [], []
     for doc in docs:
-        given = [span_candidate(doc.text, g.start, g.end) for g in doc.toponyms]
-        detected = [
-            c for c in detect_candidates(doc.text, parser.gazetteer.has_name)
-            if not any(c.start < g.end and g.start < c.end for g in given)
-        ]
-        candidates = given + detected
-        entries = [parser.entries(c) for c in candidates]
+        candidates, entries = gold_mentions(parser, doc)
         for gold, options, p in zip(doc.toponyms, entries, rank(candidates, entries, weights),
                                     strict=False):
             if not len(options):
