@@ -10,7 +10,7 @@ import pytest
 from polemos.extract.anchoring import Anchors
 from polemos.extract.casualties import find_counts
 from polemos.extract.lexicon import find_triggers
-from polemos.extract.timing import is_reference
+from polemos.extract.timing import is_aggregate, is_reference
 from polemos.models import Article, Place
 from polemos.nlp.dates import ResolvedDate, find_dates
 from polemos.nlp.sentences import split_sentences
@@ -130,3 +130,172 @@ def test_passive_victims_are_the_target():
     (event,) = [e for e in events if e.sub_event_type == "Suicide bomb"]
     assert event.actor1 == "Al Shabaab"
     assert event.actor2 and event.actor2.startswith("Military Forces of Somalia")
+
+
+# --- rules added for the second round of issue 4 (texts written for these tests) ---
+
+@pytest.mark.parametrize("near_trigger", [
+    "the town has been under heavy shelling",
+    "the villages were shelled over the previous days",
+    "after a long battle",
+    "fighting had gone on for several weeks",
+])
+def test_states_and_running_totals_are_aggregates(near_trigger):
+    assert is_aggregate(near_trigger)
+
+
+def test_a_total_since_the_fighting_began_is_no_count_for_the_last_event():
+    assert is_aggregate("clashes", "30 people have died since the fighting began on Monday")
+
+
+@pytest.mark.parametrize("before", [
+    "families boarded buses to get away from the ",
+    "thousands were fleeing the ",
+    "he is serving a prison sentence for the ",
+])
+def test_what_people_flee_or_are_sentenced_for_is_a_reference(before):
+    assert is_reference(before)
+
+
+def test_month_with_year_keeps_its_year():
+    (found,) = find_dates("She was detained in October 2021 and later freed.", PUBLISHED)
+    assert (found.day, found.precision) == (date(2021, 10, 1), 3)
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("Students blocked the avenue with burning barricades", "Violent demonstration"),
+    ("Villagers barricaded the road in protest against the killing", "Violent demonstration"),
+    ("Gunmen seized 40 passengers from a bus", "Abduction/forced disappearance"),
+])
+def test_trigger_words(text, sub):
+    subs = [h.rule.sub_event_type for h in find_triggers(text)]
+    assert sub in subs and "Peaceful protest" not in subs
+
+
+@pytest.mark.parametrize("text", [
+    "The militia said it remained in control of the bridge",
+    "A soldier carried an assault rifle and a radio",
+    "The attack helicopter landed at the base",
+    "Traders were seizing vehicles from people at the market",
+])
+def test_no_trigger_in_status_or_weapon_names(text):
+    assert not {h.rule.sub_event_type for h in find_triggers(text)} & {
+        "TERRITORY", "Armed clash", "ATTACK", "Abduction/forced disappearance"}
+
+
+def test_breaking_in_is_a_riot_only_in_a_protest_story():
+    events, _ = _events("Gunmen broke into a warehouse in Kharkiv on Thursday.")
+    assert not any(e.event_type == "Riots" for e in events)
+    events, _ = _events("Protesters broke into the city hall in Kharkiv on Thursday.")
+    assert any(e.sub_event_type == "Violent demonstration" for e in events)
+
+
+def test_a_title_names_no_scene():
+    text = ("Shelling hit a market in Kharkiv on Thursday.\n\n"
+            "Eleven people were killed, Poltava governor Ivan Petrenko said.")
+    events, _ = _events(text)
+    (event,) = events
+    assert event.location == "Kharkiv" and event.fatalities == 11
+
+
+def test_places_in_a_relative_clause_are_no_scene():
+    text = ("Rebels said the village, whose road leads to Kharkiv, Poltava and the port of "
+            "Odesa, was captured on Thursday.")
+    events, _ = _events(text)
+    assert not events
+
+
+def test_a_dated_clause_without_place_happens_in_the_articles_only_town():
+    text = ("Rebels attacked an army post in Kharkiv on Thursday, residents said.\n\n"
+            "On Wednesday evening gunmen abducted two traders from a bus.")
+    events, _ = _events(text)
+    assert {(e.sub_event_type, e.location, e.event_date) for e in events} >= {
+        ("Abduction/forced disappearance", "Kharkiv", date(2024, 5, 8))}
+
+
+def test_an_event_named_again_is_not_a_second_one():
+    text = ("Police arrested 30 people in Kharkiv on Thursday.\n\n"
+            "The arrests followed Wednesday's unrest, officials said.")
+    events, _ = _events(text)
+    assert len([e for e in events if e.sub_event_type == "Arrests"]) == 1
+
+
+def test_the_same_day_takes_the_last_dated_event_day():
+    text = ("Rebels captured the town of Lysychansk on Tuesday.\n\n"
+            "On the same day artillery pounded Kharkiv, killing four civilians.")
+    events, _ = _events(text)
+    (shelling,) = [e for e in events if e.event_type == "Explosions/Remote violence"]
+    assert shelling.event_date == date(2024, 5, 7)
+
+
+def test_an_undated_mention_takes_the_date_of_the_same_event():
+    text = ("Rioters torched shops in Lima on Wednesday.\n\n"
+            "Elsewhere, rioters torched cars in Lima, police said.")
+    events, _ = _events(text)
+    (riot,) = [e for e in events if e.event_type == "Riots"]
+    assert riot.event_date == date(2024, 5, 8) and riot.time_precision == 1
+
+
+def test_a_restated_toll_is_one_event():
+    text = ("Clashes between protesters and police left nine dead in Juliaca on Wednesday.\n\n"
+            "\"We counted nine dead today in Puno during the clashes,\" a source said.")
+    events, _ = _events(text, date(2024, 5, 8))
+    assert len([e for e in events if e.event_type == "Riots"]) == 1
+
+
+def test_a_lede_that_totals_later_events_is_no_event():
+    text = ("The army said 17 civilians were killed in attacks by gunmen in Mogadishu on Friday."
+            "\n\nGunmen opened fire on a bus near Kismayo on Friday, killing 12 civilians.\n\n"
+            "Another attack on a market in Baidoa on Friday killed five civilians.")
+    events, _ = _events(text)
+    assert sorted(e.fatalities for e in events) == [5, 12]
+
+
+def test_a_claim_rejected_in_the_next_sentence_is_no_event():
+    text = ("The rebels claimed they had captured the airport of Kharkiv on Thursday. "
+            "The army rejected those claims.")
+    events, everything = _events(text)
+    assert not events and everything
+
+
+def test_a_claim_of_responsibility_names_the_perpetrator():
+    text = ("A car bomb exploded at a checkpoint in Mogadishu on Thursday, killing nine "
+            "people.\n\nWitnesses described chaos.\n\nAl-Shabaab said it carried out the attack.")
+    events, _ = _events(text)
+    (bomb,) = events
+    assert bomb.actor1 == "Al Shabaab"
+
+
+def test_victims_named_in_a_follow_up_are_the_target():
+    text = ("Russian artillery pounded Kharkiv on Thursday.\n\n"
+            "At least four civilians were killed in the bombardment, officials said.")
+    events, _ = _events(text)
+    (shelling,) = events
+    assert shelling.actor2 == "Civilians (Ukraine)" and shelling.civilian_targeting
+
+
+def test_armed_groups_do_not_arrest():
+    text = "Gunmen rounded up 30 villagers near Kaduna on Thursday."
+    events, _ = _events(text)
+    assert {e.sub_event_type for e in events} == {"Abduction/forced disappearance"}
+
+
+def test_a_battle_with_police_officers_names_the_police():
+    text = "Gang members attacked a police station in Kharkiv on Thursday and killed two officers."
+    events, _ = _events(text)
+    (clash,) = events
+    assert clash.actor2 and clash.actor2.startswith("Police Forces of Ukraine")
+
+
+def test_attackers_are_no_second_side():
+    text = ("Russian forces launched assaults on villages north of Kharkiv on Thursday, but the "
+            "attackers were pushed back.")
+    events, _ = _events(text)
+    (clash,) = events
+    assert clash.actor2 and clash.actor2.startswith("Military Forces of Ukraine")
+
+
+def test_states_agree_through_their_governments():
+    events, _ = _events("Russia and Ukraine exchanged 90 prisoners in Ankara, Turkey, on Thursday.")
+    (deal,) = events
+    assert deal.sub_event_type == "Agreement" and deal.actor1.startswith("Government of")

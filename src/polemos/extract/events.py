@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import combinations
 
 from polemos.extract import lexicon as lx
 from polemos.extract.actors import ANAPHORA, ActorMention, actor_book
@@ -23,6 +24,7 @@ from polemos.extract.places import (
     Location,
     choose_location,
     coherent,
+    is_dateline,
     used_as_place,
 )
 from polemos.extract.roles import LOSER_VERBS, RoleNamer, agent_and_target, assign
@@ -37,6 +39,7 @@ from polemos.ingest.boilerplate import boilerplate_kind
 from polemos.models import AnalyzedDoc, EventCandidate, Evidence, Span, Toponym
 from polemos.nlp.dates import ResolvedDate
 
+TOTAL_MIN = 5  # smaller tolls add up by chance too often to be read as a lede's total
 STATEMENT_REACH = 50  # characters between a forecast/denial trigger and its place
 AFTER_CUT = re.compile(r"\b(?:after|before|following|when|amid)\b", re.I)
 PHOTO_CREDIT = re.compile(r"\s/\s*[A-Z][\w .'-]{1,40}$")
@@ -44,7 +47,18 @@ PROTEST_CONTEXT = re.compile(r"\b(?:protesters|demonstrators|rioters|protest(?:s
 SAME_PLACE = re.compile(r"\b(?:also|another|again|there)\b", re.I)
 _ORIGIN_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 REPELLED = re.compile(r"\brepel(?:led|s)?\s+(?:\w+\s+){0,3}$", re.I)
-THE_TOWN = re.compile(r"\b(?:in|on|at|of|near|into)\s+the\s+(?:town|city|village)\b(?!\s+of)", re.I)
+REJECTED_CLAIMS = re.compile(r"\b(?:rejected|denied|dismissed|refuted)\s+"
+                             r"(?:those|these|the|such|that)\s+(?:claims?|reports?|accounts?)\b",
+                             re.I)
+RESPONSIBILITY = re.compile(r"\b(?:claimed\s+responsibility|said\s+(?:it|they)\s+(?:had\s+)?"
+                            r"(?:carried\s+out|was\s+behind|were\s+behind|staged|launched))\b",
+                            re.I)
+# "Demonstrations also took place in ...": the same day as the event just dated
+ALSO = re.compile(r"\balso\b", re.I)
+SAME_DAY = re.compile(r"\b(?:the\s+same\s+day|that\s+same\s+day|later\s+that\s+day)\b", re.I)
+_DEFINITE = re.compile(r"(?:^|[.;:]\s*|\b)(?:the|this|that|these|those)\s+$", re.I)
+THE_TOWN = re.compile(r"\b(?:in|on|at|of|near|into)\s+the\s+(?:town|city|village|capital)\b"
+                      r"(?!\s+of)", re.I)
 # Gunmen attacking these fight armed men, not civilians: "seized two police stations".
 ARMED_TARGETS = re.compile(r"\b(?:police|army|military|troops|soldiers|officers|checkpoints?"
                            r"|barracks|bases?|garrison|positions?)\b", re.I)
@@ -95,6 +109,11 @@ class DocExtractor:
         self.close_day: ResolvedDate | None = None
         self.sentence_rejected = False
         self.captions = _caption_spans(doc.text)
+        self.trigger_spans: list[tuple[int, int]] = []  # article offsets, sentences so far
+        self.reported: set[str] = set()  # sub-types of the events stated so far
+        self.undated: set[int] = set()  # ids of candidates dated by default (no time word)
+        self.last_dated: ResolvedDate | None = None  # the article's last dated event sentence
+        self.previous_made: list[EventCandidate] = []  # the last sentence's candidates
 
     def run(self) -> list[EventCandidate]:
         candidates: list[EventCandidate] = []
@@ -103,7 +122,7 @@ class DocExtractor:
                 continue
             self._enter_paragraph(sentence)
             candidates.extend(self._sentence(sentence))
-        return merge(drop_headline_duplicates(candidates, self._headline_end()))
+        return merge(drop_headline_duplicates(candidates, self._headline_end()), self.undated)
 
     def _headline_end(self) -> int:
         first = self.doc.text.lstrip()
@@ -142,22 +161,32 @@ class DocExtractor:
         self.demo_context = self.demo_context or bool(PROTEST_CONTEXT.search(text))
         strong = [t for t in triggers if t.rule.priority >= 0]
         self.sentence_triggers = triggers
+        self.trigger_spans += [(sentence.start + t.start, sentence.start + t.end) for t in triggers]
         self.sentence_dated = None
         self.sentence_rejected = False
         self.close_day = None
         hits = [h for h in (self._hit(sentence, t, mentions, dates) for t in (strong or triggers))
                 if h is not None]
         if self.sentence_dated is not None:
-            self.inherited = self.sentence_dated
+            self.inherited = self.last_dated = self.sentence_dated
+        if REJECTED_CLAIMS.search(text):
+            for candidate in self.previous_made:  # "The army rejected those claims."
+                if candidate.modality == "claimed":
+                    candidate.modality = "denied"
+        self.previous_made = []
         if not hits and not self.sentence_rejected:
             # No event of its own (no place): its figures complete the last one ("No
             # casualties were reported in the latest attack", "42 people were injured").
             self._attach_counts(text)
+            self._attach_responsibility(text, mentions)
         if not hits:
             return []
         hits = _drop_covered(_collapse(hits))
         _assign_counts(text, [h for h in hits if not _is_statement(h)])
         made = [self._candidate(sentence, hit, mentions) for hit in hits]
+        self.previous_made = made
+        self.undated.update(id(c) for c, h in zip(made, hits, strict=True) if not h.day.text)
+        self.reported.update(h.trigger.rule.sub_event_type for h in hits if not _is_statement(h))
         counted = [c for c in made if c.event_type != lx.STRATEGIC and c.is_event]
         if counted:
             self.last_event = counted[-1]
@@ -183,19 +212,47 @@ class DocExtractor:
         place = before[-1].place
         return Location(place, place.name, 1, -1)  # type: ignore[arg-type]
 
-    def _attach_counts(self, text: str) -> None:
-        """A follow-up sentence completes the last event of this or the previous paragraph."""
+    def _follow_up_target(self) -> EventCandidate | None:
+        """The event a follow-up sentence completes: the last one of this or the previous
+        paragraph."""
         last = self.last_event
         if last is None or last.evidence.char_start < self.previous_paragraph_start:
+            return None
+        return last
+
+    def _attach_counts(self, text: str) -> None:
+        last = self._follow_up_target()
+        if last is None:
             return
         for kind in ("fatalities", "injured"):
             counts = find_counts(text, kind)
             if counts and getattr(last, kind) is None:
                 setattr(last, kind, counts[0].value)
+        if (last.event_type == lx.EXPLOSIONS and last.actor2 is None and civilians_in(text)
+                and find_counts(text, "fatalities") + find_counts(text, "injured")):
+            # "At least six civilians were killed in the bombardment": the strike's victims
+            country = last.place.country if last.place else None
+            last.actor2, last.inter2 = self.namer.generic("civilians", country, last.event_date)
+            last.civilian_targeting = True
+
+    def _attach_responsibility(self, text: str, mentions: list[ActorMention]) -> None:
+        """"Al-Shabaab said it carried out the attack": the claimant is the last event's
+        perpetrator when the event named none (such claims often come paragraphs later)."""
+        last = self.last_event
+        match = RESPONSIBILITY.search(text)
+        if last is None or match is None or not last.actor1.startswith("Unidentified"):
+            return
+        groups = [m for m in mentions if m.kind == "group" and m.start < match.start()]
+        if not groups:
+            return
+        country = last.place.country if last.place else None
+        last.actor1, last.inter1 = self.namer.name(groups[-1], country, last.event_date)
 
     def _hit(self, sentence: Span, trigger: lx.TriggerHit, mentions: list[ActorMention],
              dates: list[ResolvedDate]) -> Hit | None:
         text = sentence.text
+        if trigger.rule.crowd and not self.demo_context:
+            return None
         clause = clause_bounds(text, trigger.start)
         reading = read_modality(text, trigger.start)
         statement = reading.modality in ("forecast", "denied")
@@ -208,6 +265,9 @@ class DocExtractor:
             return None
         own_dates = [d for d in dates if clause[0] <= d.start < clause[1]]
         day = date_for(own_dates or dates, trigger.start, self.inherited, self.published)
+        if not dates and self.last_dated is not None and (
+                SAME_DAY.search(text) or ALSO.search(text[clause[0]:clause[1]])):
+            day = self.last_dated  # "On the same day ...": the day of the last dated event
         anchored, close = self.anchors.after_clause(text, trigger.start, dates)
         day = anchored or day
         if is_background(day, self.published):
@@ -218,9 +278,11 @@ class DocExtractor:
                 # A dated event sentence dates the paragraph's next ones, even when its own
                 # place is not usable ("A rocket was launched from Gaza on Saturday night.")
                 self.sentence_dated = day
-        location = self._locate(sentence, trigger, clause, mentions)
+        location = self._locate(sentence, trigger, clause, mentions, bool(own_dates))
         if location is None or (statement and not _close_to(location, sentence, trigger, clause)):
             return None  # a forecast or denial is kept only when its place is stated with it
+        if location.start < 0 and self._mentioned_again(text, trigger):
+            return None
         day = self._anchor(trigger, location, day, anchored, close, bool(own_dates))
         agent, target = agent_and_target(text, trigger.start, trigger.end, mentions)
         resolved = _resolve_subtype(text, trigger, clause, agent, target, location)
@@ -245,7 +307,7 @@ class DocExtractor:
         return Hit(trigger, event_type, sub, location, day, reading, agent, target)
 
     def _locate(self, sentence: Span, trigger: lx.TriggerHit, clause: tuple[int, int],
-                mentions: list[ActorMention]) -> Location | None:
+                mentions: list[ActorMention], dated: bool) -> Location | None:
         text = sentence.text
         # A police force is local: "Manipur Police", "Minneapolis Police" name the scene.
         blocked = [(m.start, m.end) for m in mentions if m.kind in ("military", "group")
@@ -257,7 +319,30 @@ class DocExtractor:
         location = location or self._anaphoric_place(text, sentence.start)
         if location is None and trigger.rule.priority >= 2:
             location = self._story_place(sentence, clause)
+            if location is None and dated and trigger.rule.sub_event_type != lx.TERRITORY:
+                location = self._sole_town(sentence)
         return location
+
+    def _mentioned_again(self, text: str, trigger: lx.TriggerHit) -> bool:
+        """"The arrests followed ...", with no place of its own: an event already reported."""
+        return trigger.rule.sub_event_type in self.reported and bool(
+            _DEFINITE.search(text[max(0, trigger.start - 12):trigger.start]))
+
+    def _sole_town(self, sentence: Span) -> Location | None:
+        """A dated clause that names no place, in an article that so far named one town only
+        (datelines left out), happens in that town ("The raid on Monday left the market...")."""
+        towns = {t.place.geonameid: t.place for t in self.toponyms
+                 if t.end <= sentence.start and t.place is not None
+                 and t.place.feature_class == "P" and not self._is_dateline(t)
+                 and not any(s <= t.start < e for s, e in self.trigger_spans)}
+        if len(towns) != 1:
+            return None
+        (town,) = towns.values()
+        return Location(town, town.name, 1, -1)
+
+    def _is_dateline(self, toponym: Toponym) -> bool:
+        line_start = self.doc.text.rfind("\n", 0, toponym.start) + 1
+        return is_dateline(self.doc.text[line_start:], toponym.start - line_start, toponym)
 
     def _story_place(self, sentence: Span, clause: tuple[int, int]) -> Location | None:
         """A clause that names no place but says "also" / "another" / "again" / "there"
@@ -325,6 +410,9 @@ def _resolve_subtype(text: str, trigger: lx.TriggerHit, clause: tuple[int, int],
         if target_kind == "protesters":
             return lx.PROTESTS, "Excessive force against protesters"
         return lx.BATTLES, "Armed clash"
+    if rule.sub_event_type == "Arrests" and agent is not None and agent.kind in (
+            "group", "unidentified"):
+        return lx.VAC, "Abduction/forced disappearance"  # armed groups abduct, states arrest
     if rule.sub_event_type == lx.TERRITORY:
         window = text[trigger.start:min(len(text), trigger.end + 60)]
         if lx.CAPTURED_PEOPLE.search(text) and "captur" in window.lower():
@@ -446,18 +534,80 @@ def _clause_of(text: str, hit: Hit) -> range:
     return range(start, end)
 
 
-def merge(candidates: list[EventCandidate]) -> list[EventCandidate]:
-    """One candidate per (type, place, day, actor1) within the article."""
-    merged: dict[tuple, EventCandidate] = {}
+def merge(candidates: list[EventCandidate], undated: set[int] | None = None
+          ) -> list[EventCandidate]:
+    """One candidate per (type, place, day) within the article.
+
+    `undated` holds the ids of candidates whose date is the default one (no time word): such a
+    mention is the same event as a dated one of its type and place, and takes its date."""
+    undated = undated if undated is not None else set()
+    merged: list[tuple[tuple, EventCandidate]] = []
     for candidate in candidates:
-        place_key = candidate.place.geonameid if candidate.place else candidate.location
-        key = (candidate.event_type, place_key, candidate.geo_precision, candidate.is_event)
-        kept = _find_same_day(merged, key, candidate)
+        key = (candidate.event_type, _place_key(candidate), candidate.geo_precision,
+               candidate.is_event)
+        kept = _find_same_day(merged, key, candidate, undated)
         if kept is None:
-            merged[(*key, candidate.event_date)] = candidate
+            merged.append((key, candidate))
             continue
+        if id(kept) in undated and id(candidate) not in undated:
+            kept.event_date, kept.time_precision = candidate.event_date, candidate.time_precision
+            undated.discard(id(kept))
         _absorb(kept, candidate)
-    return _drop_mob_victims(_drop_subsumed_protests(list(merged.values())))
+    kept_all = [candidate for _, candidate in merged]
+    _date_from_same_place(kept_all, undated)
+    return _drop_totals(_drop_restated_tolls(_drop_mob_victims(_drop_subsumed_protests(kept_all))))
+
+
+def _date_from_same_place(candidates: list[EventCandidate], undated: set[int]) -> None:
+    """An undated event at a place where the article dates another event happened that day
+    ("Police fired tear gas at crowds in the capital" after "protesters broke into parliament
+    in Nairobi on Tuesday")."""
+    dated = [c for c in candidates if id(c) not in undated]
+    for candidate in candidates:
+        if id(candidate) not in undated:
+            continue
+        same = next((d for d in dated if _place_key(d) == _place_key(candidate)), None)
+        if same is not None:
+            candidate.event_date, candidate.time_precision = same.event_date, same.time_precision
+
+
+def _drop_totals(candidates: list[EventCandidate]) -> list[EventCandidate]:
+    """A lede that totals the events the article details next ("16 civilians were killed in
+    attacks" ... 13 in one shelling, 3 in a raid) is no event of its own: its toll is exactly
+    the sum of two or three later events' tolls. Counting it too would count the dead twice."""
+    counted = [c for c in candidates if c.is_event and c.fatalities]
+    totals = set()
+    for index, candidate in enumerate(counted):
+        later = [c.fatalities for c in counted[index + 1:]
+                 if c.evidence.char_start > candidate.evidence.char_start]
+        if candidate.fatalities >= TOTAL_MIN and any(
+                sum(parts) == candidate.fatalities
+                for size in (2, 3) for parts in combinations(later, size)):
+            totals.add(id(candidate))
+    return [c for c in candidates if id(c) not in totals]
+
+
+def _drop_restated_tolls(candidates: list[EventCandidate]) -> list[EventCandidate]:
+    """The same toll of the same kind of event, the same day in the same province, restates one
+    event ("12 dead in Juliaca" ... "we confirmed 12 dead in Puno"): keep the first mention."""
+    kept: list[EventCandidate] = []
+    for candidate in candidates:
+        first = next((k for k in kept if _same_toll(k, candidate)), None)
+        if first is None:
+            kept.append(candidate)
+        else:
+            _absorb(first, candidate)
+    return kept
+
+
+def _same_toll(one: EventCandidate, other: EventCandidate) -> bool:
+    if not one.fatalities or one.fatalities != other.fatalities or one.place is None or (
+            other.place is None):
+        return False
+    return (one.event_type == other.event_type and one.is_event == other.is_event
+            and abs((one.event_date - other.event_date).days) <= 1
+            and one.place.country == other.place.country
+            and bool(one.place.admin1_code) and one.place.admin1_code == other.place.admin1_code)
 
 
 def _drop_mob_victims(candidates: list[EventCandidate]) -> list[EventCandidate]:
@@ -497,9 +647,15 @@ def _place_key(candidate: EventCandidate) -> int | str:
     return candidate.place.geonameid if candidate.place else candidate.location
 
 
-def _find_same_day(merged: dict, key: tuple, candidate: EventCandidate) -> EventCandidate | None:
-    for (*other_key, day), kept in merged.items():
-        if tuple(other_key) != key or abs((day - candidate.event_date).days) > 1:
+def _find_same_day(merged: list[tuple[tuple, EventCandidate]], key: tuple,
+                   candidate: EventCandidate, undated: set[int]) -> EventCandidate | None:
+    for other_key, kept in merged:
+        if other_key != key:
+            continue
+        if id(kept) in undated or id(candidate) in undated:
+            return kept
+        day = kept.event_date
+        if abs((day - candidate.event_date).days) > 1:
             continue
         if day != candidate.event_date and kept.time_precision == candidate.time_precision == 1:
             continue  # two exact, different days: two events ("another rocket on Friday")
@@ -508,8 +664,11 @@ def _find_same_day(merged: dict, key: tuple, candidate: EventCandidate) -> Event
 
 
 def _absorb(kept: EventCandidate, other: EventCandidate) -> None:
-    if _priority(other) > _priority(kept):
+    if _priority(other) > _priority(kept):  # the more specific report names the sides too
         kept.sub_event_type = other.sub_event_type
+        kept.actor1, kept.inter1 = other.actor1, other.inter1
+        if other.actor2 and not (kept.actor2 and other.actor2.startswith("Unidentified")):
+            kept.actor2, kept.inter2 = other.actor2, other.inter2
     if kept.fatalities is None:
         kept.fatalities = other.fatalities
     if kept.injured is None:

@@ -40,12 +40,13 @@ class TriggerRule:
     sub_event_type: str
     family: str
     priority: int
+    crowd: bool = False  # an event only where protesters are named in the article
 
 
 def _rule(pattern: str, event_type: str, sub: str, family: str, priority: int,
-          case: bool = False) -> TriggerRule:
+          case: bool = False, crowd: bool = False) -> TriggerRule:
     flags = 0 if case else re.IGNORECASE
-    return TriggerRule(re.compile(pattern, flags), event_type, sub, family, priority)
+    return TriggerRule(re.compile(pattern, flags), event_type, sub, family, priority, crowd)
 
 
 _SHELL = "Shelling/artillery/missile attack"
@@ -84,16 +85,20 @@ RULES: list[TriggerRule] = [
     # Battles (family "battle")
     _rule(r"\bclash(?:es|ed)?\b|\bfighting\b|\bfought\b|\bbattl(?:es?|ed|ing)\b|\bfirefights?\b"
           r"|\bgun ?(?:fight|battle)s?\b|\bexchanges? of fire\b|\bcounter-?attacks?\b"
-          r"|\brepel(?:led|s)?\b|\bassaults?\b|\bambush(?:ed)?\b|\bstorm(?:ed|ing) (?:the )?"
-          r"(?:positions?|trenches)\b|\badvanc(?:ed|ing)\b",
+          r"|\brepel(?:led|s)?\b|\bassaults?\b(?! rifles?)|\bambush(?:ed)?\b"
+          r"|\bstorm(?:ed|ing) (?:the )?(?:positions?|trenches)\b|\badvanc(?:ed|ing)\b",
           BATTLES, "Armed clash", "battle", 2),
-    _rule(r"\battack(?:s|ed|ing)?\b|\bopened fire\b|\bopen(?:ing)? fire\b|\bfired (?:on|at)\b"
+    # "attack helicopter", "attack aviation": a weapon's name, not an attack.
+    _rule(r"\battack(?:s|ed|ing)?\b(?! (?:helicopters?|aircraft|aviation|planes?|submarines?))"
+          r"|\bopened fire\b|\bopen(?:ing)? fire\b|\bfired (?:on|at)\b"
           r"|\bshot at\b|\braid(?:s|ed)?\b(?! (?:two|three|several) villages)", BATTLES, ATTACK,
           "battle", 1),
     _rule(r"\bcaptur(?:ed?|ing)\b|\bseiz(?:ed?|ing) (?:control|the)\b|\btook (?:control|over)\b"
           r"|\btaken (?:control|over)\b|\btake control\b|\bfell to\b"
           r"|\bfall of\b(?! (?:the )?(?:president|government|regime|prime))"
-          r"|\bdeclared victory (?:over|in)\b|\boverr(?:an|un)\b|\bin control of\b|\bcontrolled\b"
+          r"|\bdeclared victory (?:over|in)\b|\boverr(?:an|un)\b|\bcontrolled\b"
+          # "remained in control of": who holds ground already, no change
+          r"|(?<!remained )(?<!remains )(?<!remain )(?<!still )(?<!stayed )\bin control of\b"
           r"|\bwrest(?:ed)? control\b|\bgrip\b|\bretreated from\b|\bpulled out of\b"
           r"|\bretook\b|\bretaken\b|\bretake\b|\brecaptur(?:ed?|ing)\b|\breclaim(?:ed)?\b"
           r"|\bliberat(?:ed?|ion)\b|\bregain(?:ed)?\b|\btook back\b|\bsurrender(?:ed)?\b",
@@ -101,6 +106,13 @@ RULES: list[TriggerRule] = [
     # Violence against civilians (family "vac")
     _rule(r"\babduct(?:ed|ion|s)?\b|\bkidnap(?:ped|ping|s)?\b|\btaken hostage\b"
           r"|\bforced disappearance\b", VAC, "Abduction/forced disappearance", "vac", 5),
+    # "seized at least 287 pupils": people seized are abducted (ground seized is TERRITORY)
+    _rule(r"\bseiz(?:ed|ing)\s+(?:(?:at\s+least|more\s+than|over|about|some|around|nearly"
+          r"|up\s+to)\s+)?(?:(?:[\d,]+|hundreds|dozens|scores|two|three|four|five|six|seven"
+          r"|eight|nine|ten|\w+teen|\w+ty)(?:\s+of)?\s+)?(?:[\w-]+\s+)?(?:pupils|students"
+          r"|schoolchildren|schoolgirls|children|passengers|villagers|worshippers|hostages|people"
+          r"|women|girls|civilians|teachers|travell?ers|farmers|residents)\b",
+          VAC, "Abduction/forced disappearance", "vac", 6),
     _rule(r"\brap(?:ed|es?)\b|\bsexual(?:ly)? (?:violence|assault(?:ed)?)\b",
           VAC, "Sexual violence", "vac", 6),
     _rule(r"\bmassacr(?:ed?|ing)\b|\bshot dead\b|\bgunned down\b|\bexecuted\b|\bbeheaded\b"
@@ -122,8 +134,11 @@ RULES: list[TriggerRule] = [
     _rule(r"\bstorm(?:ed|ing)\b|\bset (?:fire|ablaze)\b|\bsetting fire\b|\btorch(?:ed|ing)\b"
           r"|\barson\b|\bransack(?:ed|ing)\b|\bvandalis(?:ed|ing)\b|\bvandaliz(?:ed|ing)\b"
           r"|\bsmash(?:ed|ing)\b|\bstone-throwing\b|\bthr(?:ew|owing) (?:stones|rocks|petrol bombs)"
-          r"|\bmolotov\b|\briot(?:s|ers|ing)?\b|\bbarricad(?:ed?|ing)\b|\binvasion of\b",
+          r"|\bmolotov\b|\briot(?:s|ers|ing)?\b|\bbarricad(?:e[ds]?|ing)\b|\binvasion of\b",
           RIOTS, _VIOLENT_DEMO, "demo", 4),
+    # Breaking in is a riot only in a protest story (gunmen breaking into a house are not).
+    _rule(r"\bbr(?:oke|oken|eaking) into\b|\bforc(?:ed|ing) (?:their|its|his|her) way into\b"
+          r"|\bset (?:alight|on fire)\b", RIOTS, _VIOLENT_DEMO, "demo", 4, crowd=True),
     _rule(r"\bmob\b|\blynch(?:ed|ing)?\b|\bbroke out of\b|\bjail ?break\b|\bprison break\b",
           RIOTS, "Mob violence", "demo", 6),
     # Strategic developments (each its own family)
@@ -185,12 +200,26 @@ _ADJECTIVAL = re.compile(r"(?:['’]s|\b(?:the|a|an|its|their|his|her))\s+$", re
 _NEGATED = re.compile(r"\b(?:without|no)\s+(?:a\s+|an\s+|any\s+)?$", re.IGNORECASE)
 
 
+# "blocked the road in protest against the killings": the protest names the act's motive; the
+# act (a riot, a road block) is the event.
+_IN_PROTEST = re.compile(r"\bin\s+$", re.IGNORECASE)
+
+
+def _drop_motive_protests(sentence: str, hits: list[TriggerHit]) -> list[TriggerHit]:
+    acts = [h for h in hits if h.rule.family == "demo" and h.rule.sub_event_type != _PROTEST]
+    if not acts:
+        return hits
+    return [h for h in hits if not (h.rule.sub_event_type == _PROTEST
+                                    and _IN_PROTEST.search(sentence[max(0, h.start - 4):h.start]))]
+
+
 def find_triggers(sentence: str) -> list[TriggerHit]:
     """Every trigger in a sentence, in order; overlapping matches keep the higher priority."""
     hits = [TriggerHit(rule, m.start(), m.end()) for rule in RULES
             for m in rule.pattern.finditer(sentence)
             if not (m.group().endswith("ed") and _ADJECTIVAL.search(sentence[:m.start()]))
             and not _NEGATED.search(sentence[max(0, m.start() - 20):m.start()])]
+    hits = _drop_motive_protests(sentence, hits)
     hits.sort(key=lambda h: (h.start, -h.rule.priority))
     kept: list[TriggerHit] = []
     for hit in hits:

@@ -31,7 +31,14 @@ _METONYM_AFTER = re.compile(r"^(?:['’]s?\s+(?:[a-z]+\s+){0,2}(?:government|pre
                             r"|ministry|officials?|forces|army|military|troops|general|defence"
                             r"|defense|authorities|foreign|prime|administration|side|envoy)"
                             r"|\s+(?:said|says|declared|claimed|announced|accused|denied|has|have"
-                            r"|had|is|was|and\s+\w+\s+(?:exchanged|signed|agreed)))", re.IGNORECASE)
+                            r"|had|is|was|and\s+\w+\s+(?:exchanged|signed|agreed))"
+                            # a title: "Donetsk regional governor Pavlo ...", "Kharkiv mayor"
+                            r"|\s+(?:(?:regional|provincial|state|district|city|oblast|military)\s+)?"
+                            r"(?:governor|mayor|police\s+chief)\b)", re.IGNORECASE)
+# A non-restrictive relative clause describes a name, it is not the scene: "the town, whose
+# road links the cities of A, B and C, was retaken". It runs to the comma before a lower-case
+# word other than a list's "and" / "or".
+_RELATIVE = re.compile(r",\s+(?:whose|which)\b.*?(?=,\s+(?!and\b|or\b|the\b)[a-z]|[;.]|$)")
 
 
 _ORIGIN = re.compile(r"\b(?:from|towards|toward)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -73,6 +80,8 @@ def choose_location(sentence_text: str, sentence_start: int, toponyms: list[Topo
             continue
         if _ELSEWHERE.search(sentence_text[max(0, local - 60):local]):
             continue
+        if _in_other_relative_clause(sentence_text, local, trigger):
+            continue
         if ";" in sentence_text[min(local, trigger):max(local, trigger)]:
             continue  # "...seized control of X; it sits 60 miles from Y": another statement
         score = _score(sentence_text, local, place, trigger, clause) + 0.5 * toponym.score
@@ -91,6 +100,11 @@ def choose_location(sentence_text: str, sentence_start: int, toponyms: list[Topo
     if precision == 3:
         place = region_capital(place) or place  # type: ignore[arg-type]
     return Location(place, name, precision, toponym.start, toponym.end)  # type: ignore[arg-type]
+
+
+def _in_other_relative_clause(text: str, local: int, trigger: int) -> bool:
+    return any(m.start() <= local < m.end() and not m.start() <= trigger < m.end()
+               for m in _RELATIVE.finditer(text))
 
 
 _PLACE_USE = re.compile(r"\b(?:in|at|on|near|over|into|outside|around|across)\s+(?:the\s+"

@@ -27,6 +27,8 @@ _ACCORDING = re.compile(r"according to\s+(?:the\s+)?$", re.IGNORECASE)
 # Verbs whose subject is the side that lost the ground.
 # (and "repelled": its subject is the defender, the attacker is actor1).
 TARGET_REACH = 80  # characters after the trigger
+# Nouns that name whoever acted: "the attackers failed to gain ground" is no second side.
+_AGENT_NOUN = re.compile(r"\b(?:attackers|assailants)\b", re.IGNORECASE)
 LOSER_VERBS = re.compile(r"retreated|pulled out|surrender|withdr|repel", re.IGNORECASE)
 
 
@@ -69,7 +71,8 @@ def agent_and_target(sentence: str, start: int, end: int, mentions: list[ActorMe
     # The target is the next actor close after the trigger; one far down the sentence belongs
     # to another verb ("..., prompting people to flee").
     others = [m for m in mentions if m is not agent and end <= m.start <= end + TARGET_REACH
-              and (m.strong or m.kind not in ("military", "police"))]
+              and (m.strong or m.kind not in ("military", "police"))
+              and not _AGENT_NOUN.search(sentence[m.start:m.end])]
     target = others[0] if others else None
     if target is None and victims:
         target = victims[-1]
@@ -152,6 +155,10 @@ def assign(namer: RoleNamer, event_type: str, sub: str, agent: ActorMention | No
         if a1 is None or not (agent and agent.kind == "police"):
             a1, i1 = _police(namer, mentions, country, day)
         return Roles(a1, a2, i1, i2, agent)
+    if event_type == STRATEGIC and sub == "Agreement":  # states agree through governments
+        (g1, gi1), (g2, gi2) = (_government(namer, agent, a1, i1, country, day),
+                                _government(namer, target, a2, i2, country, day))
+        return Roles(g1, g2, gi1, gi2, agent)
     if event_type == STRATEGIC and sub == "Disrupted weapons use":
         defender = namer.book.state_force("military", country, day)
         attacker = a1 if a1 != defender else a2
@@ -167,6 +174,8 @@ def assign(namer: RoleNamer, event_type: str, sub: str, agent: ActorMention | No
         agent_iso = next((s for s in namer.dyads.get(country or "") or [None] if s != loser_iso),
                          None)
     if (a2 is None or a2 == a1) and event_type == BATTLES and a1 is not None:
+        a2, i2 = _other_force(namer, mentions, agent, country, day)
+    if (a2 is None or a2 == a1) and event_type == BATTLES and a1 is not None:
         a2, i2 = namer.dyad(country, day, not_iso=agent_iso)
         if a2 == a1:
             a2, i2 = None, None
@@ -179,3 +188,19 @@ def _police(namer: RoleNamer, mentions: list[ActorMention], country: str | None,
     if named:
         return namer.name(named[0], country, day)
     return namer.book.state_force("police", country, day), 1
+
+
+def _other_force(namer: RoleNamer, mentions: list[ActorMention], agent: ActorMention | None,
+                 country: str | None, day: date) -> tuple[str | None, int | None]:
+    """The other side of a battle named only generically ("killed six police officers")."""
+    named = [m for m in mentions if m.kind in ("police", "military") and m is not agent
+             and not (agent and m.kind == agent.kind and m.key == agent.key)]
+    return namer.name(named[0], country, day) if named else (None, None)
+
+
+def _government(namer: RoleNamer, mention: ActorMention | None, name: str | None,
+                inter: int | None, country: str | None, day: date
+                ) -> tuple[str | None, int | None]:
+    if mention is None or mention.kind not in ("military", "police", "government"):
+        return name, inter
+    return namer.book.state_force("government", mention.key or country, day), 1

@@ -20,7 +20,12 @@ _AGGREGATE = re.compile(
     r"|since\s+(?:january|february|march|april|may|june|july|august|september|october|november"
     r"|december|\d{4})|in\s+total|so\s+far\s+this|to\s+date|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?"
     r"(?:weeks|months|years)|(?:last|a|one|two|three|several)\s+years?\s+ago|last\s+year"
-    r"|earlier\s+this\s+year|in\s+recent\s+(?:weeks|months)|for\s+(?:weeks|months|years)"
+    r"|earlier\s+this\s+year|in\s+recent\s+(?:weeks|months)"
+    r"|for\s+(?:(?:several|many|two|three|four|five|six)\s+)?(?:weeks|months|years)"
+    r"|over\s+the\s+(?:previous|past|last|preceding)\s+(?:(?:few|two|three|four|several)\s+)?days"
+    r"|(?:long|lengthy|protracted|drawn-out)\s+(?:battle|fight|siege|war|campaign)"
+    # a state, not an event: "has been under heavy bombardment"
+    r"|(?:has|have|had)\s+been\s+under\s+(?:\w+\s+)?(?:bombardment|shelling|fire|siege|attack)"
     r"|a\s+year\s+after|anniversary|throughout|weeks\s+of|months\s+of"
     r"|wave\s+of|campaign\s+of|frequently|regularly|repeatedly|routinely|constantly|almost\s+daily"
     r"|indefinite|previously|in\s+the\s+past|has\s+been\s+witnessing|"
@@ -55,7 +60,10 @@ def is_background(day: ResolvedDate, published: date) -> bool:
 
 
 _SINCE = re.compile(r"\bsince\s+(?:mid-?)?(?:january|february|march|april|may|june|july|august"
-                    r"|september|october|november|december|\d{4}|the\s+start)\b", re.IGNORECASE)
+                    r"|september|october|november|december|\d{4}|the\s+start"
+                    # "since the clashes broke out", "since the invasion began": a running total
+                    r"|the\s+(?:\w+\s+)?(?:invasion|war|conflict|clashes|fighting|offensive"
+                    r"|uprising|unrest|crisis|protests))\b", re.IGNORECASE)
 
 
 def is_aggregate(near_trigger: str, clause: str = "") -> bool:
@@ -70,9 +78,13 @@ _REFERENCE = re.compile(
     r"(?:\b(?:reenactment\s+of|reminiscent\s+of|echoes\s+of|recalling|similar\s+to"
     r"|the\s+trigger\s+(?:was|for)|sparked\s+by|triggered\s+by|in\s+protest\s+(?:against|at|over|of)"
     r"|protest(?:ing|ed)?\s+(?:against|over)|to\s+protest|anger\s+(?:over|at)|outrage\s+(?:over|at)"
-    r"|following\s+the|in\s+response\s+to|cause\s+of|condemn(?:s|ed|ing)?|mourn(?:s|ed|ing)?"
+    r"|following\s+the|in\s+response\s+to|cause\s+of"
+    # what people run from: "trains to take them away from the fighting", "fleeing the clashes"
+    r"|away\s+from|escap(?:e|es|ed|ing)(?:\s+from)?|flee(?:s|ing)?|fled(?:\s+from)?"
+    r"|condemn(?:s|ed|ing)?|mourn(?:s|ed|ing)?"
     r"|justice\s+for|accountability\s+for|investigat(?:e|es|ed|ing|ion)\s+(?:into\s+)?)"
-    r"|\b(?:arrest(?:ed|s)?|detain(?:ed|s)?|charged|convicted|sentenced|jailed|prosecuted)\b"
+    r"|\b(?:arrest(?:ed|s)?|detain(?:ed|s)?|charged|convicted|sentenced|jailed|prosecuted"
+    r"|sentences?|serving|trial)\b"
     r"[^.;]{0,60}?\b(?:for|over|with))"
     r"\s+(?:(?:the|a|an|his|her|their|its)\s+)?(?:[\w'’-]+\s+(?:and\s+)?){0,4}$",
     re.IGNORECASE,

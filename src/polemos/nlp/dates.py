@@ -46,8 +46,8 @@ _RELATIVE = [
 ]
 _NAMED_DAY = re.compile(r"[\"“‘']\s*(?:[A-Za-z]+\s+)?$|\b(?:Black|Bloody|Good|Holy|Ash|Palm)\s+$")
 _YEAR_ONLY = re.compile(r"\b(?:in|since|of)\s+(?P<year>(?:19|20)\d\d)\b", re.I)
-_MONTH_ONLY = re.compile(r"\b(?:in|since|early|late|mid-?)\s+" + _MONTH + r"(?!\s+[0-3]?\d)\b",
-                         re.I)
+_MONTH_ONLY = re.compile(r"\b(?:in|since|early|late|mid-?)\s+" + _MONTH + r"(?!\s+[0-3]?\d\b)"
+                         r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +98,8 @@ def find_dates(text: str, published: date) -> list[ResolvedDate]:
     for match in _MONTH_ONLY.finditer(text):
         month = MONTHS[match.group("month").lower().rstrip(".")]
         year = published.year if month <= published.month else published.year - 1
+        if match.group("year"):  # "in March 2023": the year is stated
+            year = int(match.group("year"))
         found.append(ResolvedDate(date(year, month, 1), 3, match.group(), match.start()))
     for match in _YEAR_ONLY.finditer(text):
         found.append(ResolvedDate(date(int(match.group("year")), 1, 1), 3, match.group(),
