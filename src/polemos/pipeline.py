@@ -11,10 +11,14 @@ from collections.abc import Iterable
 
 from polemos.extract import extract_events
 from polemos.geo.geoparser import Geoparser
+from polemos.ingest.timeout import TimedOut, time_limit
 from polemos.models import Article, ArticleResult
 from polemos.nlp import analyze
 
 log = logging.getLogger(__name__)
+# A normal article takes well under a second; one that pathologically takes minutes (a 1 MB
+# run-on sentence) is given up with an error instead of stalling its batch and the run.
+ARTICLE_TIMEOUT_S = 60.0
 _geoparser: Geoparser | None = None
 
 
@@ -29,9 +33,14 @@ def process_article(article: Article) -> ArticleResult:
     if article.language != "en" or not article.text.strip():
         return ArticleResult(article, [], [])
     try:
-        doc = analyze(article)
-        toponyms = _shared_geoparser().parse(article.text)
-        candidates = extract_events(doc, toponyms)
+        geoparser = _shared_geoparser()  # loading the gazetteer is not the article's time
+        with time_limit(ARTICLE_TIMEOUT_S):
+            doc = analyze(article)
+            toponyms = geoparser.parse(article.text)
+            candidates = extract_events(doc, toponyms)
+    except TimedOut as error:
+        log.warning("processing %s: %s; skipped", article.doc_id, error)
+        return ArticleResult(article, [], [], error=f"processing {error}; skipped")
     except Exception as error:  # one pathological article must not stop a batch
         log.exception("processing %s failed", article.doc_id)
         return ArticleResult(article, [], [], error=f"{type(error).__name__}: {error}")
