@@ -12,7 +12,9 @@ from sqlalchemy import inspect, text
 from polemos.models import Rejected
 from polemos.store import Store, safe_url
 from polemos.store.engine import normalise_url
+from polemos.store.query import event_query
 from polemos.store.schema import metadata
+from polemos.store.spatial import GEOM, GEOM_INDEX
 from store_factories import KHARTOUM, KRAMATORSK, SLOVYANSK, UKRAINE, result, shelling
 
 
@@ -30,10 +32,15 @@ def _filled(url: str) -> Store:
     return store
 
 
+def _not_postgis(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001
+    return name not in (GEOM, GEOM_INDEX)  # PostGIS's optional column lives outside `metadata`
+
+
 def test_migrations_build_exactly_the_schema_the_code_uses(store_url: str) -> None:
     store = Store(store_url)
     with store.engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection), metadata)
+        context = MigrationContext.configure(connection, opts={"include_object": _not_postgis})
+        differences = compare_metadata(context, metadata)
     assert differences == []
     assert {"articles", "candidates", "events", "places", "actors", "runs", "quarantine",
             "alembic_version"} <= set(inspect(store.engine).get_table_names())
@@ -121,3 +128,95 @@ def test_store_repr_hides_the_password(pg_session_schema: str) -> None:
     store = Store(url)  # the test server trusts local connections, so any password works
     assert "s3cret" not in repr(store) and "***" in repr(store)
     assert store.backend == "postgresql"
+
+
+_FILTER_INDEXES = {  # filter -> the index the plan must use (PostGIS replaces lat/lon)
+    "date_from": ({"date_from": "2022-07-05", "date_to": "2022-07-20"}, "ix_events_date"),
+    "bbox": ({"bbox": (37.0, 48.0, 38.0, 49.0)}, "ix_events_lat_lon"),
+    "country": ({"country": "Ukraine"}, "ix_events_country_lower"),
+    "admin1": ({"admin1": "donetsk oblast"}, "ix_events_admin1_lower"),
+    "event_type": ({"event_type": "Battles"}, "ix_events_type"),
+    "actor": ({"actor": "rapid support"}, "ix_events_actor1"),
+}
+
+
+def _plan(store: Store, filters: dict) -> str:
+    """The backend's query plan for the events query with `filters` (indexes preferred over
+    scans on PostgreSQL, whose planner would scan a table this small anyway)."""
+    with store.reader.connect() as connection:
+        statement = event_query(connection, False, filters, store.postgis)
+        compiled = statement.compile(dialect=connection.dialect,
+                                     compile_kwargs={"render_postcompile": True})
+        if store.backend == "sqlite":
+            params = tuple(compiled.params[name] for name in compiled.positiontup)
+            rows = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}", params)
+            return "\n".join(row[-1] for row in rows)
+        connection.exec_driver_sql("SET enable_seqscan = off")
+        rows = connection.exec_driver_sql(f"EXPLAIN {compiled}", compiled.params)
+        return "\n".join(row[0] for row in rows)
+
+
+@pytest.mark.parametrize("name", list(_FILTER_INDEXES))
+def test_api_filters_use_an_index(store_url: str, name: str) -> None:
+    store = _filled(store_url)
+    filters, index = _FILTER_INDEXES[name]
+    if name == "bbox" and store.postgis:
+        index = GEOM_INDEX
+    plan = _plan(store, filters)
+    assert index in plan, plan
+    assert "SCAN events\n" not in plan + "\n" and "Seq Scan on events" not in plan, plan
+
+
+@pytest.mark.postgres
+def test_postgis_is_used_when_the_server_has_it(pg_session_schema: str) -> None:
+    from conftest import pg_url
+
+    store = Store(pg_url(f"{pg_session_schema}_gis"))
+    with store.engine.connect() as connection:
+        offered = connection.exec_driver_sql(
+            "SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'").first()
+    if not offered:
+        pytest.skip("this PostgreSQL server offers no PostGIS")
+    assert store.postgis
+    filled = _filled(store.url.render_as_string(hide_password=False))
+    across = filled.events(bbox=(170.0, -90.0, 40.0, 90.0))  # crosses the antimeridian
+    assert {e.geonameid for e in across} == {SLOVYANSK.geonameid, KRAMATORSK.geonameid,
+                                             KHARTOUM.geonameid}
+    assert filled.events(bbox=(-10.0, 0.0, 10.0, 10.0)) == []
+
+
+@pytest.mark.postgres
+def test_postgresql_without_postgis_works_the_same(pg_session_schema: str,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import polemos.store.spatial as spatial
+    from conftest import pg_url
+
+    monkeypatch.setattr(spatial, "enable_postgis", lambda connection: None)
+    store = _filled(pg_url(f"{pg_session_schema}_nogis"))
+    assert store.postgis is None
+    assert {e.geonameid for e in store.events(bbox=(37.0, 48.0, 38.0, 49.0))} == \
+        {SLOVYANSK.geonameid, KRAMATORSK.geonameid}
+    assert "ix_events_lat_lon" in _plan(store, {"bbox": (37.0, 48.0, 38.0, 49.0)})
+
+
+def test_an_older_schema_is_upgraded_on_open(store_url: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from polemos.store.engine import MIGRATIONS, open_engine
+
+    engine = open_engine(store_url)
+    with engine.begin() as connection:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.execute(text(
+            "INSERT INTO runs (id, started_at, inputs) VALUES (1, CURRENT_TIMESTAMP, '[]')"))
+    engine.dispose()
+    store = Store(store_url)  # migrates 0001 -> head
+    with store.engine.connect() as connection:
+        assert MigrationContext.configure(connection).get_current_revision() == "0002"
+        indexes = {index["name"] for index in inspect(connection).get_indexes("events")}
+    assert {"ix_events_sub_event_type", "ix_events_assoc_actor_1"} <= indexes
+    assert store.counts()["runs"] == 1

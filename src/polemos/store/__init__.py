@@ -21,6 +21,7 @@ from polemos.store.query import read_events
 from polemos.store.rebuild import rebuild
 from polemos.store.rows import ResultRows
 from polemos.store.schema import actors, articles, candidates, events, places, quarantine, runs
+from polemos.store.spatial import geometry_schema
 from polemos.store.writes import chunks, insert_ignore
 
 __all__ = ["ResultRows", "Store", "safe_url"]
@@ -36,6 +37,8 @@ class Store:
         self.reader = reader(self.engine)
         log.debug("opening store %s", safe_url(self.url))
         migrate(self.engine)
+        with self.reader.connect() as connection:
+            self.postgis = geometry_schema(connection)  # PostGIS's schema if events have geom
 
     def __repr__(self) -> str:
         return f"Store({safe_url(self.url)!r})"
@@ -116,7 +119,7 @@ class Store:
     def events(self, include_statements: bool = False, **filters) -> list[Event]:  # noqa: ANN003
         """Events (with their mentions), oldest first; see `store.query.FILTERS`."""
         with self.reader.connect() as connection:
-            return read_events(connection, include_statements, filters)
+            return read_events(connection, include_statements, filters, self.postgis)
 
     def counts(self) -> dict[str, int]:
         """Rows per table (progress displays, tests)."""

@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, func, or_, select
+from sqlalchemy import Connection, Select, false, func, or_, select
 
 from polemos.models import Event, Mention
 from polemos.store.rows import event_from_row, mention_from_row
-from polemos.store.schema import candidates, events
+from polemos.store.schema import actors, candidates, events
+from polemos.store.spatial import in_box, in_box_columns
 from polemos.store.writes import chunks
 
 FILTERS = ("date_from", "date_to", "bbox", "country", "admin1", "event_type", "actor",
@@ -26,17 +27,27 @@ def _like(value: str) -> str:
     return f"%{escaped}%"
 
 
-def _bbox(bbox: Sequence[float]) -> Any:
+def _bbox(bbox: Sequence[float], postgis: str | None) -> Any:
     west, south, east, north = (float(v) for v in bbox)
-    latitude, longitude = events.c.latitude, events.c.longitude
-    if west <= east:
-        across = longitude.between(west, east)
-    else:  # the box crosses the antimeridian
-        across = or_(longitude >= west, longitude <= east)
-    return and_(latitude.between(south, north), across)
+    if postgis:
+        return in_box(postgis, west, south, east, north)
+    return in_box_columns(events.c.latitude, events.c.longitude, west, south, east, north)
 
 
-def _conditions(include_statements: bool, filters: dict[str, Any]) -> list[Any]:
+def _actor(connection: Connection, value: str) -> Any:
+    """Events naming an actor that contains `value`: names found in the small actors table,
+    then events looked up by the actor-column indexes (a LIKE over events could use none)."""
+    pattern = _like(value)
+    names = connection.execute(select(actors.c.name).where(
+        func.lower(actors.c.name).like(pattern, escape="\\"))).scalars().all()
+    if not names:
+        return false()
+    columns = (events.c.actor1, events.c.actor2, events.c.assoc_actor_1, events.c.assoc_actor_2)
+    return or_(*(column.in_(names) for column in columns))
+
+
+def _conditions(connection: Connection, include_statements: bool, filters: dict[str, Any],
+                postgis: str | None) -> list[Any]:
     unknown = set(filters) - set(FILTERS)
     if unknown:
         raise TypeError(f"unknown event filter(s): {', '.join(sorted(unknown))}")
@@ -46,7 +57,7 @@ def _conditions(include_statements: bool, filters: dict[str, Any]) -> list[Any]:
     if filters.get("date_to") is not None:
         where.append(events.c.event_date <= _day(filters["date_to"]))
     if filters.get("bbox") is not None:
-        where.append(_bbox(filters["bbox"]))
+        where.append(_bbox(filters["bbox"], postgis))
     if filters.get("country"):
         name = str(filters["country"])
         where.append(or_(func.lower(events.c.country) == name.lower(),
@@ -57,14 +68,16 @@ def _conditions(include_statements: bool, filters: dict[str, Any]) -> list[Any]:
         kind = str(filters["event_type"])
         where.append(or_(events.c.event_type == kind, events.c.sub_event_type == kind))
     if filters.get("actor"):
-        pattern = _like(str(filters["actor"]))
-        where.append(or_(*(func.lower(column).like(pattern, escape="\\") for column in (
-            events.c.actor1, events.c.actor2, events.c.assoc_actor_1, events.c.assoc_actor_2))))
+        where.append(_actor(connection, str(filters["actor"])))
     return where
 
 
-def event_query(include_statements: bool, filters: dict[str, Any]) -> Select:
-    statement = (select(events).where(*_conditions(include_statements, filters))
+def event_query(connection: Connection, include_statements: bool, filters: dict[str, Any],
+                postgis: str | None = None) -> Select:
+    """The events query for `filters`; `postgis` names PostGIS's schema when events have
+    the `geom` column (see `store.spatial`)."""
+    where = _conditions(connection, include_statements, filters, postgis)
+    statement = (select(events).where(*where)
                  .order_by(events.c.event_date, events.c.event_id_cnty))
     if filters.get("limit") is not None:
         statement = statement.limit(int(filters["limit"]))
@@ -73,9 +86,10 @@ def event_query(include_statements: bool, filters: dict[str, Any]) -> Select:
     return statement
 
 
-def read_events(connection: Connection, include_statements: bool, filters: dict[str, Any]
-                ) -> list[Event]:
-    rows = connection.execute(event_query(include_statements, filters)).mappings().all()
+def read_events(connection: Connection, include_statements: bool, filters: dict[str, Any],
+                postgis: str | None = None) -> list[Event]:
+    statement = event_query(connection, include_statements, filters, postgis)
+    rows = connection.execute(statement).mappings().all()
     mentions = _mentions(connection, [row["event_id_cnty"] for row in rows])
     return [event_from_row(row, mentions.get(row["event_id_cnty"], [])) for row in rows]
 

@@ -2,7 +2,9 @@
 
 This module is the schema the code queries; the Alembic scripts in `migrations/versions` create
 it (a test checks the two agree). Indexes follow the queries the API and the map make: date
-range, bounding box (latitude, longitude), country / admin1, event type and actors.
+range, bounding box (latitude, longitude; PostGIS `geom` when present, see `spatial.py`),
+country / admin1, event type and actors (`actors` lists every actor name stored, so a name
+search scans that small table and then looks events up by index).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
 )
 
 metadata = MetaData()
@@ -174,6 +177,12 @@ Index("ix_events_country_code", events.c.country_code)
 Index("ix_events_type", events.c.event_type, events.c.sub_event_type)
 Index("ix_events_actor1", events.c.actor1)
 Index("ix_events_actor2", events.c.actor2)
+# Revision 0002: the filters compare case-insensitively and match a type or a sub-type.
+Index("ix_events_country_lower", func.lower(events.c.country))
+Index("ix_events_admin1_lower", func.lower(events.c.admin1))
+Index("ix_events_sub_event_type", events.c.sub_event_type)
+Index("ix_events_assoc_actor_1", events.c.assoc_actor_1)
+Index("ix_events_assoc_actor_2", events.c.assoc_actor_2)
 Index("ix_events_block_date", events.c.block, events.c.event_date)
 
 quarantine = Table(
