@@ -10,6 +10,7 @@ import logging
 from collections.abc import Iterable
 
 from polemos.extract import extract_events
+from polemos.extract.ml import llm_candidates
 from polemos.geo.geoparser import Geoparser
 from polemos.ingest.timeout import TimedOut, time_limit
 from polemos.models import Article, ArticleResult
@@ -20,12 +21,14 @@ log = logging.getLogger(__name__)
 # run-on sentence) is given up with an error instead of stalling its batch and the run.
 ARTICLE_TIMEOUT_S = 60.0
 _geoparser: Geoparser | None = None
+GEOPARSER_LOADS = 0  # gazetteer loads in this process: one, however many partitions it runs
 
 
 def _shared_geoparser() -> Geoparser:
-    global _geoparser
+    global _geoparser, GEOPARSER_LOADS
     if _geoparser is None:
         _geoparser = Geoparser()
+        GEOPARSER_LOADS += 1
     return _geoparser
 
 
@@ -38,6 +41,8 @@ def process_article(article: Article) -> ArticleResult:
             doc = analyze(article)
             toponyms = geoparser.parse(article.text)
             candidates = extract_events(doc, toponyms)
+        # Off unless configured; outside the CPU limit: requests have their own timeout.
+        candidates += llm_candidates(doc, toponyms, candidates)
     except TimedOut as error:
         log.warning("processing %s: %s; skipped", article.doc_id, error)
         return ArticleResult(article, [], [], error=f"processing {error}; skipped")
