@@ -4,11 +4,15 @@ driver as single writer; PostgreSQL written by the workers directly)."""
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 
 import pytest
 
 from polemos.bench import synthetic_corpus, write_jsonl
+from polemos.ingest import read_inputs
+from polemos.models import Article, Rejected
+from polemos.partitions import JsonlSlice, plan
 from polemos.runner import run_inputs
 from polemos.store import Store
 
@@ -53,3 +57,87 @@ def test_bench_is_a_command_and_keeps_other_stages_subcommands() -> None:
     result = CliRunner().invoke(app, ["bench", "--help"])
     assert result.exit_code == 0 and "--docs" in result.output
     assert "geoparse" in result.output
+
+
+def _described(items) -> list[tuple]:  # noqa: ANN001
+    """Articles and rejections as comparable tuples (origin and line included)."""
+    return [(type(i).__name__, getattr(i, "doc_id", None), i.origin, getattr(i, "line", None),
+             getattr(i, "reason", None)) for i in items]
+
+
+def _messy_jsonl(path: Path) -> Path:
+    records = synthetic_corpus(23, seed=2)
+    lines = [json.dumps(r) for r in records]
+    lines[4] = "{not json"                      # a rejected line keeps its number
+    lines.insert(9, "")                         # blank lines are skipped, still counted
+    lines[15] = json.dumps({"id": "", "text": "no id"})
+    path.write_text("\n".join(lines), encoding="utf-8")  # no newline at the end
+    return path
+
+
+@pytest.mark.parametrize("size", [1, 4, 7, 100])
+def test_jsonl_slices_read_exactly_what_the_whole_file_holds(tmp_path: Path, size: int) -> None:
+    path = _messy_jsonl(tmp_path / "messy.jsonl")
+    whole = _described(read_inputs([str(path)]))
+    slices = list(plan([str(path)], size))
+    assert all(isinstance(s, JsonlSlice) for s in slices)
+    assert len(slices) == -(-24 // size)  # 24 lines, the last without a newline
+    assert _described(item for s in slices for item in s.read()) == whole
+    assert sum(s.size for s in slices) == 24
+
+
+def test_an_empty_jsonl_file_is_rejected_once(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    blank_tail = write_jsonl(synthetic_corpus(3), tmp_path / "tail.jsonl")
+    blank_tail.write_text(blank_tail.read_text() + "\n\n\n\n", encoding="utf-8")
+    items = [item for s in plan([str(empty), str(blank_tail)], 2) for item in s.read()]
+    assert [i.reason for i in items if isinstance(i, Rejected)] == ["empty file"]
+    assert len([i for i in items if isinstance(i, Article)]) == 3
+
+
+def test_parquet_rows_and_globs_of_files_are_partitioned(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    records = synthetic_corpus(11, seed=4)
+    pq.write_table(pa.Table.from_pylist(records), tmp_path / "a.parquet", row_group_size=3)
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for record in records[:5]:
+        (folder / f"{record['id']}.txt").write_text(record["text"], encoding="utf-8")
+    inputs = [str(tmp_path / "*.parquet"), str(folder / "*.txt")]
+    partitions = list(plan(inputs, 4))
+    assert [type(p).__name__ for p in partitions] == ["ParquetSlice"] * 3 + ["FileGroup"] * 2
+    assert [p.size for p in partitions] == [4, 4, 3, 4, 1]
+    read = [item for p in partitions for item in p.read()]
+    assert _described(read) == _described(read_inputs(inputs))
+    assert [a.doc_id for a in read[:11]] == [r["id"] for r in records]
+
+
+@pytest.mark.slow
+def test_dask_reads_parquet_and_loads_the_gazetteer_once_per_worker(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from polemos.scale import dask_client
+
+    records = synthetic_corpus(24, seed=6)
+    pq.write_table(pa.Table.from_pylist(records), tmp_path / "corpus.parquet", row_group_size=5)
+    url = f"sqlite:///{tmp_path / 'dask.db'}"
+    with dask_client("local", 2) as client:
+        summary = run_inputs([str(tmp_path / "corpus.parquet")], url, batch_size=4,
+                             cluster=client.scheduler.address)
+        loads = client.run(_gazetteer_loads)
+    assert summary.articles_processed == 24 and summary.partitions == 6
+    assert sum(loads.values()) <= 2 and all(n <= 1 for n in loads.values())
+    single = f"sqlite:///{tmp_path / 'single.db'}"
+    write_jsonl(records, tmp_path / "corpus.jsonl")
+    run_inputs([str(tmp_path / "corpus.jsonl")], single)
+    assert _comparable(url) == _comparable(single)
+
+
+def _gazetteer_loads() -> int:
+    from polemos import pipeline
+
+    return pipeline.GEOPARSER_LOADS
