@@ -299,3 +299,47 @@ def test_states_agree_through_their_governments():
     events, _ = _events("Russia and Ukraine exchanged 90 prisoners in Ankara, Turkey, on Thursday.")
     (deal,) = events
     assert deal.sub_event_type == "Agreement" and deal.actor1.startswith("Government of")
+
+
+def test_where_a_source_is_based_is_no_scene():
+    text = ("Rebels shelled Kharkiv on Thursday.\n\n"
+            "A London-based monitor said three protesters were killed.")
+    events, _ = _events(text)
+    assert all(e.location != "London" for e in events)
+
+
+def test_a_foreign_dateline_is_not_where_state_forces_acted():
+    text = "PARIS — Iranian security forces opened fire on protesters on Friday, NGOs said."
+    events, _ = _events(text)
+    assert all(e.location != "Paris" for e in events)
+
+
+def test_ongoing_fighting_in_the_articles_only_town():
+    text = ("The governor said most of Kharkiv was now occupied.\n\n"
+            "\"Street fighting continues,\" he wrote.")
+    events, _ = _events(text)
+    assert [(e.sub_event_type, e.location) for e in events] == [("Armed clash", "Kharkiv")]
+
+
+def test_last_weekday_of_the_current_week_means_the_previous_week():
+    # published on a Friday: "last Monday" is not this week's Monday but the one before
+    (found,) = find_dates("they escaped last Monday", PUBLISHED)
+    assert found.day == date(2024, 4, 29)
+    (found,) = find_dates("they escaped last Saturday", PUBLISHED)
+    assert found.day == date(2024, 5, 4)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("dozens of inmates appear to have been beaten and burned alive", 12),
+    ("four farmers were abducted and killed", 4),
+])
+def test_deaths_after_another_participle(text, value):
+    assert find_counts(text, "fatalities")[0].value == value
+
+
+def test_a_sentence_naming_several_strikes_sums_up_the_detailed_ones():
+    text = ("Nine civilians were killed on Thursday in two air strikes near Kharkiv.\n\n"
+            "A jet bombed a market in Kharkiv on Thursday, killing seven people.\n\n"
+            "Another airstrike hit a farm in Poltava on Thursday, killing two.")
+    events, _ = _events(text)
+    assert sorted(e.fatalities for e in events) == [2, 7]

@@ -18,9 +18,12 @@ _Q = r"(?:(?:at least|more than|over|some|about|around|nearly|almost|up to|as ma
 _N = r"(?P<n>" + NUMBER.pattern.replace("(?P<num>", "(?:").replace("(?P<scale>", "(?:") + r")"
 _WORDX = r"(?!(?:and|or|but|while|killed|dead)\b)[\w’'-]+"
 _NOUN = rf"(?:\s+(?:of\s+)?{_WORDX}(?:\s+{_WORDX}){{0,2}}?)"
-_DEATH = r"(?:killed|dead|died|slain|lost their lives|perished|deaths|fatalities|bodies)"
+_DEATH = r"(?:killed|dead|died|slain|lost their lives|perished|deaths|fatalities|bodies" \
+         r"|burn(?:ed|t) (?:alive|to death))"
 _HURT = r"(?:injured|wounded|hurt|injuries)"
-_VERB = r"(?:\s+(?:were|was|have been|had been|are|is|been|reportedly|also|later|being))*\s+"
+_VERB = r"(?:\s+(?:were|was|have been|had been|are|is|been|reportedly|also|later|being" \
+        r"|appear(?:s|ed)? to have been|seem(?:s|ed)? to have been))*\s+" \
+        r"(?:(?:[a-z]+(?:ed|en)|shot)\s+and\s+)?"  # "were abducted and killed"
 
 _PATTERNS = {
     "fatalities": [

@@ -55,10 +55,14 @@ RESPONSIBILITY = re.compile(r"\b(?:claimed\s+responsibility|said\s+(?:it|they)\s
                             re.I)
 # "Demonstrations also took place in ...": the same day as the event just dated
 ALSO = re.compile(r"\balso\b", re.I)
+# "Street fighting continues": the story's ongoing event, at the story's place
+CONTINUING = re.compile(r"\b(?:continu(?:es|ed|ing)|rag(?:es|ed|ing)|went\s+on|goes\s+on"
+                        r"|is\s+ongoing|persist(?:s|ed))\b", re.I)
 SAME_DAY = re.compile(r"\b(?:the\s+same\s+day|that\s+same\s+day|later\s+that\s+day)\b", re.I)
 _DEFINITE = re.compile(r"(?:^|[.;:]\s*|\b)(?:the|this|that|these|those)\s+$", re.I)
+# "the city of more than a million" is the town named before; "the city of Goma" names its own
 THE_TOWN = re.compile(r"\b(?:in|on|at|of|near|into)\s+the\s+(?:town|city|village|capital)\b"
-                      r"(?!\s+of)", re.I)
+                      r"(?!\s+of\s+[A-Z])", re.I)
 # Gunmen attacking these fight armed men, not civilians: "seized two police stations".
 ARMED_TARGETS = re.compile(r"\b(?:police|army|military|troops|soldiers|officers|checkpoints?"
                            r"|barracks|bases?|garrison|positions?)\b", re.I)
@@ -110,8 +114,9 @@ class DocExtractor:
         self.sentence_rejected = False
         self.captions = _caption_spans(doc.text)
         self.trigger_spans: list[tuple[int, int]] = []  # article offsets, sentences so far
-        self.reported: set[str] = set()  # sub-types of the events stated so far
+        self.reported: set[str] = set()  # trigger families of the events stated so far
         self.undated: set[int] = set()  # ids of candidates dated by default (no time word)
+        self.summaries: set[int] = set()  # ids of candidates that sum up several events
         self.last_dated: ResolvedDate | None = None  # the article's last dated event sentence
         self.previous_made: list[EventCandidate] = []  # the last sentence's candidates
 
@@ -122,6 +127,7 @@ class DocExtractor:
                 continue
             self._enter_paragraph(sentence)
             candidates.extend(self._sentence(sentence))
+        candidates = drop_summaries(candidates, self.summaries)
         return merge(drop_headline_duplicates(candidates, self._headline_end()), self.undated)
 
     def _headline_end(self) -> int:
@@ -186,7 +192,9 @@ class DocExtractor:
         made = [self._candidate(sentence, hit, mentions) for hit in hits]
         self.previous_made = made
         self.undated.update(id(c) for c, h in zip(made, hits, strict=True) if not h.day.text)
-        self.reported.update(h.trigger.rule.sub_event_type for h in hits if not _is_statement(h))
+        self.summaries.update(id(c) for c, h in zip(made, hits, strict=True)
+                              if _counts_events(text, h.trigger))
+        self.reported.update(h.trigger.rule.family for h in hits if not _is_statement(h))
         counted = [c for c in made if c.event_type != lx.STRATEGIC and c.is_event]
         if counted:
             self.last_event = counted[-1]
@@ -316,16 +324,19 @@ class DocExtractor:
         local_topos = [t for t in self.toponyms if sentence.start <= t.start < sentence.end]
         location = choose_location(text, sentence.start, local_topos, trigger.start, clause,
                                    blocked)
+        if location is not None and self._foreign_dateline(location, mentions):
+            location = None
         location = location or self._anaphoric_place(text, sentence.start)
         if location is None and trigger.rule.priority >= 2:
             location = self._story_place(sentence, clause)
-            if location is None and dated and trigger.rule.sub_event_type != lx.TERRITORY:
+            if location is None and trigger.rule.sub_event_type != lx.TERRITORY and (
+                    dated or CONTINUING.search(text[clause[0]:clause[1]])):
                 location = self._sole_town(sentence)
         return location
 
     def _mentioned_again(self, text: str, trigger: lx.TriggerHit) -> bool:
         """"The arrests followed ...", with no place of its own: an event already reported."""
-        return trigger.rule.sub_event_type in self.reported and bool(
+        return trigger.rule.family in self.reported and bool(
             _DEFINITE.search(text[max(0, trigger.start - 12):trigger.start]))
 
     def _sole_town(self, sentence: Span) -> Location | None:
@@ -343,6 +354,15 @@ class DocExtractor:
     def _is_dateline(self, toponym: Toponym) -> bool:
         line_start = self.doc.text.rfind("\n", 0, toponym.start) + 1
         return is_dateline(self.doc.text[line_start:], toponym.start - line_start, toponym)
+
+    def _foreign_dateline(self, location: Location, mentions: list[ActorMention]) -> bool:
+        """"PARIS — Iranian security forces opened fire ...": a dateline abroad is where the
+        reporter sits, not where the state forces named in the sentence acted."""
+        toponym = next((t for t in self.toponyms if t.start == location.start), None)
+        if toponym is None or not self._is_dateline(toponym):
+            return False
+        states = {m.key for m in mentions if m.kind in ("military", "police") and m.key}
+        return bool(states) and location.place.country not in states
 
     def _story_place(self, sentence: Span, clause: tuple[int, int]) -> Location | None:
         """A clause that names no place but says "also" / "another" / "again" / "there"
@@ -418,6 +438,39 @@ def _resolve_subtype(text: str, trigger: lx.TriggerHit, clause: tuple[int, int],
         if lx.CAPTURED_PEOPLE.search(text) and "captur" in window.lower():
             return None
     return rule.event_type, rule.sub_event_type
+
+
+# "in two junta airstrikes", "a series of attacks": several events named at once
+_SEVERAL = re.compile(r"\b(?:two|three|four|five|six|several|multiple|a\s+series\s+of|\d+)\s+"
+                      r"(?:[\w-]+\s+){0,3}$", re.I)
+_EVENT_NOUNS = re.compile(r"(?:strikes|airstrikes|attacks|raids|bombings|clashes|ambushes)$", re.I)
+
+
+def _counts_events(text: str, trigger: lx.TriggerHit) -> bool:
+    word = text[trigger.start:trigger.end]
+    return bool(_EVENT_NOUNS.search(word) and _SEVERAL.search(text[max(0, trigger.start - 40):
+                                                                     trigger.start]))
+
+
+def drop_summaries(candidates: list[EventCandidate], summaries: set[int]
+                   ) -> list[EventCandidate]:
+    """A sentence that names several events at once ("killed in two airstrikes") sums up the
+    ones the article details next: when a later event of that type follows, the summary is no
+    event of its own (ACLED codes each strike)."""
+    kept = []
+    for index, candidate in enumerate(candidates):
+        detail = next((later for later in candidates[index + 1:] if id(candidate) in summaries
+                       and later.event_type == candidate.event_type and later.is_event
+                       and id(later) not in summaries), None)
+        if detail is None:
+            kept.append(candidate)
+        else:  # its figures and sides complete the detailed report where that names none
+            detail.fatalities = detail.fatalities if detail.fatalities is not None else (
+                candidate.fatalities)
+            detail.injured = detail.injured if detail.injured is not None else candidate.injured
+            detail.actor2 = detail.actor2 or candidate.actor2
+            detail.inter2 = detail.inter2 if detail.inter2 is not None else candidate.inter2
+    return kept
 
 
 def _evidence_span(sentence: Span, hit: Hit) -> tuple[int, int]:

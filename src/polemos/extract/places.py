@@ -41,6 +41,7 @@ _METONYM_AFTER = re.compile(r"^(?:['’]s?\s+(?:[a-z]+\s+){0,2}(?:government|pre
 _RELATIVE = re.compile(r",\s+(?:whose|which)\b.*?(?=,\s+(?!and\b|or\b|the\b)[a-z]|[;.]|$)")
 
 
+_BASED = re.compile(r"^[- ]based\b", re.IGNORECASE)
 _ORIGIN = re.compile(r"\b(?:from|towards|toward)\s+(?:the\s+)?$", re.IGNORECASE)
 # Never the scene: where a strike was launched from, a distance reference ("60 miles from X"),
 # or where troops are heading ("heading for the city of X").
@@ -80,6 +81,8 @@ def choose_location(sentence_text: str, sentence_start: int, toponyms: list[Topo
             continue
         if _ELSEWHERE.search(sentence_text[max(0, local - 60):local]):
             continue
+        if _BASED.match(sentence_text[local + len(toponym.text):]):
+            continue  # "the London-based monitor": where a source sits
         if _in_other_relative_clause(sentence_text, local, trigger):
             continue
         if ";" in sentence_text[min(local, trigger):max(local, trigger)]:

@@ -65,6 +65,10 @@ def most_recent(published: date, weekday: int, strictly_before: bool = False) ->
     return published - timedelta(days=delta)
 
 
+def _same_week(day: date, published: date) -> bool:
+    return day.isocalendar()[:2] == published.isocalendar()[:2]
+
+
 def find_dates(text: str, published: date) -> list[ResolvedDate]:
     """Every time expression in `text`, resolved; order of appearance."""
     found: list[ResolvedDate] = []
@@ -85,6 +89,8 @@ def find_dates(text: str, published: date) -> list[ResolvedDate]:
         weekday = WEEKDAYS.index(match.group("weekday").lower())
         modifier = (match.group("last") or "").strip().lower()
         day = most_recent(published, weekday, strictly_before=modifier in ("last", "penultimate"))
+        if modifier == "last" and _same_week(day, published):
+            day -= timedelta(days=7)  # news says plain "Monday" for this week's Monday
         if modifier == "penultimate":
             day -= timedelta(days=7)
         found.append(ResolvedDate(day, 1, match.group(), match.start()))
