@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
+from pathlib import Path
 
 from polemos.models import Article, ArticleResult, EventCandidate, Evidence, Place
 
@@ -43,3 +45,13 @@ def article(doc_id: str, published: date | None = date(2022, 7, 4), source: str 
 
 def result(doc_id: str, *candidates: EventCandidate, **article_fields) -> ArticleResult:
     return ArticleResult(article(doc_id, **article_fields), [], list(candidates))
+
+
+def another_database(store_url: str, folder: Path) -> str:
+    """A new, empty database on the backend of `store_url` (the `store_url` fixture's)."""
+    if store_url.startswith("sqlite"):
+        return f"sqlite:///{folder / f'another-{uuid.uuid4().hex[:8]}.db'}"
+    from conftest import pg_url
+
+    prefix = store_url.split("search_path%3D")[1].rsplit("_", 1)[0]
+    return pg_url(f"{prefix}_{uuid.uuid4().hex[:8]}")

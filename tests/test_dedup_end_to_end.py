@@ -13,6 +13,7 @@ import pytest
 
 from polemos.runner import run_inputs
 from polemos.store import Store
+from store_factories import another_database
 
 HERE = Path(__file__).resolve().parent
 SEED = HERE.parent / ".." / "shared" / "seed" / "telegraph-2022-07-05.txt"
@@ -40,8 +41,8 @@ def test_three_reports_make_one_event_with_three_sources(store_url: str) -> None
     assert event.actor2 == "Civilians (Ukraine)"
 
 
-def test_later_articles_merge_into_the_existing_event(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'incremental.db'}"
+def test_later_articles_merge_into_the_existing_event(store_url: str, tmp_path: Path) -> None:
+    url = store_url
     run_inputs([str(SEED)], url)
     (first,) = _shelling(Store(url))
     assert first.source_count == 1
@@ -49,7 +50,7 @@ def test_later_articles_merge_into_the_existing_event(tmp_path: Path) -> None:
         run_inputs([str(other)], url)
     (merged,) = _shelling(Store(url))
     assert merged.source_count == 3
-    together = f"sqlite:///{tmp_path / 'together.db'}"
+    together = another_database(store_url, tmp_path)
     run_inputs([str(SEED), *map(str, OTHERS)], together)
 
     def comparable(store: Store) -> list[dict]:
