@@ -10,8 +10,9 @@ import pytest
 from polemos.extract.anchoring import Anchors
 from polemos.extract.casualties import find_counts
 from polemos.extract.lexicon import find_triggers
+from polemos.extract.places import _precision
 from polemos.extract.timing import is_aggregate, is_reference
-from polemos.models import Article, Place
+from polemos.models import Article, Place, Toponym
 from polemos.nlp.dates import ResolvedDate, find_dates
 from polemos.nlp.sentences import split_sentences
 from polemos.pipeline import process_article
@@ -343,3 +344,13 @@ def test_a_sentence_naming_several_strikes_sums_up_the_detailed_ones():
             "Another airstrike hit a farm in Poltava on Thursday, killing two.")
     events, _ = _events(text)
     assert sorted(e.fatalities for e in events) == [2, 7]
+
+
+def test_an_island_is_a_place_not_a_region():
+    island = Place(9, "Snake Island", "UA", None, 45.25, 30.2, "L", "ISL", 0, None)
+    sea = Place(10, "Black Sea", None, None, 43.0, 34.0, "H", "SEA", 0, None)
+    text = "Troops left Snake Island in the Black Sea."
+    for place, precision in ((island, 1), (sea, 3)):
+        start = text.index(place.name)
+        toponym = Toponym(start, start + len(place.name), place.name, place, 0.9)
+        assert _precision(text, toponym, 0) == precision

@@ -188,9 +188,13 @@ def _score(text: str, local: int, place: Place, trigger: int, clause: tuple[int,
     return score
 
 
+# Named features as small as a town: an event there is coded at the feature itself.
+POINT_FEATURES = frozenset({"ISL", "ISLET", "AIRP", "AIRF", "PRT", "DAM", "BDG", "MT", "PASS"})
+
+
 def _precision(text: str, toponym: Toponym, sentence_start: int) -> int:
     place = toponym.place
-    if place is None or place.feature_class != "P":
+    if place is None or (place.feature_class != "P" and place.feature_code not in POINT_FEATURES):
         return 3
     local = toponym.start - sentence_start
     before = text[max(0, local - 40):local]
