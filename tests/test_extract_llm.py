@@ -269,3 +269,23 @@ def test_date_without_publication_day_is_dropped():
     checker = Checker(analyze(article), _toponyms(), "m")
     assert checker.check(_event(date=None)) == "no date and no publication date"
     assert checker.check(_event()).event_date == date(2023, 3, 6)
+
+
+def test_run_command_enables_the_llm_by_option(server_url, monkeypatch, tmp_path):
+    from typer.testing import CliRunner
+
+    from polemos.cli import app
+
+    for name in ("POLEMOS_LLM_URL", "POLEMOS_LLM_MODEL"):
+        monkeypatch.delenv(name, raising=False)  # restored (absent) after the test
+    articles = tmp_path / "articles.jsonl"
+    articles.write_text(json.dumps({"id": "cli-1", "text": TEXT, "date": "2023-03-08"}) + "\n")
+    db = f"sqlite:///{tmp_path / 'events.db'}"
+    result = CliRunner().invoke(app, ["run", str(articles), "--db", db, "-q",
+                                      "--llm-url", server_url, "--llm-model", "pipeline"])
+    assert result.exit_code == 0, result.output
+    assert len(FakeLLM.requests) == 1
+    assert TEXT in FakeLLM.requests[0]["body"]["messages"][-1]["content"]
+    stored = CliRunner().invoke(app, ["events", "--db", db, "--format", "jsonl"])
+    assert stored.exit_code == 0, stored.output
+    assert "Mob violence" in stored.output  # the LLM's event reached the store

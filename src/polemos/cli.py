@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import json
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -54,8 +55,14 @@ def run(
     ] = None,
     workers: Annotated[int, typer.Option(help="Workers for --cluster local.")] = 2,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    llm_url: Annotated[str | None, typer.Option(
+        envvar="POLEMOS_LLM_URL", help="OpenAI-compatible endpoint (optional LLM extractor).")
+    ] = None,
+    llm_model: Annotated[str | None, typer.Option(envvar="POLEMOS_LLM_MODEL")] = None,
 ) -> None:
     """Ingest articles, extract events, store and deduplicate them."""
+    if llm_url and llm_model:  # workers (also Dask's, started later) read the environment
+        os.environ.update(POLEMOS_LLM_URL=llm_url, POLEMOS_LLM_MODEL=llm_model)
     summary = _run(inputs, db, cluster, workers, quiet)
     _print_summary(summary)
 
