@@ -130,3 +130,33 @@ def test_contested_areas_and_seas_resolve(parser: Geoparser) -> None:
     found = _places(parser, "Troops moved into the Donbas while ships left the Black Sea.")
     assert found["Donbas"][1] == "UA"
     assert found["Black Sea"][2] == "SEA"
+
+
+def test_ner_vetoes_names_that_are_people_or_off_the_map(parser: Geoparser) -> None:
+    text = (
+        "Russian forces shelled Kharkiv and Bakhmut in Ukraine on Monday. Fighters of Wagner "
+        "claimed the advance, Wagner said. Oleh Synehubov, the governor, urged calm."
+    )
+    found = _places(parser, text)
+    assert found["Kharkiv"][1] == "UA" and found["Bakhmut"][1] == "UA"
+    assert "Wagner" not in found and "Oleh" not in found
+    # without the NER check both stay, so the test exercises the veto itself
+    unchecked = _places(Geoparser(ner=False), text)
+    assert "Wagner" in unchecked and "Oleh" in unchecked
+
+
+def test_towns_inside_organisation_names_that_fit_the_article_stay(parser: Geoparser) -> None:
+    text = "Protesters gathered outside the Minneapolis Police Department in Minnesota."
+    assert _places(parser, text)["Minneapolis"][1] == "US"
+
+
+def test_area_points_are_the_middle_of_their_towns_without_remote_outliers() -> None:
+    from polemos.geo.build_sources import area_point
+
+    mainland = [(-33.0, -71.6), (-32.8, -70.6), (-33.6, -71.2)]
+    assert area_point(mainland + [(-27.1, -109.4)]) == area_point(mainland)  # Easter Island
+    lat, lon = area_point([(66.0, 179.0), (65.0, -178.0)])  # across the antimeridian
+    assert 65 <= lat <= 66 and abs(lon) > 179
+    gazetteer = get_gazetteer()
+    canada = next(p for p in gazetteer.lookup("canada") if p.feature_code == "PCLI")
+    assert haversine_km(canada.lat, canada.lon, 60.10867, -113.64258) < 1  # GeoNames' point

@@ -20,7 +20,7 @@ from polemos.geo.build_sources import (
     KIND_PRIMARY,
 )
 from polemos.geo.detect import Candidate
-from polemos.geo.geometry import MAX_ERROR_KM, haversine_km, haversine_matrix_km
+from polemos.geo.geometry import MAX_ERROR_KM, haversine_matrix_km
 from polemos.models import Place
 
 FEATURES = (
@@ -159,6 +159,16 @@ def prior(place: Place, kind: int, candidate: Candidate) -> float:
     return score
 
 
+def _pick_distances(entries: list[Entry], others: list[Place]) -> np.ndarray:
+    """km from each entry to the other mentions' picks that are points (towns, districts) or
+    regions; countries and wider areas say nothing about distance."""
+    anchors = [(p.lat, p.lon) for p in others
+               if p.feature_code not in _WIDE or p.feature_code == "ADM1"]
+    if not anchors:
+        return np.zeros((len(entries), 0))
+    return haversine_matrix_km(np.array([(p.lat, p.lon) for p, _ in entries]), np.array(anchors))
+
+
 def mention_features(
     index: int, candidate: Candidate, entries: list[Entry], context: DocContext
 ) -> list[list[float]]:
@@ -175,19 +185,16 @@ def mention_features(
     qualified = context.qualified.get(index, [])
     ambiguity = math.log1p(len(entries)) / 5.0
     support = context.support(candidate.key, entries)
+    pick_countries = Counter(pick.country for pick in others if pick.country)
+    distances = _pick_distances(entries, others)
     rows = []
-    for (place, kind), supported in zip(entries, support, strict=True):
+    for (place, kind), supported, to_picks in zip(entries, support, distances, strict=True):
         code = place.feature_code
         population = _town_population(place)
         country_named = context.countries[place.country] - (place.country in own_countries)
         admin1_named = context.admin1s[place.admin1_code] - (place.admin1_code in own_admin1)
-        focus = 0.0
-        if other_countries:
-            same = sum(1 for pick in others if pick.country == place.country)
-            focus = same / other_countries
-        distances = [haversine_km(place.lat, place.lon, p.lat, p.lon) for p in others
-                     if p.feature_code not in _WIDE or p.feature_code == "ADM1"]
-        nearest = min(distances, default=MAX_ERROR_KM)
+        focus = pick_countries[place.country] / other_countries if other_countries else 0.0
+        nearest = float(to_picks.min()) if to_picks.size else MAX_ERROR_KM
         rows.append([
             1.0,
             math.log10(population + 1) / 7.0,
@@ -200,8 +207,8 @@ def mention_features(
             float(country_named > 0 and code != "PCLI"),
             float(admin1_named > 0 and code != "ADM1"),
             focus,
-            1.0 - math.log1p(nearest) / LOG_MAX if distances else 0.0,
-            sum(d <= NEAR_KM for d in distances) / len(distances) if distances else 0.0,
+            1.0 - math.log1p(nearest) / LOG_MAX if to_picks.size else 0.0,
+            float((to_picks <= NEAR_KM).mean()) if to_picks.size else 0.0,
             float(candidate.region_hint and code in ("ADM1", "ADM2")),
             float(candidate.region_hint and place.feature_class == "P"),
             ambiguity,

@@ -15,6 +15,7 @@ from polemos.geo.build_sources import (
 from polemos.geo.detect import REGION_WORDS, Candidate, detect_candidates, span_candidate
 from polemos.geo.features import Entry
 from polemos.geo.gazetteer import Gazetteer, get_gazetteer
+from polemos.geo.ner_check import NerCheck
 from polemos.geo.resolve import Resolution, resolve
 from polemos.models import Toponym
 
@@ -30,11 +31,16 @@ ACRONYM_MAX = 5
 
 class Geoparser:
     """Gazetteer-driven geoparser. Demonyms ('Ukrainian') inform the document's country focus but
-    are emitted only with `include_demonyms` (news annotation treats them as non-toponyms)."""
+    are emitted only with `include_demonyms` (news annotation treats them as non-toponyms).
+    `ner` (on by default) lets spaCy's NER veto doubtful names (`polemos.geo.ner_check`)."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None, include_demonyms: bool = False) -> None:
+    def __init__(
+        self, gazetteer: Gazetteer | None = None, include_demonyms: bool = False,
+        ner: bool = True,
+    ) -> None:
         self.gazetteer = gazetteer or get_gazetteer()
         self.include_demonyms = include_demonyms
+        self.ner_check = NerCheck() if ner else None
 
     def parse(self, text: str) -> list[Toponym]:
         return [resolution.toponym for resolution in self.analyse(text)]
@@ -44,12 +50,13 @@ class Geoparser:
         candidates, entries = self.mentions_in_context(text)
         resolutions = resolve(candidates, entries)
         lowercase_words = set(_LOWER_WORD.findall(text))
-        return [
+        emitted = [
             resolution
             for candidate, options, resolution in zip(candidates, entries, resolutions, strict=True)
             if _possible_place(candidate, options, lowercase_words)
             and self._emit(options, resolution)
         ]
+        return self.ner_check.keep(text, emitted) if self.ner_check else emitted
 
     def mentions_in_context(
         self, text: str, given: Sequence[Candidate] = ()

@@ -1,0 +1,116 @@
+"""A second opinion from spaCy's NER on doubtful toponyms, only for the sentences that hold them.
+
+The gazetteer finds towns the statistical model mislabels (en_core_web_sm calls Kramatorsk a
+PRODUCT and Lyman a PERSON), so NER never decides alone. It vetoes a detected name in two cases:
+* the name is part of a longer person's name ('Oleh Synehubov', 'Volodymyr Zelensky');
+* a lone word that NER does not call a place (PERSON, ORG, nothing) resolves to a town in a
+  country no other place of the article is in ('Wagner' -> Brazil, 'Duque' -> Puerto Rico, 'Kuki'
+  -> Japan, 'Rapid' of "Rapid Support Forces" -> Rapid City). A town inside an organisation's
+  name that fits the article stays ('the Minneapolis Police Department', "Mariupol's Azovstal
+  steel works": annotators count them).
+Only names adjacent to another capitalised word or lone and off the article's map are doubtful,
+so NER reads a few sentences per article, not the article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from polemos.geo.detect import COMMON_WORDS, REGION_WORDS
+from polemos.geo.names import fold
+from polemos.geo.resolve import Resolution
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NAME_TOWN_MAX = 100_000
+_SENTENCE_END = re.compile(r"[.!?\n]")
+_WORD_BEFORE = re.compile(r"([A-Z][\w-]*) $")  # not a possessive: "Ukraine's Kharkiv"
+_WORD_AFTER = re.compile(r" ([A-Z][\w-]*)")
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    start: int
+    end: int
+    label: str
+
+
+class NerCheck:
+    """Vetoes doubtful toponyms with spaCy NER (loaded on first need, shared per process)."""
+
+    def __init__(self, nlp: Any | None = None) -> None:
+        self._nlp = nlp
+
+    @property
+    def nlp(self) -> Any:
+        if self._nlp is None:
+            from polemos.nlp.model import load_model
+
+            self._nlp = load_model(("tok2vec", "ner"))
+        return self._nlp
+
+    def keep(self, text: str, resolutions: Sequence[Resolution]) -> list[Resolution]:
+        """`resolutions` without the ones NER shows to be part of a name or off the map."""
+        doubtful = [i for i, r in enumerate(resolutions) if _doubtful(text, i, resolutions)]
+        if not doubtful:
+            return list(resolutions)
+        entities = self._entities(text, [resolutions[i].toponym for i in doubtful])
+        vetoed = {i for i in doubtful if _vetoed(i, resolutions, entities)}
+        return [r for i, r in enumerate(resolutions) if i not in vetoed]
+
+    def _entities(self, text: str, toponyms: Sequence) -> list[Entity]:
+        spans = sorted({_sentence(text, t.start, t.end) for t in toponyms})
+        entities = []
+        for (start, _), doc in zip(spans, self.nlp.pipe(text[s:e] for s, e in spans), strict=True):
+            entities += [Entity(start + e.start_char, start + e.end_char, e.label_)
+                         for e in doc.ents]
+        return entities
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    after = _SENTENCE_END.search(text, end)
+    return (before[-1] if before else 0), (after.start() + 1 if after else len(text))
+
+
+def _off_map(index: int, resolutions: Sequence[Resolution]) -> bool:
+    """A lone word resolved to a town whose country no other name of the article resolves to."""
+    toponym = resolutions[index].toponym
+    place = toponym.place
+    if place is None or place.feature_class != "P" or " " in toponym.text.strip():
+        return False
+    others = {r.toponym.place.country for r in resolutions
+              if r.toponym.place is not None and r.toponym.text != toponym.text}
+    return bool(others) and place.country not in others
+
+
+def _in_longer_name(text: str, index: int, resolutions: Sequence[Resolution]) -> bool:
+    """A small town's name right after or before another capitalised word that is neither a
+    common word ('In', 'President', 'Monday') nor a region word ('Oblast'): maybe part of a
+    person's name. (Given names and surnames that are places are villages: 'Oleh', 'Pedro'.)"""
+    toponym = resolutions[index].toponym
+    place = toponym.place
+    if place is None or place.feature_class != "P" or place.population >= NAME_TOWN_MAX:
+        return False
+    before = _WORD_BEFORE.search(text, max(0, toponym.start - 30), toponym.start)
+    after = _WORD_AFTER.match(text, toponym.end)
+    return any(
+        match is not None and fold(match.group(1)) not in COMMON_WORDS | REGION_WORDS
+        for match in (before, after)
+    )
+
+
+def _doubtful(text: str, index: int, resolutions: Sequence[Resolution]) -> bool:
+    return _off_map(index, resolutions) or _in_longer_name(text, index, resolutions)
+
+
+def _vetoed(index: int, resolutions: Sequence[Resolution], entities: list[Entity]) -> bool:
+    toponym = resolutions[index].toponym
+    covering = [e for e in entities if e.start <= toponym.start and toponym.end <= e.end]
+    label = covering[0].label if covering else None
+    longer = bool(covering) and covering[0].end - covering[0].start > toponym.end - toponym.start
+    if longer and label == "PERSON":
+        return True
+    return label not in PLACE_LABELS and _off_map(index, resolutions)
