@@ -55,6 +55,12 @@ _NONE = {
                              re.I),
     "injured": re.compile(r"\bno (?:injuries|one was (?:injured|hurt))\b", re.I),
 }
+# A word every pattern of the kind needs (its counts or its "no ..." phrase).
+_CUES = {
+    "fatalities": re.compile(r"kill|dead|die|slain|lives|perish|death|fatal|bodies|burn|toll|claim"
+                             r"|murder|shot|stabbed|behead|casualt", re.I),
+    "injured": re.compile(r"injur|wound|hurt", re.I),
+}
 UPDATE = re.compile(r"\b(?:rose|risen|climbed|increased|jumped|reached|now stands)\b", re.I)
 
 
@@ -73,6 +79,8 @@ class Count:
 
 def find_counts(sentence: str, kind: str) -> list[Count]:
     """Counts of `kind` ('fatalities' or 'injured') in the sentence, in order of appearance."""
+    if not _CUES[kind].search(sentence):
+        return []  # most sentences name no casualty: skip the patterns
     found: dict[int, Count] = {}
     for pattern in _PATTERNS[kind]:
         for match in pattern.finditer(sentence):

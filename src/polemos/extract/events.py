@@ -163,7 +163,7 @@ class DocExtractor:
         text = sentence.text
         triggers = lx.find_triggers(text)
         mentions = self._mentions(sentence)
-        dates = sentence_dates(text, self.published)
+        dates = sentence_dates(text, self.published) if triggers else []
         self.demo_context = self.demo_context or bool(PROTEST_CONTEXT.search(text))
         strong = [t for t in triggers if t.rule.priority >= 0]
         self.sentence_triggers = triggers

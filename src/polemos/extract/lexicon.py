@@ -56,7 +56,7 @@ _VIOLENT_DEMO = "Violent demonstration"
 
 RULES: list[TriggerRule] = [
     # Explosions / remote violence (family "remote")
-    _rule(r"\bshell(?:ed|ing)\b|(?<!gas )(?<!tear )\bshells\b|\bartillery\b|\bbarrages?\b"
+    _rule(r"\bshell(?:ed|ing)\b|\bshells\b(?<!gas shells)(?<!tear shells)|\bartillery\b|\bbarrages?\b"
           r"|\bmortars?\b|\bbombard(?:ed|ing|ment)\b|\brocket(?:s| fire| attacks?)?\b"
           r"|\bmissiles?(?: (?:attacks?|strikes?))?\b|\bMLRS\b|\bHIMARS\b|\bIskanders?\b",
           EXPLOSIONS, _SHELL, "remote", 2),
@@ -73,7 +73,8 @@ RULES: list[TriggerRule] = [
     _rule(r"\bsuicide (?:bomb(?:er|ing|s)?|attack(?:er)?s?|car bomb)|\bVBIED\b"
           r"|\bvehicle (?:loaded|packed|laden) with explosives\b|\bexplosives?-laden\b",
           EXPLOSIONS, "Suicide bomb", "remote", 6),
-    _rule(r"(?<!flash )(?<!stun )(?<!sound )(?<!smoke )(?<!gas )\bgrenades?\b", EXPLOSIONS,
+    _rule(r"\bgrenade(?<!flash grenade)(?<!stun grenade)(?<!sound grenade)(?<!smoke grenade)"
+          r"(?<!gas grenade)s?\b", EXPLOSIONS,
           "Grenade", "remote", 4),
     _rule(r"\bchemical (?:weapons?|attacks?|munitions?)\b|\bchlorine gas\b|\bsarin\b"
           r"|\bnerve agent\b",
@@ -98,7 +99,7 @@ RULES: list[TriggerRule] = [
           r"|\bfall of\b(?! (?:the )?(?:president|government|regime|prime))"
           r"|\bdeclared victory (?:over|in)\b|\boverr(?:an|un)\b|\bcontrolled\b"
           # "remained in control of": who holds ground already, no change
-          r"|(?<!remained )(?<!remains )(?<!remain )(?<!still )(?<!stayed )\bin control of\b"
+          r"|\bin(?<!remained in)(?<!remains in)(?<!remain in)(?<!still in)(?<!stayed in) control of\b"
           r"|\bwrest(?:ed)? control\b|\bgrip\b|\bretreated from\b|\bpulled out of\b"
           r"|\bretook\b|\bretaken\b|\bretake\b|\brecaptur(?:ed?|ing)\b|\breclaim(?:ed)?\b"
           r"|\bliberat(?:ed?|ion)\b|\bregain(?:ed)?\b|\btook back\b|\bsurrender(?:ed)?\b",
