@@ -126,3 +126,9 @@ def test_snippet_set():
         right += any(e.event_type == row["event_type"]
                      and e.sub_event_type == row["sub_event_type"] for e in events)
     assert right / len(rows) >= 0.8
+
+
+def test_counts_need_a_casualty_word():
+    assert find_counts("Officials met 30 delegates on Monday.", "fatalities") == []
+    assert find_counts("Officials met 30 delegates on Monday.", "injured") == []
+    assert find_counts("The toll rose to 30.", "fatalities")[0].value == 30

@@ -56,8 +56,8 @@ _VIOLENT_DEMO = "Violent demonstration"
 
 RULES: list[TriggerRule] = [
     # Explosions / remote violence (family "remote")
-    _rule(r"\bshell(?:ed|ing)\b|\bshells\b(?<!gas shells)(?<!tear shells)|\bartillery\b|\bbarrages?\b"
-          r"|\bmortars?\b|\bbombard(?:ed|ing|ment)\b|\brocket(?:s| fire| attacks?)?\b"
+    _rule(r"\bshell(?:ed|ing)\b|\bshells\b(?<!gas shells)(?<!tear shells)|\bartillery\b"
+          r"|\bbarrages?\b|\bmortars?\b|\bbombard(?:ed|ing|ment)\b|\brocket(?:s| fire| attacks?)?\b"
           r"|\bmissiles?(?: (?:attacks?|strikes?))?\b|\bMLRS\b|\bHIMARS\b|\bIskanders?\b",
           EXPLOSIONS, _SHELL, "remote", 2),
     _rule(r"\bstrikes?\b(?! (?:by|of) (?:workers|unions))|\bstruck\b", EXPLOSIONS, _SHELL, "remote",
@@ -99,7 +99,8 @@ RULES: list[TriggerRule] = [
           r"|\bfall of\b(?! (?:the )?(?:president|government|regime|prime))"
           r"|\bdeclared victory (?:over|in)\b|\boverr(?:an|un)\b|\bcontrolled\b"
           # "remained in control of": who holds ground already, no change
-          r"|\bin(?<!remained in)(?<!remains in)(?<!remain in)(?<!still in)(?<!stayed in) control of\b"
+          r"|\bin(?<!remained in)(?<!remains in)(?<!remain in)(?<!still in)(?<!stayed in)"
+          r" control of\b"
           r"|\bwrest(?:ed)? control\b|\bgrip\b|\bretreated from\b|\bpulled out of\b"
           r"|\bretook\b|\bretaken\b|\bretake\b|\brecaptur(?:ed?|ing)\b|\breclaim(?:ed)?\b"
           r"|\bliberat(?:ed?|ion)\b|\bregain(?:ed)?\b|\btook back\b|\bsurrender(?:ed)?\b",
