@@ -32,7 +32,7 @@ from polemos.geo.build_sources import (
 )
 from polemos.geo.names import fold, is_latin
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);

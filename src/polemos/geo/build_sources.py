@@ -58,9 +58,20 @@ def _package_dir(module: str) -> Path:
     return Path(imported.__file__).parent
 
 
+REGION_SUFFIXES = (" Oblast", " Region", " Province", " State", " City")
+
+
+_NAME_CONNECTORS = frozenset({"de", "del", "la", "of", "and", "the", "do", "da", "di"})
+
+
 def _display_name(primary: str, aliases: list[str]) -> str:
-    """GeoNames-style English name: 'Luhanska oblast' + aliases -> 'Luhansk Oblast'."""
-    for suffix in (" Oblast", " Region", " Province", " State", " City"):
+    """GeoNames-style English name: 'Luhanska oblast' + aliases -> 'Luhansk Oblast'; a primary
+    name that already reads as English stays ('Punjab', not 'Punjab Province'; 'California', not
+    its nickname 'Golden State')."""
+    words = primary.split()
+    if primary.isascii() and all(w[:1].isupper() or w in _NAME_CONNECTORS for w in words):
+        return primary
+    for suffix in REGION_SUFFIXES:
         for alias in aliases:
             if alias.endswith(suffix) and alias.isascii():
                 return alias

@@ -121,7 +121,8 @@ def _resolution(candidate: Candidate, options: list[Entry], p: np.ndarray) -> Re
 
 
 def _town_over_own_region(candidate: Candidate, options: list[Entry], best: int) -> int:
-    """A bare name shared by a region and a town inside it ('Kharkiv', 'Moscow') means the town;
+    """A bare name shared by a region and a town inside it ('Kharkiv', 'Moscow'), or by a region
+    and its country's capital ('Washington': 47 of 54 train-part mentions), means the town;
     writers say 'the Kharkiv region' when they mean the region, and then the region wins."""
     chosen = options[best][0]
     if candidate.region_hint:
@@ -136,5 +137,8 @@ def _town_over_own_region(candidate: Candidate, options: list[Entry], best: int)
     for index, (place, kind) in enumerate(options):
         if place.feature_class == "P" and kind == KIND_PRIMARY and \
                 place.admin1_code == chosen.admin1_code:
+            return index
+    for index, (place, _) in enumerate(options):  # 'Washington': the capital, not the state
+        if place.feature_code == "PPLC" and place.country == chosen.country:
             return index
     return best
