@@ -354,3 +354,10 @@ def test_an_island_is_a_place_not_a_region():
         start = text.index(place.name)
         toponym = Toponym(start, start + len(place.name), place.name, place, 0.9)
         assert _precision(text, toponym, 0) == precision
+
+
+def test_one_event_per_listed_town():
+    text = "Students protested on Thursday in Kharkiv, Poltava and Sumy against the new law."
+    events, _ = _events(text)
+    assert sorted(e.location for e in events) == ["Kharkiv", "Poltava", "Sumy"]
+    assert all(e.sub_event_type == "Peaceful protest" for e in events)

@@ -10,7 +10,7 @@ lowest figure unless the article updates it); different events are never summed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import combinations
 
@@ -25,6 +25,7 @@ from polemos.extract.places import (
     choose_location,
     coherent,
     is_dateline,
+    listed_after,
     used_as_place,
 )
 from polemos.extract.roles import LOSER_VERBS, RoleNamer, agent_and_target, assign
@@ -173,6 +174,7 @@ class DocExtractor:
         self.close_day = None
         hits = [h for h in (self._hit(sentence, t, mentions, dates) for t in (strong or triggers))
                 if h is not None]
+        hits = [each for hit in hits for each in self._per_listed_place(sentence, hit)]
         if self.sentence_dated is not None:
             self.inherited = self.last_dated = self.sentence_dated
         if REJECTED_CLAIMS.search(text):
@@ -313,6 +315,12 @@ class DocExtractor:
             event_type, sub = _territory_subtype(text, clause, event_type, sub, agent, location,
                                                  text[trigger.start:trigger.end])
         return Hit(trigger, event_type, sub, location, day, reading, agent, target)
+
+    def _per_listed_place(self, sentence: Span, hit: Hit) -> list[Hit]:
+        local = [t for t in self.toponyms if sentence.start <= t.start < sentence.end]
+        others = listed_after(sentence.text, sentence.start, local, hit.location)
+        return [hit] + [replace(hit, location=place, fatalities=None, injured=None)
+                        for place in others]
 
     def _locate(self, sentence: Span, trigger: lx.TriggerHit, clause: tuple[int, int],
                 mentions: list[ActorMention], dated: bool) -> Location | None:

@@ -110,6 +110,28 @@ def _in_other_relative_clause(text: str, local: int, trigger: int) -> bool:
                for m in _RELATIVE.finditer(text))
 
 
+_LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+
+
+def listed_after(sentence_text: str, sentence_start: int, toponyms: list[Toponym],
+                 first: Location) -> list[Location]:
+    """Towns listed right after the chosen one ("in Mombasa, Kisumu and Eldoret"): ACLED codes
+    one event per place, so each gets its own location, with the first one's precision."""
+    if first.start < 0 or first.place.feature_class != "P":
+        return []
+    listed, end = [], first.end
+    for toponym in sorted(toponyms, key=lambda t: t.start):
+        if toponym.start < end or toponym.place is None:
+            continue
+        gap = sentence_text[end - sentence_start:toponym.start - sentence_start]
+        if not _LIST_GAP.match(gap) or toponym.place.feature_class != "P":
+            break
+        listed.append(Location(toponym.place, toponym.place.name, first.geo_precision,
+                               toponym.start, toponym.end))
+        end = toponym.end
+    return listed
+
+
 _PLACE_USE = re.compile(r"\b(?:in|at|on|near|over|into|outside|around|across)\s+(?:the\s+"
                         r"(?:\w+\s+){0,2}?(?:capital|city|town|region|port)\s+(?:of\s+)?)?$",
                         re.IGNORECASE)
