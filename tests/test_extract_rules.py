@@ -361,3 +361,11 @@ def test_one_event_per_listed_town():
     events, _ = _events(text)
     assert sorted(e.location for e in events) == ["Kharkiv", "Poltava", "Sumy"]
     assert all(e.sub_event_type == "Peaceful protest" for e in events)
+
+
+def test_the_city_described_is_the_last_town_named():
+    text = ("Rebel columns reached Kharkiv on Tuesday.\n\n"
+            "On Wednesday they had taken control of the city of more than a million people.")
+    events, _ = _events(text)
+    assert any(e.location == "Kharkiv" and e.event_date == date(2024, 5, 8)
+               and "territory" in e.sub_event_type for e in events)

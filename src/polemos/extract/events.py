@@ -63,7 +63,7 @@ SAME_DAY = re.compile(r"\b(?:the\s+same\s+day|that\s+same\s+day|later\s+that\s+d
 _DEFINITE = re.compile(r"(?:^|[.;:]\s*|\b)(?:the|this|that|these|those)\s+$", re.I)
 # "the city of more than a million" is the town named before; "the city of Goma" names its own
 THE_TOWN = re.compile(r"\b(?:in|on|at|of|near|into)\s+the\s+(?:town|city|village|capital)\b"
-                      r"(?!\s+of\s+[A-Z])", re.I)
+                      r"(?!\s+of\s+(?-i:[A-Z]))", re.I)
 # Gunmen attacking these fight armed men, not civilians: "seized two police stations".
 ARMED_TARGETS = re.compile(r"\b(?:police|army|military|troops|soldiers|officers|checkpoints?"
                            r"|barracks|bases?|garrison|positions?)\b", re.I)
