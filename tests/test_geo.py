@@ -160,3 +160,11 @@ def test_area_points_are_the_middle_of_their_towns_without_remote_outliers() -> 
     gazetteer = get_gazetteer()
     canada = next(p for p in gazetteer.lookup("canada") if p.feature_code == "PCLI")
     assert haversine_km(canada.lat, canada.lon, 60.10867, -113.64258) < 1  # GeoNames' point
+
+
+def test_glued_sentences_hyphenated_regions_and_area_aliases(parser: Geoparser) -> None:
+    found = _places(parser, "Clashes hit Omdurman city.Sudan has seen months of war.")
+    assert found["Sudan"][1] == "SD"
+    found = _places(parser, "Protesters in Zahedan, Sistan-Baluchestan, were shot in Iran.")
+    assert found["Sistan-Baluchestan"][1:] == ("IR", "ADM1")
+    assert _places(parser, "Armenians can remain in Karabakh, Azerbaijan said.")["Karabakh"]

@@ -32,7 +32,7 @@ from polemos.geo.build_sources import (
 )
 from polemos.geo.names import fold, is_latin
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -78,6 +78,8 @@ def _name_rows(places: list[PlaceRow]) -> dict[tuple[str, int], int]:
                 continue
             kind = KIND_PRIMARY if index == 0 else KIND_ALTERNATE
             _add(names, key, place.geonameid, kind)
+            if place.feature_class == "A" and " and " in key:  # 'Sistan-Baluchestan'
+                _add(names, key.replace(" and ", " "), place.geonameid, KIND_ALTERNATE)
         for kind, extra in place.extra_names:
             key = fold(extra)
             if len(key) >= 2:

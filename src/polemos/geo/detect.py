@@ -79,11 +79,22 @@ class Candidate:
 Token = tuple[int, int, str]
 
 
+_GLUED = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z])")  # 'city.Sudan': two sentences without a space
+
+
+def _words(text: str) -> list[tuple[int, int, str]]:
+    words = []
+    for match in _TOKEN.finditer(text):
+        start = match.start()
+        for piece in _GLUED.split(match.group()):
+            words.append((start, start + len(piece), piece))
+            start += len(piece) + 1
+    return words
+
+
 def _tokens(text: str) -> list[Token]:
     tokens = []
-    for match in _TOKEN.finditer(text):
-        word = match.group()
-        end = match.end()
+    for start, end, word in _words(text):
         for suffix in ("’s", "'s", "’", "'"):
             if word.endswith(suffix) and len(word) > len(suffix):
                 word = word[: -len(suffix)]
@@ -91,7 +102,7 @@ def _tokens(text: str) -> list[Token]:
                 break
         if word.endswith(".") and not _is_initialism(word):
             word, end = word[:-1], end - 1
-        tokens.append((match.start(), end, word))
+        tokens.append((start, end, word))
     return tokens
 
 

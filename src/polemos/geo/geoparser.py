@@ -50,13 +50,17 @@ class Geoparser:
         candidates, entries = self.mentions_in_context(text)
         resolutions = resolve(candidates, entries)
         lowercase_words = set(_LOWER_WORD.findall(text))
-        emitted = [
-            resolution
+        possible = [
+            (options, resolution)
             for candidate, options, resolution in zip(candidates, entries, resolutions, strict=True)
             if _possible_place(candidate, options, lowercase_words)
-            and self._emit(options, resolution)
         ]
-        return self.ner_check.keep(text, emitted) if self.ner_check else emitted
+        emitted = [resolution for options, resolution in possible
+                   if self._emit(options, resolution)]
+        if self.ner_check is None:
+            return emitted
+        # the article's map includes the countries its demonyms name ('Ukrainian forces')
+        return self.ner_check.keep(text, emitted, [resolution for _, resolution in possible])
 
     def mentions_in_context(
         self, text: str, given: Sequence[Candidate] = ()
@@ -116,9 +120,10 @@ def _possible_place(candidate: Candidate, options: list[Entry], lowercase_words:
 
 
 def _weak(options: list[Entry]) -> bool:
-    """Only alternate names of small places: GeoNames' variant lists hold many English words."""
-    return all(kind == KIND_ALTERNATE and place.population < WEAK_POPULATION
-               for place, kind in options)
+    """Only alternate names of small towns: GeoNames' variant lists hold many English words.
+    (An area's alias, 'Karabakh' for Nagorno-Karabakh, is no such noise.)"""
+    return all(kind == KIND_ALTERNATE and place.feature_class == "P"
+               and place.population < WEAK_POPULATION for place, kind in options)
 
 
 def _key_variants(key: str) -> list[str]:

@@ -22,6 +22,7 @@ from typing import Any
 from polemos.geo.detect import COMMON_WORDS, REGION_WORDS
 from polemos.geo.names import fold
 from polemos.geo.resolve import Resolution
+from polemos.models import Toponym
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAME_TOWN_MAX = 100_000
@@ -51,14 +52,18 @@ class NerCheck:
             self._nlp = load_model(("tok2vec", "ner"))
         return self._nlp
 
-    def keep(self, text: str, resolutions: Sequence[Resolution]) -> list[Resolution]:
-        """`resolutions` without the ones NER shows to be part of a name or off the map."""
-        doubtful = [i for i, r in enumerate(resolutions) if _doubtful(text, i, resolutions)]
+    def keep(
+        self, text: str, resolutions: Sequence[Resolution], context: Sequence[Resolution] = ()
+    ) -> list[Resolution]:
+        """`resolutions` without the ones NER shows to be part of a name or off the map (the
+        countries of `resolutions` and of `context`, e.g. the article's demonyms)."""
+        places = [r.toponym for r in (*resolutions, *context) if r.toponym.place is not None]
+        doubtful = [r for r in resolutions if _doubtful(text, r, places)]
         if not doubtful:
             return list(resolutions)
-        entities = self._entities(text, [resolutions[i].toponym for i in doubtful])
-        vetoed = {i for i in doubtful if _vetoed(i, resolutions, entities)}
-        return [r for i, r in enumerate(resolutions) if i not in vetoed]
+        entities = self._entities(text, [r.toponym for r in doubtful])
+        vetoed = {id(r) for r in doubtful if _vetoed(r, places, entities)}
+        return [r for r in resolutions if id(r) not in vetoed]
 
     def _entities(self, text: str, toponyms: Sequence) -> list[Entity]:
         spans = sorted({_sentence(text, t.start, t.end) for t in toponyms})
@@ -75,22 +80,21 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return (before[-1] if before else 0), (after.start() + 1 if after else len(text))
 
 
-def _off_map(index: int, resolutions: Sequence[Resolution]) -> bool:
+def _off_map(resolution: Resolution, places: Sequence[Toponym]) -> bool:
     """A lone word resolved to a town whose country no other name of the article resolves to."""
-    toponym = resolutions[index].toponym
+    toponym = resolution.toponym
     place = toponym.place
     if place is None or place.feature_class != "P" or " " in toponym.text.strip():
         return False
-    others = {r.toponym.place.country for r in resolutions
-              if r.toponym.place is not None and r.toponym.text != toponym.text}
+    others = {t.place.country for t in places if t.place is not None and t.text != toponym.text}
     return bool(others) and place.country not in others
 
 
-def _in_longer_name(text: str, index: int, resolutions: Sequence[Resolution]) -> bool:
+def _in_longer_name(text: str, resolution: Resolution) -> bool:
     """A small town's name right after or before another capitalised word that is neither a
     common word ('In', 'President', 'Monday') nor a region word ('Oblast'): maybe part of a
     person's name. (Given names and surnames that are places are villages: 'Oleh', 'Pedro'.)"""
-    toponym = resolutions[index].toponym
+    toponym = resolution.toponym
     place = toponym.place
     if place is None or place.feature_class != "P" or place.population >= NAME_TOWN_MAX:
         return False
@@ -102,15 +106,15 @@ def _in_longer_name(text: str, index: int, resolutions: Sequence[Resolution]) ->
     )
 
 
-def _doubtful(text: str, index: int, resolutions: Sequence[Resolution]) -> bool:
-    return _off_map(index, resolutions) or _in_longer_name(text, index, resolutions)
+def _doubtful(text: str, resolution: Resolution, places: Sequence[Toponym]) -> bool:
+    return _off_map(resolution, places) or _in_longer_name(text, resolution)
 
 
-def _vetoed(index: int, resolutions: Sequence[Resolution], entities: list[Entity]) -> bool:
-    toponym = resolutions[index].toponym
+def _vetoed(resolution: Resolution, places: Sequence[Toponym], entities: list[Entity]) -> bool:
+    toponym = resolution.toponym
     covering = [e for e in entities if e.start <= toponym.start and toponym.end <= e.end]
     label = covering[0].label if covering else None
     longer = bool(covering) and covering[0].end - covering[0].start > toponym.end - toponym.start
     if longer and label == "PERSON":
         return True
-    return label not in PLACE_LABELS and _off_map(index, resolutions)
+    return label not in PLACE_LABELS and _off_map(resolution, places)

@@ -34,4 +34,4 @@ WEIGHTS = {
 }
 
 # Platt scaling of resolve.confidence_features -> P(best candidate within 161 km).
-CALIBRATION = [0.6126, -0.4695, 4.0903, -2.3666]
+CALIBRATION = [0.3117, -0.4241, 3.7626, -2.5885, -0.0369, 0.4249, 0.4483, 0.3643, 0.8847]

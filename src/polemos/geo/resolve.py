@@ -68,32 +68,47 @@ def softmax(scores: np.ndarray) -> np.ndarray:
     return e / e.sum()
 
 
-def confidence_features(p: np.ndarray) -> np.ndarray:
-    """Mention-level evidence that the best candidate is right: its probability (log-odds), its
-    margin over the runner-up (log ratio) and how many candidates competed."""
+# Features of the chosen candidate that say whether it fits the article at all: a candidate can
+# win the softmax by default when the right place is missing from the gazetteer ('Pale' of a
+# Myanmar township -> Pale, Bosnia), and then nothing else in the document is near it.
+_FIT = [FEATURES.index(name) for name in ("country_focus", "support", "nearness",
+                                          "country_mentioned", "admin1_mentioned")]
+
+
+def confidence_features(p: np.ndarray, chosen: np.ndarray) -> np.ndarray:
+    """Mention-level evidence that the chosen candidate (feature row `chosen`) is right: the
+    best probability (log-odds), its margin over the runner-up (log ratio), how many candidates
+    competed, and how well the chosen one fits the article."""
     ordered = np.sort(p)[::-1]
     best = float(np.clip(ordered[0], 1e-9, 1 - 1e-9))
     second = float(max(ordered[1], 1e-9)) if len(ordered) > 1 else 1e-9
     margin = min(float(np.log(best / second)), 12.0)
-    return np.array([1.0, np.log(best / (1 - best)), margin / 4, np.log1p(len(p)) / 5])
+    shape = [1.0, np.log(best / (1 - best)), margin / 4, np.log1p(len(p)) / 5]
+    return np.array(shape + [float(chosen[i]) for i in _FIT])
 
 
 def rank(
     candidates: Sequence[Candidate], entries: Sequence[list[Entry]], weights: np.ndarray
-) -> list[np.ndarray]:
-    """Probability distribution over each mention's entries, after the context passes."""
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Probability distribution over each mention's entries, after the context passes, and the
+    feature matrices of the last pass."""
     picks = first_guesses(candidates, entries)
     probabilities: list[np.ndarray] = []
+    matrices: list[np.ndarray] = []
     for _ in range(PASSES):
-        probabilities = [
-            softmax(m @ weights) if m.size else np.zeros(0)
-            for m in feature_matrices(candidates, entries, picks)
-        ]
+        matrices = feature_matrices(candidates, entries, picks)
+        probabilities = [softmax(m @ weights) if m.size else np.zeros(0) for m in matrices]
         picks = [
             options[int(np.argmax(p))][0] if len(options) else None
             for options, p in zip(entries, probabilities, strict=True)
         ]
-    return probabilities
+    return probabilities, matrices
+
+
+def choose(candidate: Candidate, options: list[Entry], p: np.ndarray) -> int:
+    """Index of the entry the toponym resolves to (the most probable, with the town/region
+    convention of `_town_over_own_region`)."""
+    return _town_over_own_region(candidate, options, int(np.argmax(p)))
 
 
 def resolve(
@@ -103,19 +118,21 @@ def resolve(
 ) -> list[Resolution]:
     """One resolution per candidate, in order."""
     w = _DEFAULT if weights is None else weights
-    probabilities = rank(candidates, entries, w)
+    probabilities, matrices = rank(candidates, entries, w)
     return [
-        _resolution(cand, options, p)
-        for cand, options, p in zip(candidates, entries, probabilities, strict=True)
+        _resolution(cand, options, p, m)
+        for cand, options, p, m in zip(candidates, entries, probabilities, matrices, strict=True)
     ]
 
 
-def _resolution(candidate: Candidate, options: list[Entry], p: np.ndarray) -> Resolution:
+def _resolution(
+    candidate: Candidate, options: list[Entry], p: np.ndarray, matrix: np.ndarray
+) -> Resolution:
     places = tuple(place for place, _ in options)
     if not len(options):
         return Resolution(Toponym(candidate.start, candidate.end, candidate.text, None, 0.0), ())
-    best = _town_over_own_region(candidate, options, int(np.argmax(p)))
-    score = float(_sigmoid(confidence_features(p) @ _CALIBRATION))
+    best = choose(candidate, options, p)
+    score = float(_sigmoid(confidence_features(p, matrix[best]) @ _CALIBRATION))
     place = places[best] if score >= NIL_SCORE else None
     return Resolution(Toponym(candidate.start, candidate.end, candidate.text, place, score), places)
 

@@ -24,6 +24,7 @@ from polemos.geo.geometry import haversine_km
 from polemos.geo.geoparser import Geoparser
 from polemos.geo.resolve import (
     _sigmoid,
+    choose,
     confidence_features,
     feature_matrices,
     first_guesses,
@@ -78,12 +79,14 @@ def calibration_examples(
     xs, ys = [], []
     for doc in docs:
         candidates, entries = gold_mentions(parser, doc)
-        for gold, options, p in zip(doc.toponyms, entries, rank(candidates, entries, weights),
-                                    strict=False):
+        probabilities, matrices = rank(candidates, entries, weights)
+        for gold, cand, options, p, m in zip(doc.toponyms, candidates, entries, probabilities,
+                                             matrices, strict=False):
             if not len(options):
                 continue
-            place = options[int(np.argmax(p))][0]
-            xs.append(confidence_features(p))
+            best = choose(cand, options, p)
+            place = options[best][0]
+            xs.append(confidence_features(p, m[best]))
             ys.append(haversine_km(place.lat, place.lon, gold.lat, gold.lon) <= ACC_KM)
     return np.array(xs), np.array(ys, dtype=float)
 
