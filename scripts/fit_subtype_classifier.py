@@ -17,7 +17,7 @@ import numpy as np
 from polemos.extract.ml.embedding import SNIPPETS, WEIGHTS, file_sha256, fit, read_snippets
 from polemos.extract.ml.minilm import encoder
 
-L2_GRID = (1e-4, 3e-4, 1e-3, 3e-3, 1e-2)
+L2_GRID = (3e-5, 1e-4, 3e-4, 1e-3, 3e-3)
 
 
 def cross_validated_accuracy(vectors: np.ndarray, labels: list[str], l2: float,
