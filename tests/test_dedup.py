@@ -171,3 +171,15 @@ def test_events_do_not_depend_on_arrival_order(store_url: str, tmp_path) -> None
 ])
 def test_fatalities_follow_acled_rules(reports, expected) -> None:  # noqa: ANN001
     assert reconcile(reports) == expected
+
+
+def test_rebuilding_in_small_windows_gives_the_same_events(store_url: str, tmp_path,  # noqa: ANN001
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    rebuild = importlib.import_module("polemos.store.rebuild")  # the module, not its function
+    corpus = _daily_shelling_corpus()
+    whole = _comparable(_stored(store_url, *corpus).events())
+    monkeypatch.setattr(rebuild, "WINDOW_CANDIDATES", 1)  # every day a window of its own
+    windowed = _stored(another_database(store_url, tmp_path), *corpus, batches=3)
+    assert _comparable(windowed.events()) == whole
