@@ -26,6 +26,7 @@ from polemos.models import Toponym
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAME_TOWN_MAX = 100_000
+LOCAL_CODES = frozenset({"PPL", "PPLC", "ADM1", "ADM2"})
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _WORD_BEFORE = re.compile(r"([A-Z][\w-]*) $")  # not a possessive: "Ukraine's Kharkiv"
 _WORD_AFTER = re.compile(r" ([A-Z][\w-]*)")
@@ -81,10 +82,11 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _off_map(resolution: Resolution, places: Sequence[Toponym]) -> bool:
-    """A lone word resolved to a town whose country no other name of the article resolves to."""
+    """A lone word resolved to a town or district whose country no other name of the article
+    resolves to (countries and wider areas are named alone legitimately)."""
     toponym = resolution.toponym
     place = toponym.place
-    if place is None or place.feature_class != "P" or " " in toponym.text.strip():
+    if place is None or place.feature_code not in LOCAL_CODES or " " in toponym.text.strip():
         return False
     others = {t.place.country for t in places if t.place is not None and t.text != toponym.text}
     return bool(others) and place.country not in others
