@@ -278,7 +278,7 @@ def test_a_claim_of_responsibility_names_the_perpetrator():
 
 
 def test_victims_named_in_a_follow_up_are_the_target():
-    text = ("Russian artillery pounded Kharkiv on Thursday.\n\n"
+    text = ("Russian artillery pounded the city of Kharkiv on Thursday.\n\n"
             "At least four civilians were killed in the bombardment, officials said.")
     events, _ = _events(text)
     (shelling,) = events
@@ -363,3 +363,9 @@ def test_the_city_described_is_the_last_town_named():
     events, _ = _events(text)
     assert any(e.location == "Kharkiv" and e.event_date == date(2024, 5, 8)
                and "territory" in e.sub_event_type for e in events)
+
+
+def test_have_taken_a_named_town_is_a_capture():
+    subs = [h.rule.sub_event_type for h in find_triggers("Rebels have taken Kharkiv, a city")]
+    assert subs == ["TERRITORY"]
+    assert not find_triggers("Officials have taken Monday off")

@@ -95,6 +95,9 @@ RULES: list[TriggerRule] = [
           r"|\bshot at\b|\braid(?:s|ed)?\b(?! (?:two|three|several) villages)", BATTLES, ATTACK,
           "battle", 1),
     _rule(r"\bcaptur(?:ed?|ing)\b|\bseiz(?:ed?|ing) (?:control|the)\b|\btook (?:control|over)\b"
+          # "troops have taken Lysychansk" (a name, not a weekday)
+          r"|\b(?:have|has|had) taken(?= (?-i:[A-Z])[a-z])"
+          r"(?! (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
           r"|\btaken (?:control|over)\b|\btake control\b|\bfell to\b"
           r"|\bfall of\b(?! (?:the )?(?:president|government|regime|prime))"
           r"|\bdeclared victory (?:over|in)\b|\boverr(?:an|un)\b|\bcontrolled\b"
