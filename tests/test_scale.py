@@ -141,3 +141,27 @@ def _gazetteer_loads() -> int:
     from polemos import pipeline
 
     return pipeline.GEOPARSER_LOADS
+
+
+def test_bench_report_has_every_figure_the_issue_asks_for() -> None:
+    from polemos.bench import _report
+
+    tasks = {"read_s": 1.0, "process_s": 18.0, "write_s": 0.5, "cpu_s": 19.0}
+    spacy = {"seconds": 60.0, "docs": 600, "rss_mb": 480.0}
+    single = {"seconds": 10.0, "docs": 600, "events": 500, "rss_mb": 250.0, "cpu_s": 9.5,
+              "partitions": 12, "dedup_s": 0.3, "driver_write_s": 0.0, "task_s": tasks}
+    dask = {**single, "seconds": 6.0, "cpu_s": 0.5, "worker_cpu_s": 10.0, "cold_start_s": 3.0,
+            "worker_rss_mb": 270.0, "per_worker_rss_mb": [268.0, 270.0],
+            "task_s": {"read_s": 0.5, "process_s": 10.0, "write_s": 0.0, "cpu_s": 9.8}}
+    writes = {"sqlite": {"events_per_s": 800.0}, "postgresql": {"events_per_s": 900.0}}
+    report = _report(600, 2, spacy, single, dask, writes, (0.5, 0.7))
+    assert (report["single_docs_per_s"], report["dask_docs_per_s"]) == (60.0, 100.0)
+    assert report["spacy_sm_docs_per_s"] == 10.0 and report["ratio_vs_spacy_sm"] == 6.0
+    assert report["dask_ratio_vs_single"] == 1.67
+    assert report["dask_ratio_vs_single_cpu_bound"] == round(2 * 9.5 / 10.5, 2)
+    assert report["hours_per_1m_articles_single"] == round(1e6 / 60 / 3600, 2)
+    assert report["hours_per_1m_articles_dask"] == round(1e6 / 100 / 3600, 2)
+    assert report["dask_per_worker_rss_mb"] == [268.0, 270.0]
+    assert report["dask_peak_worker_rss_mb"] == 270.0 and report["single_peak_rss_mb"] == 250.0
+    assert (report["sqlite_events_per_s"], report["postgresql_events_per_s"]) == (800.0, 900.0)
+    assert report["dask_worker_busy_share"] == round(10.5 / 12.0, 3)
