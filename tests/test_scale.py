@@ -165,3 +165,12 @@ def test_bench_report_has_every_figure_the_issue_asks_for() -> None:
     assert report["dask_peak_worker_rss_mb"] == 270.0 and report["single_peak_rss_mb"] == 250.0
     assert (report["sqlite_events_per_s"], report["postgresql_events_per_s"]) == (800.0, 900.0)
     assert report["dask_worker_busy_share"] == round(10.5 / 12.0, 3)
+
+
+def test_a_file_gone_since_the_plan_is_a_rejection_not_a_crash(tmp_path: Path) -> None:
+    path = write_jsonl(synthetic_corpus(4), tmp_path / "gone.jsonl")
+    (first, second) = plan([str(path)], 2)
+    path.unlink()
+    (rejected,) = list(second.read())
+    assert isinstance(rejected, Rejected) and rejected.line == 3
+    assert "cannot open" in rejected.reason

@@ -49,9 +49,13 @@ class JsonlSlice:
     size: int
 
     def read(self) -> Iterator[Item]:
-        with open(self.path, "rb") as handle:
-            handle.seek(self.start)
-            data = handle.read(self.stop - self.start)
+        try:
+            with open(self.path, "rb") as handle:
+                handle.seek(self.start)
+                data = handle.read(self.stop - self.start)
+        except OSError as error:  # gone or unreadable since the plan was made
+            yield Rejected(self.path, f"cannot open: {error.strerror or error}", self.first_line)
+            return
         shift = self.first_line - 1
         for item in read_bytes(data, self.path, kind="jsonl"):
             if isinstance(item, Rejected) and item.line is None and shift:
