@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -132,3 +133,29 @@ def test_counts_need_a_casualty_word():
     assert find_counts("Officials met 30 delegates on Monday.", "fatalities") == []
     assert find_counts("Officials met 30 delegates on Monday.", "injured") == []
     assert find_counts("The toll rose to 30.", "fatalities")[0].value == 30
+
+
+def test_trigger_stems_are_a_safe_prefilter():
+    """The literal prefilter only skips rules that cannot match: same triggers without it."""
+    import dataclasses
+
+    from polemos.extract import lexicon
+
+    assert lexicon._stems(r"\bshell(?:ed|ing)\b|\bmissiles?\b|\b(?:car|truck) bombs?\b") == (
+        "shell", "missile", "car", "truck")
+    assert lexicon._stems(r"(?<!x)\bfoo\b") is None  # starts with no literal: always run
+    samples = Path(__file__).parents[1] / "src" / "polemos" / "samples"
+    texts = [json.loads(line)["text"] for line in SNIPPETS.read_text().splitlines() if line]
+    texts += [path.read_text() for path in sorted(samples.glob("*.txt"))]
+    sentences = [s for text in texts for s in re.split(r"(?<=[.!?])\s+", text)]
+    with_stems = [lexicon.find_triggers(s) for s in sentences]
+    plain = [dataclasses.replace(rule, stems=None) for rule in lexicon.RULES]
+    original = lexicon.RULES[:]
+    try:
+        lexicon.RULES[:] = plain
+        without = [lexicon.find_triggers(s) for s in sentences]
+    finally:
+        lexicon.RULES[:] = original
+    key = [[(h.rule.sub_event_type, h.start, h.end) for h in hits] for hits in with_stems]
+    assert key == [[(h.rule.sub_event_type, h.start, h.end) for h in hits] for hits in without]
+    assert sum(map(len, with_stems)) > 50

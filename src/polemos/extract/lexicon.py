@@ -41,12 +41,52 @@ class TriggerRule:
     family: str
     priority: int
     crowd: bool = False  # an event only where protesters are named in the article
+    # Lower-case literals one of which starts every match (None: some alternative starts
+    # otherwise). A sentence containing none of them cannot match: the regex is not run.
+    stems: tuple[str, ...] | None = None
 
 
 def _rule(pattern: str, event_type: str, sub: str, family: str, priority: int,
           case: bool = False, crowd: bool = False) -> TriggerRule:
     flags = 0 if case else re.IGNORECASE
-    return TriggerRule(re.compile(pattern, flags), event_type, sub, family, priority, crowd)
+    return TriggerRule(re.compile(pattern, flags), event_type, sub, family, priority, crowd,
+                       _stems(pattern))
+
+
+_LEAD_WORD = re.compile(r"\\b([a-z][a-z ]*)", re.IGNORECASE)
+_LEAD_GROUP = re.compile(r"\\b\(\?:([a-z |-]+)\)", re.IGNORECASE)
+
+
+def _stems(pattern: str) -> tuple[str, ...] | None:
+    stems: list[str] = []
+    for alternative in _top_level_alternatives(pattern):
+        group = _LEAD_GROUP.match(alternative)
+        word = _LEAD_WORD.match(alternative)
+        if group:
+            stems += [w.lower() for w in group.group(1).split("|")]
+        elif word:
+            literal = word.group(1)
+            if alternative[word.end():word.end() + 1] in ("?", "*", "{"):
+                literal = literal[:-1]  # its last character is optional
+            stems.append(literal.strip().lower())
+        else:
+            return None
+    return tuple(stems) if all(len(stem) >= 2 for stem in stems) else None
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    parts, depth, start, index = [], 0, 0, 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "|" and depth == 0:
+            parts.append(pattern[start:index])
+            start = index + 1
+        index += 1
+    return parts + [pattern[start:]]
 
 
 _SHELL = "Shelling/artillery/missile attack"
@@ -102,8 +142,8 @@ RULES: list[TriggerRule] = [
           r"|\bfall of\b(?! (?:the )?(?:president|government|regime|prime))"
           r"|\bdeclared victory (?:over|in)\b|\boverr(?:an|un)\b|\bcontrolled\b"
           # "remained in control of": who holds ground already, no change
-          r"|\bin(?<!remained in)(?<!remains in)(?<!remain in)(?<!still in)(?<!stayed in)"
-          r" control of\b"
+          r"|\bin control of\b(?<!remained in control of)(?<!remains in control of)"
+          r"(?<!remain in control of)(?<!still in control of)(?<!stayed in control of)"
           r"|\bwrest(?:ed)? control\b|\bgrip\b|\bretreated from\b|\bpulled out of\b"
           r"|\bretook\b|\bretaken\b|\bretake\b|\brecaptur(?:ed?|ing)\b|\breclaim(?:ed)?\b"
           r"|\bliberat(?:ed?|ion)\b|\bregain(?:ed)?\b|\btook back\b|\bsurrender(?:ed)?\b",
@@ -220,7 +260,10 @@ def _drop_motive_protests(sentence: str, hits: list[TriggerHit]) -> list[Trigger
 
 def find_triggers(sentence: str) -> list[TriggerHit]:
     """Every trigger in a sentence, in order; overlapping matches keep the higher priority."""
-    hits = [TriggerHit(rule, m.start(), m.end()) for rule in RULES
+    lower = sentence.lower()
+    rules = [rule for rule in RULES
+             if rule.stems is None or any(stem in lower for stem in rule.stems)]
+    hits = [TriggerHit(rule, m.start(), m.end()) for rule in rules
             for m in rule.pattern.finditer(sentence)
             if not (m.group().endswith("ed") and _ADJECTIVAL.search(sentence[:m.start()]))
             and not _NEGATED.search(sentence[max(0, m.start() - 20):m.start()])]
