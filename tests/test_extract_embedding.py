@@ -22,7 +22,7 @@ from polemos.extract.ml.embedding import (
     shipped_classifier,
 )
 from polemos.extract.ml.snippets import Thresholds, classify_records, combine
-from polemos.extract.ml.taxonomy import EVENT_TYPE_OF, NONE, SUB_EVENT_TYPES
+from polemos.extract.ml.taxonomy import EVENT_TYPE_OF, NONE, SUB_EVENT_TYPES, event_type_of
 
 DATA = Path(__file__).parent / "data"
 HELDOUT = DATA / "subtype_heldout.jsonl"
@@ -164,3 +164,18 @@ def test_classify_cli_embedding_method(tmp_path):
     assert all(0.0 < label["confidence"] <= 1.0 for label in labels)
     refused = CliRunner().invoke(app, ["classify", str(path), "--method", "magic"])
     assert refused.exit_code != 0
+
+
+def test_classify_cli_defaults_to_rules_and_skips_blank_lines(tmp_path):
+    from polemos.cli import app
+
+    rows = [json.loads(line) for line in (DATA / "snippets.jsonl").read_text().splitlines()[:2]]
+    path = tmp_path / "snippets.jsonl"
+    path.write_text("\n".join(json.dumps({"id": r["id"], "text": r["text"], "date": r["date"]})
+                              for r in rows) + "\n\n")
+    default = CliRunner().invoke(app, ["classify", str(path), "--json"])
+    rules = CliRunner().invoke(app, ["classify", str(path), "--json", "--method", "rules"])
+    assert default.exit_code == 0 and default.output == rules.output
+    labels = [json.loads(line) for line in default.output.splitlines()]
+    assert [label["id"] for label in labels] == [r["id"] for r in rows]
+    assert all(event_type_of(label["sub_event_type"]) == label["event_type"] for label in labels)
