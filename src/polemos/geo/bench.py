@@ -46,7 +46,7 @@ def run_bench(limit: int = 200) -> dict:
     texts = bench_texts(limit)
     parser = Geoparser()
     parser.parse("warm up in Kyiv")
-    nlp = load_model(("tok2vec", "ner"))
+    nlp = load_model()
     nlp("warm up in Kyiv")
     parser.gazetteer.entries.cache_clear()
     parser.gazetteer.has_name.cache_clear()

@@ -50,7 +50,7 @@ class NerCheck:
         if self._nlp is None:
             from polemos.nlp.model import load_model
 
-            self._nlp = load_model(("tok2vec", "ner"))
+            self._nlp = load_model()
         return self._nlp
 
     def keep(
