@@ -32,7 +32,7 @@ from polemos.geo.build_sources import (
 )
 from polemos.geo.names import fold, is_latin
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);

@@ -27,7 +27,7 @@ EXTRA_COUNTRY_NAMES = {
     "GB": ("U.K.", "Britain", "Great Britain"),
     "AE": ("UAE", "U.A.E."),
     "CD": ("DRC", "DR Congo", "Democratic Republic of Congo"),
-    "KP": ("North Korea",),
+    "KP": ("North Korea", "DPRK"),
     "KR": ("South Korea",),
     "MM": ("Burma",),
 }

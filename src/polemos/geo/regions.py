@@ -3,7 +3,9 @@
 GeoNames' cities, countries and admin1 regions (the packages `polemos.geo.build` reads) have no
 seas, no macro-regions ("Middle East") and no areas without an administrative status of their own
 (Donbas, Nagorno-Karabakh, Puntland). This small table adds them at approximate geographic centres
-(coordinates are facts; rounded to a tenth of a degree where the area is large). Keep it small:
+(coordinates are facts; rounded to a tenth of a degree where the area is large); seas and oceans
+sit at GeoNames' own points (the Pacific at GeoNames' North Pacific Ocean, 30 N 170 W), so that
+they agree with GeoNames-based gold and tools. Keep it small:
 only names that recur in conflict reporting.
 """
 
@@ -55,20 +57,21 @@ REGIONS: tuple[Region, ...] = (
     Region("West Bank", 31.9, 35.2, "RGN", "PS"),
     Region("Golan Heights", 33.0, 35.75, "RGN", "SY", ("Golan",)),
     Region("Snake Island", 45.255, 30.204, "ISL", "UA", ("Zmiinyi Island",)),
-    Region("Black Sea", 43.4, 34.3, "SEA"),
+    Region("Black Sea", 43.0, 34.0, "SEA"),
     Region("Sea of Azov", 46.0, 36.5, "SEA"),
     Region("Caspian Sea", 41.7, 50.7, "SEA"),
-    Region("Mediterranean Sea", 35.0, 18.0, "SEA", aliases=("Mediterranean",)),
-    Region("Red Sea", 20.0, 38.5, "SEA"),
+    Region("Mediterranean Sea", 35.0, 20.0, "SEA", aliases=("Mediterranean",)),
+    Region("Red Sea", 20.26735, 38.53455, "SEA"),
     Region("Baltic Sea", 58.0, 20.0, "SEA"),
-    Region("North Sea", 56.0, 3.0, "SEA"),
+    Region("North Sea", 55.0, 3.0, "SEA"),
     Region("South China Sea", 12.0, 113.0, "SEA"),
     Region("Caribbean Sea", 15.0, -75.0, "SEA", aliases=("Caribbean",)),
     Region("Persian Gulf", 26.5, 52.0, "GULF", aliases=("Arabian Gulf",)),
     Region("Gulf of Aden", 12.5, 48.0, "GULF"),
-    Region("Atlantic Ocean", 10.0, -30.0, "OCN", aliases=("Atlantic",)),
-    Region("Pacific Ocean", 0.0, -160.0, "OCN", aliases=("Pacific",)),
-    Region("Indian Ocean", -20.0, 80.0, "OCN"),
+    Region("Atlantic Ocean", 10.0, -25.0, "OCN", aliases=("Atlantic",)),
+    Region("Pacific Ocean", 30.0, -170.0, "OCN", aliases=("Pacific", "North Pacific")),
+    Region("South Pacific", -45.0, -130.0, "OCN", aliases=("South Pacific Ocean",)),
+    Region("Indian Ocean", -10.0, 70.0, "OCN"),
     Region("Arctic Ocean", 85.0, 0.0, "OCN", aliases=("Arctic",)),
 )
 # Adjectives of continents ('European', 'African'): demonyms of the continent rows.
