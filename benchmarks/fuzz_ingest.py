@@ -39,8 +39,9 @@ with atheris.instrument_imports(include=["polemos.ingest"]) if USE_ATHERIS \
 LIMITS = Limits(max_article_bytes=100_000, max_feed_bytes=200_000, max_line_chars=2_000,
                 html_timeout_s=10.0, today=date(2024, 1, 1))
 KINDS = [None, *READERS]
-NAMES = {None: "input", "text": "a.txt", "jsonl": "a.jsonl", "json": "a.json", "csv": "a.csv",
-         "html": "a.html", "mhtml": "a.mhtml", "webarchive": "a.webarchive", "feed": "a.xml"}
+# With the kind given the name only labels records; every reader, also ones added later, gets one.
+NAMES = {None: "input", **{kind: f"a.{kind}" for kind in READERS}}
+WRAPPED = ("jsonl", "csv", "html", "feed", "text", "text", "text")  # text: most of the cleaning
 STATS = {"inputs": 0, "articles": 0, "rejected": 0, "started": time.time()}
 STATS_PATH = Path(os.environ.get("FUZZ_STATS", "/tmp/fuzz_ingest_stats.json"))
 
@@ -101,12 +102,12 @@ def wrap(kind: str, text: str, when: str) -> bytes:
 def atheris_main(argv: list[str]) -> None:
     def test_one(data: bytes) -> None:
         provider = atheris.FuzzedDataProvider(data)
-        mode = provider.ConsumeIntInRange(0, 15)
+        mode = provider.ConsumeIntInRange(0, len(KINDS) + len(WRAPPED) - 1)
         if mode < len(KINDS):
             kind = KINDS[mode]
             run_one(kind, provider.ConsumeBytes(provider.remaining_bytes()))
             return
-        kind = ("jsonl", "csv", "html", "feed", "text", "text", "text")[mode - len(KINDS)]
+        kind = WRAPPED[mode - len(KINDS)]
         when = provider.ConsumeUnicodeNoSurrogates(12)
         run_one(kind, wrap(kind, provider.ConsumeUnicode(provider.remaining_bytes()), when))
 
