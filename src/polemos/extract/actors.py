@@ -65,9 +65,13 @@ class ActorBook:
             k: v for k, v in data.get("dyads", {}).items() if not k.startswith("_")}
         self.aliases: dict[str, tuple[str, str, bool]] = {}
         self._build()
-        self.max_words = max(len(alias.split()) for alias in self.aliases)
-        # Words that can open an alias: other positions need no n-gram lookups at all.
-        self.first_words = {alias.split()[0] for alias in self.aliases}
+        # The alias lengths (in words) each opening word has, longest first: other positions
+        # and other lengths need no n-gram lookups at all.
+        lengths: dict[str, set[int]] = {}
+        for alias in self.aliases:
+            words = alias.split()
+            lengths.setdefault(words[0], set()).add(len(words))
+        self.lengths = {word: sorted(sizes, reverse=True) for word, sizes in lengths.items()}
 
     def _build(self) -> None:
         for generic_kind, spec in self.generic.items():
@@ -102,7 +106,8 @@ class ActorBook:
         tokens = [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(sentence)]
         found, index = [], 0
         while index < len(tokens):
-            hit = self._longest(tokens, index) if tokens[index][2] in self.first_words else None
+            sizes = self.lengths.get(tokens[index][2])
+            hit = self._longest(tokens, index, sizes) if sizes else None
             if hit is None:
                 index += 1
                 continue
@@ -111,9 +116,12 @@ class ActorBook:
             index = last + 1
         return found
 
-    def _longest(self, tokens: list[tuple[int, int, str]], first: int
+    def _longest(self, tokens: list[tuple[int, int, str]], first: int, sizes: list[int]
                  ) -> tuple[int, tuple[str, str, bool]] | None:
-        for last in range(min(len(tokens), first + self.max_words) - 1, first - 1, -1):
+        for size in sizes:
+            last = first + size - 1
+            if last >= len(tokens):
+                continue
             phrase = " ".join(token[2] for token in tokens[first:last + 1])
             entry = self.aliases.get(phrase)
             if entry is None:
