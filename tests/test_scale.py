@@ -26,9 +26,11 @@ def _comparable(url: str) -> list[dict]:
 def test_dask_local_cluster_matches_single_process(store_url: str, tmp_path: Path) -> None:
     corpus = write_jsonl(synthetic_corpus(60, seed=5), tmp_path / "corpus.jsonl")
     seen: list[int] = []
+    totals: list[int] = []
     summary = run_inputs([str(corpus)], store_url, on_progress=seen.append, batch_size=15,
-                         cluster="local", workers=2)
-    assert summary.articles_processed == 60 and sum(seen) == 60
+                         cluster="local", workers=2, on_total=totals.append)
+    assert summary.articles_processed == 60 and sum(seen) == 60 and totals == [60]
+    assert sorted(seen) == [15, 15, 15, 15]  # one step per partition, as each finishes
     assert 0 < summary.peak_worker_rss_mb < 1000
     single = f"sqlite:///{tmp_path / 'single.db'}"
     run_inputs([str(corpus)], single, batch_size=15)

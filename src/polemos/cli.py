@@ -77,14 +77,15 @@ def _run(inputs: list[str], db: str, cluster: str | None, workers: int, quiet: b
         TextColumn("[bold]polemos run"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("inputs"),
+        TextColumn("records"),
         TimeElapsedColumn(),
         console=console,
         transient=True,
     ) as progress:
         task = progress.add_task("run", total=None)
         return runner.run_inputs(
-            inputs, db, on_progress=lambda n: progress.advance(task, n), **kwargs
+            inputs, db, on_progress=lambda n: progress.advance(task, n),
+            on_total=lambda n: progress.update(task, total=n), **kwargs
         )
 
 

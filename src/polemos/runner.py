@@ -140,10 +140,17 @@ def run_inputs(
     batch_size: int = BATCH_SIZE,
     cluster: str | None = None,
     workers: int = 2,
+    on_total: Progress | None = None,
 ) -> RunSummary:
+    """Process `inputs` into the store at `db_url`; `on_total` hears the number of input
+    records planned (exact for JSON Lines and Parquet, one per file otherwise) before any is
+    processed, `on_progress` the records of each finished partition."""
     store = Store(db_url)
     summary = RunSummary(run_id=store.start_run([str(i) for i in inputs]))
-    partitions = _partitions(inputs, batch_size, store, summary)
+    planned = list(_partitions(inputs, batch_size, store, summary))  # a scan, no parsing
+    if on_total:
+        on_total(sum(p.size for p in planned) + len(summary.rejected))
+    partitions = iter(planned)
     if cluster:
         from polemos.scale import run_distributed
 
