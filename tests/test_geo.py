@@ -168,3 +168,8 @@ def test_glued_sentences_hyphenated_regions_and_area_aliases(parser: Geoparser) 
     found = _places(parser, "Protesters in Zahedan, Sistan-Baluchestan, were shot in Iran.")
     assert found["Sistan-Baluchestan"][1:] == ("IR", "ADM1")
     assert _places(parser, "Armenians can remain in Karabakh, Azerbaijan said.")["Karabakh"]
+
+
+def test_a_name_shared_by_a_country_and_its_region_means_the_country(parser: Geoparser) -> None:
+    found = _places(parser, "Migrants crossed from Guatemala into Mexico on Sunday.")
+    assert found["Mexico"][1:] == ("MX", "PCLI")

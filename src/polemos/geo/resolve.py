@@ -138,8 +138,9 @@ def _resolution(
 
 
 def _town_over_own_region(candidate: Candidate, options: list[Entry], best: int) -> int:
-    """A bare name shared by a region and a town inside it ('Kharkiv', 'Moscow'), or by a region
-    and its country's capital ('Washington': 47 of 54 train-part mentions), means the town;
+    """A bare name shared by a region and its own country ('Mexico', 'Panama') means the country;
+    shared by a region and a town inside it ('Kharkiv', 'Moscow'), or by a region and its
+    country's capital ('Washington': 47 of 54 train-part mentions), it means the town;
     writers say 'the Kharkiv region' when they mean the region, and then the region wins."""
     chosen = options[best][0]
     if candidate.region_hint:
@@ -151,6 +152,9 @@ def _town_over_own_region(candidate: Candidate, options: list[Entry], best: int)
         return best
     if chosen.feature_code not in ("ADM1", "ADM2"):
         return best
+    for index, (place, _) in enumerate(options):  # 'Mexico': the country, not México state
+        if place.feature_code == "PCLI" and place.country == chosen.country:
+            return index
     for index, (place, kind) in enumerate(options):
         if place.feature_class == "P" and kind == KIND_PRIMARY and \
                 place.admin1_code == chosen.admin1_code:
