@@ -369,3 +369,12 @@ def test_have_taken_a_named_town_is_a_capture():
     subs = [h.rule.sub_event_type for h in find_triggers("Rebels have taken Kharkiv, a city")]
     assert subs == ["TERRITORY"]
     assert not find_triggers("Officials have taken Monday off")
+
+
+def test_a_region_level_report_of_a_town_event_is_that_event_with_the_lowest_toll():
+    text = ("Police opened fire on protesters in Kharkiv Oblast on Thursday, killing at least "
+            "two.\n\nIn Kharkiv, several protesters were killed when police opened fire on "
+            "protesters on Thursday.")
+    events, _ = _events(text)
+    (event,) = [e for e in events if e.sub_event_type == "Excessive force against protesters"]
+    assert event.location == "Kharkiv" and event.fatalities == 2

@@ -616,7 +616,34 @@ def merge(candidates: list[EventCandidate], undated: set[int] | None = None
         _absorb(kept, candidate)
     kept_all = [candidate for _, candidate in merged]
     _date_from_same_place(kept_all, undated)
+    kept_all = _fold_regions_into_towns(kept_all)
     return _drop_totals(_drop_restated_tolls(_drop_mob_victims(_drop_subsumed_protests(kept_all))))
+
+
+def _fold_regions_into_towns(candidates: list[EventCandidate]) -> list[EventCandidate]:
+    """An event placed only at a region ("opened fire on protesters in the province of X") that
+    the article also places at a town of that region, same sub-type and day, is that event told
+    less precisely. Its figures count as another report of the same toll: the lowest wins."""
+    towns = [c for c in candidates if c.geo_precision < 3 and c.place is not None]
+    kept = []
+    for candidate in candidates:
+        town = next((t for t in towns if candidate.geo_precision == 3 and _within_region(
+            candidate, t) and t.sub_event_type == candidate.sub_event_type
+            and t.is_event == candidate.is_event
+            and abs((t.event_date - candidate.event_date).days) <= 1), None)
+        if town is None:
+            kept.append(candidate)
+            continue
+        for kind in ("fatalities", "injured"):
+            values = [v for v in (getattr(town, kind), getattr(candidate, kind)) if v is not None]
+            setattr(town, kind, min(values) if values else None)
+    return kept
+
+
+def _within_region(region_event: EventCandidate, town_event: EventCandidate) -> bool:
+    region, town = region_event.place, town_event.place
+    return bool(region and town and region.country == town.country and region.admin1_code
+                and region.admin1_code == town.admin1_code)
 
 
 def _date_from_same_place(candidates: list[EventCandidate], undated: set[int]) -> None:
