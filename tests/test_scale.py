@@ -176,3 +176,57 @@ def test_a_file_gone_since_the_plan_is_a_rejection_not_a_crash(tmp_path: Path) -
     (rejected,) = list(second.read())
     assert isinstance(rejected, Rejected) and rejected.line == 3
     assert "cannot open" in rejected.reason
+
+
+def _stored_articles(url: str) -> int:
+    """Articles stored so far, read without opening a Store (which would migrate)."""
+    from sqlalchemy import create_engine, text
+
+    from polemos.store.engine import normalise_url
+
+    engine = create_engine(normalise_url(url))
+    try:
+        with engine.connect() as connection:
+            return int(connection.execute(text("SELECT count(*) FROM articles")).scalar_one())
+    except Exception:  # noqa: BLE001 - not created yet
+        return 0
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.slow
+def test_a_dask_run_killed_and_rerun_equals_an_uninterrupted_run(store_url: str,
+                                                                 tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from store_factories import another_database
+
+    docs, batch = 80, 5
+    corpus = write_jsonl(synthetic_corpus(docs, seed=8), tmp_path / "corpus.jsonl")
+    script = ("import sys; from polemos.runner import run_inputs; run_inputs([sys.argv[1]], "
+              "sys.argv[2], batch_size=int(sys.argv[3]), cluster='local', workers=2)")
+    process = subprocess.Popen([sys.executable, "-c", script, str(corpus), store_url, str(batch)],
+                               start_new_session=True, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 180
+    while _stored_articles(store_url) < 2 * batch and process.poll() is None:
+        assert time.monotonic() < deadline, "the run never stored a partition"
+        time.sleep(0.05)
+    assert process.poll() is None, "the run ended before it could be killed"
+    os.killpg(process.pid, signal.SIGKILL)  # the driver and its workers, all at once
+    process.wait()
+    interrupted = _stored_articles(store_url)
+    assert 0 < interrupted < docs
+
+    summary = run_inputs([str(corpus)], store_url, batch_size=batch, cluster="local", workers=2)
+    assert (summary.articles_skipped, summary.articles_processed) == (interrupted,
+                                                                      docs - interrupted)
+    clean = another_database(store_url, tmp_path)
+    run_inputs([str(corpus)], clean, batch_size=batch)
+    assert _comparable(store_url) == _comparable(clean)
+    counts, clean_counts = Store(store_url).counts(), Store(clean).counts()
+    assert all(counts[t] == clean_counts[t] for t in ("articles", "candidates", "events"))
