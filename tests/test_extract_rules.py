@@ -378,3 +378,27 @@ def test_a_region_level_report_of_a_town_event_is_that_event_with_the_lowest_tol
     events, _ = _events(text)
     (event,) = [e for e in events if e.sub_event_type == "Excessive force against protesters"]
     assert event.location == "Kharkiv" and event.fatalities == 2
+
+
+@pytest.mark.parametrize("text,actor1,actor2", [
+    # the object of "repelled" is the attacker
+    ("The army said on Monday (May 6) that it had repelled a Russian assault on the town of "
+     "Kharkiv on Thursday.", "Military Forces of Russia", "Military Forces of Ukraine"),
+    # those arrested for rioting are rioters
+    ("Police arrested 40 people in Kharkiv on Thursday for looting and setting fire to shops.",
+     "Police Forces of Ukraine", "Rioters (Ukraine)"),
+])
+def test_sides_follow_the_verb(text, actor1, actor2):
+    events, _ = _events(text)
+    (event,) = events
+    assert event.actor1.startswith(actor1) and (event.actor2 or "").startswith(actor2)
+
+
+def test_civilians_are_no_side_of_a_battle_and_no_side_is_named_twice():
+    text = ("Rebels captured the town of Kharkiv on Thursday, where 30 people fled.\n\n"
+            "Rebel forces withdrew from Kharkiv later that day, rebel forces said.")
+    events, _ = _events(text)
+    assert events
+    for event in events:
+        assert not (event.actor2 or "").startswith("Civilians") or event.event_type != "Battles"
+        assert event.actor2 != event.actor1

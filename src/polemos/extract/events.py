@@ -299,6 +299,8 @@ class DocExtractor:
         if resolved is None:
             return None
         event_type, sub = resolved
+        if sub == "Arrests":
+            target = _arrested_crowd(text, trigger.end) or target
         if sub == lx.TERRITORY and not _territory_place(text, trigger, location, sentence.start):
             return None
         if sub == "Armed clash" and self._crowd_clash(text, mentions):
@@ -307,6 +309,9 @@ class DocExtractor:
             return None  # a region and no date: a summary, not an event
         loser_verb = bool(LOSER_VERBS.search(text[trigger.start:trigger.end])
                           or REPELLED.search(text[max(0, trigger.start - 30):trigger.start]))
+        # "repelled a Russian assault": an agent found after the verb is its object, the
+        # attacker already; only a subject ("Ukrainian forces repelled ...") is the loser side
+        loser_verb = loser_verb and (agent is None or agent.start < trigger.start)
         if sub == lx.TERRITORY or loser_verb:
             agent, target = _territory_sides(agent, target, loser_verb)
             if agent is None and sub == lx.TERRITORY and self.last_group is not None and (
@@ -481,6 +486,21 @@ def drop_summaries(candidates: list[EventCandidate], summaries: set[int]
     return kept
 
 
+# "arrested 23 people for looting and setting fire": those arrested were rioters
+_ARRESTED_FOR = re.compile(
+    r"^[^.;]{0,50}?\b(?:for|over)\s+(?:(?P<riot>looting|rioting|arson|setting\s+fire|torching"
+    r"|vandali[sz]ing|stone-throwing)|(?P<demo>protesting|demonstrating|taking\s+part\s+in"
+    r"\s+(?:the\s+)?protests?))\b", re.I)
+
+
+def _arrested_crowd(text: str, after: int) -> ActorMention | None:
+    match = _ARRESTED_FOR.search(text[after:])
+    if match is None:
+        return None
+    kind = "rioters" if match.group("riot") else "protesters"
+    return ActorMention(after + match.start(), after + match.end(), kind, "", False)
+
+
 def _evidence_span(sentence: Span, hit: Hit) -> tuple[int, int]:
     """The article span that states the event: the trigger's clause, from its start to the last
     of the trigger, its place and its counts. The rest of the sentence may state something else
@@ -617,7 +637,12 @@ def merge(candidates: list[EventCandidate], undated: set[int] | None = None
     kept_all = [candidate for _, candidate in merged]
     _date_from_same_place(kept_all, undated)
     kept_all = _fold_regions_into_towns(kept_all)
-    return _drop_totals(_drop_restated_tolls(_drop_mob_victims(_drop_subsumed_protests(kept_all))))
+    kept_all = _drop_totals(_drop_restated_tolls(_drop_mob_victims(_drop_subsumed_protests(
+        kept_all))))
+    for candidate in kept_all:  # merged reports may name one side twice
+        if candidate.actor2 == candidate.actor1:
+            candidate.actor2, candidate.inter2 = None, None
+    return kept_all
 
 
 def _fold_regions_into_towns(candidates: list[EventCandidate]) -> list[EventCandidate]:
@@ -755,7 +780,8 @@ def _absorb(kept: EventCandidate, other: EventCandidate) -> None:
     if _priority(other) > _priority(kept):  # the more specific report names the sides too
         kept.sub_event_type = other.sub_event_type
         kept.actor1, kept.inter1 = other.actor1, other.inter1
-        if other.actor2 and not (kept.actor2 and other.actor2.startswith("Unidentified")):
+        if other.actor2 and other.actor2 != kept.actor1 and not (
+                kept.actor2 and other.actor2.startswith("Unidentified")):
             kept.actor2, kept.inter2 = other.actor2, other.inter2
     if kept.fatalities is None:
         kept.fatalities = other.fatalities

@@ -126,6 +126,8 @@ def assign(namer: RoleNamer, event_type: str, sub: str, agent: ActorMention | No
            target: ActorMention | None, mentions: list[ActorMention], country: str | None,
            day: date) -> Roles:
     kinds = {m.kind for m in mentions}
+    if event_type == BATTLES and target is not None and target.kind == "civilians":
+        target = None  # battles are fought between armed sides; civilians are no side
     a1, i1 = namer.name(agent, country, day)
     a2, i2 = namer.name(target, country, day)
     if a2 == a1:
