@@ -402,3 +402,12 @@ def test_civilians_are_no_side_of_a_battle_and_no_side_is_named_twice():
     for event in events:
         assert not (event.actor2 or "").startswith("Civilians") or event.event_type != "Battles"
         assert event.actor2 != event.actor1
+
+
+def test_air_strikes_belong_to_the_state_side():
+    text = ("Fighting between Sudan's army and the Rapid Support Forces raged in Khartoum on "
+            "Sunday, with air strikes heard across the city.")
+    events, _ = _events(text)
+    (strike,) = [e for e in events if e.sub_event_type == "Air/drone strike"]
+    assert strike.actor1.startswith("Military Forces of Sudan")
+    assert strike.actor2 == "Rapid Support Forces"

@@ -295,6 +295,7 @@ class DocExtractor:
             return None
         day = self._anchor(trigger, location, day, anchored, close, bool(own_dates))
         agent, target = agent_and_target(text, trigger.start, trigger.end, mentions)
+        agent, target = _aircraft_owner(text, trigger, agent, target, mentions)
         resolved = _resolve_subtype(text, trigger, clause, agent, target, location)
         if resolved is None:
             return None
@@ -426,6 +427,25 @@ class DocExtractor:
         )
         candidate.confidence = score(candidate, hit.trigger.rule.priority, bool(hit.day.text))
         return candidate
+
+
+_AIRCRAFT = re.compile(r"air ?strike|air[- ]raid|warplane|jet|gunship|aerial|barrel bomb"
+                       r"|bomber|helicopter", re.I)
+
+
+def _aircraft_owner(text: str, trigger: lx.TriggerHit, agent: ActorMention | None,
+                    target: ActorMention | None, mentions: list[ActorMention]
+                    ) -> tuple[ActorMention | None, ActorMention | None]:
+    """Warplanes and helicopters belong to states: when the nearest actor to an air strike is
+    an armed group and a state's military is named in the sentence, the state struck (drones
+    are left alone: armed groups fly them too)."""
+    if agent is None or agent.kind not in ("group", "unidentified") or not _AIRCRAFT.search(
+            text[trigger.start:trigger.end]):
+        return agent, target
+    state = next((m for m in mentions if m.kind == "military" and m.key), None)
+    if state is None:
+        return agent, target
+    return state, agent
 
 
 def _resolve_subtype(text: str, trigger: lx.TriggerHit, clause: tuple[int, int],
