@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from polemos.ingest import Limits, read_inputs
+from polemos.ingest import Limits, read_bytes, read_inputs
 from polemos.models import Article, Rejected
+from polemos.pipeline import process_article
+from polemos.runner import run_inputs
+from polemos.store import Store
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 EXPECTED = json.loads((HOSTILE / "EXPECTED.json").read_text())
@@ -117,3 +120,41 @@ def test_long_csv_cell_and_line_rejected_without_stopping_the_file(tmp_path: Pat
     assert "too long" in records[1].reason and records[1].line == 3
     assert records[3].line == 5  # the last line too: reported, not lost at end of file
     assert [record.doc_id for record in records if isinstance(record, Article)] == ["r1", "r3"]
+
+
+def test_hostile_directory_through_a_run_is_quarantined_and_loses_nothing(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'run.db'}"
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps({"id": "kept", "date": "2022-07-05", "text": ABSURD[1]}) + "\n")
+    run_inputs([str(good)], url)
+    summary = run_inputs([str(HOSTILE)], url)
+    records = list(read_inputs([HOSTILE]))  # what the run read (real date: not LIMITS')
+    rejections = sorted(str(record) for record in records if isinstance(record, Rejected))
+    assert len(records) >= sum(map(len, EXPECTED.values()))
+    assert sorted(str(rejected) for rejected in summary.rejected) == rejections
+    assert summary.articles_read == len(records) - len(rejections)
+    store = Store(url)
+    assert sorted(str(rejected) for rejected in store.quarantined()) == rejections
+    assert all(rejection.startswith(str(HOSTILE)) for rejection in rejections)  # names input
+    counts = store.counts()
+    assert counts["articles"] + counts["quarantine"] == 1 + len(records)  # nothing lost
+    again = run_inputs([str(HOSTILE)], url)
+    assert again.articles_processed == 0 and store.counts() == {**counts, "runs": 3}
+
+
+# Absurd numbers are no counts: the event is kept, its fatality count left unknown. (Short
+# single sentences: the English fallback of language detection must take them.)
+ABSURD = ["Russian shelling killed 1e9 people in Kharkiv on Monday, officials said.",
+          "A car bomb killed six people in Mogadishu on Monday, officials said.",
+          "Gunmen killed 99999999999999999999 villagers in Maiduguri on Monday.",
+          "An air strike killed 1,000,000,000 civilians in Aleppo on Monday."]
+
+
+@pytest.mark.parametrize(("sentence", "fatalities"), list(zip(ABSURD, [None, 6, None, None],
+                                                                 strict=True)))
+def test_absurd_numbers_never_become_fatality_counts(sentence: str,
+                                                     fatalities: int | None) -> None:
+    (article,) = read_bytes(f" date 2022-07-05 {sentence}".encode(), "absurd.txt", kind="text")
+    result = process_article(article)
+    assert result.error is None and result.candidates
+    assert {candidate.fatalities for candidate in result.candidates} == {fatalities}

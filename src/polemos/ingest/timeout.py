@@ -16,8 +16,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 
-class TimedOut(Exception):
-    """The guarded call ran past its time limit."""
+class TimedOut(BaseException):
+    """The guarded call ran past its time limit.
+
+    A BaseException, like KeyboardInterrupt, so that no `except Exception` inside the guarded
+    code (a library's fallback path) swallows it and runs on.
+    """
 
 
 @contextmanager
