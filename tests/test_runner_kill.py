@@ -119,33 +119,22 @@ def _rerun_matches(url: str, corpus: Path, new_url, stored_before: int) -> None:
     assert again.articles_processed == 0 and again.articles_skipped == DOCS
 
 
-def test_kill_while_reading_input(new_url, corpus: Path, tmp_path: Path) -> None:  # noqa: ANN001
+# Where the run is killed -> articles committed by then (batches are BATCH input records).
+_FIRST_TWO_BATCHES = 2 * BATCH - sum(position < 2 * BATCH for position in BROKEN_AFTER)
+KILL_POINTS = {
+    "read:25": _FIRST_TWO_BATCHES,  # reading batch 3
+    "write:3": _FIRST_TWO_BATCHES,  # batch 3's articles inserted, never committed
+    "rebuild": DOCS,  # every article committed, the events being written not
+}
+
+
+@pytest.mark.parametrize(("pause", "committed"), KILL_POINTS.items())
+def test_kill_at_a_known_point_then_rerun(pause: str, committed: int, new_url,  # noqa: ANN001
+                                          corpus: Path, tmp_path: Path) -> None:
     url, marker = new_url("killed"), tmp_path / "paused"
-    process = _start(url, "read:25", marker, corpus)
-    assert _kill_when(process, marker.exists)
-    stored = _stored(url)
-    assert 0 < stored < DOCS  # earlier batches committed, the one being read not
-    _rerun_matches(url, corpus, new_url, stored)
-
-
-def test_kill_inside_a_write_transaction(new_url, corpus: Path,  # noqa: ANN001
-                                         tmp_path: Path) -> None:
-    url, marker = new_url("killed"), tmp_path / "paused"
-    process = _start(url, "write:3", marker, corpus)
-    assert _kill_when(process, marker.exists)
-    stored = _stored(url)
-    broken = sum(position < 2 * BATCH for position in BROKEN_AFTER)
-    assert stored == 2 * BATCH - broken  # batch 3's inserted articles were never committed
-    _rerun_matches(url, corpus, new_url, stored)
-
-
-def test_kill_inside_the_event_rebuild(new_url, corpus: Path,  # noqa: ANN001
-                                       tmp_path: Path) -> None:
-    url, marker = new_url("killed"), tmp_path / "paused"
-    process = _start(url, "rebuild", marker, corpus)
-    assert _kill_when(process, marker.exists)
-    assert _stored(url) == DOCS and _stored(url, "events") == 0  # rebuild rolled back
-    _rerun_matches(url, corpus, new_url, DOCS)
+    assert _kill_when(_start(url, pause, marker, corpus), marker.exists)
+    assert (_stored(url), _stored(url, "events")) == (committed, 0)
+    _rerun_matches(url, corpus, new_url, committed)
 
 
 def test_killed_at_random_moments_three_times(new_url, corpus: Path,  # noqa: ANN001
