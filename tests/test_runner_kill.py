@@ -61,7 +61,9 @@ def _kill_when(process: subprocess.Popen, ready, delay: float = 0.0) -> bool:  #
     deadline = time.monotonic() + 300
     while not ready():
         assert process.poll() is None, process.stderr.read().decode()[-3000:]
-        assert time.monotonic() < deadline, "the run never reached the kill point"
+        if time.monotonic() > deadline:
+            process.kill()
+            pytest.fail("the run never reached the kill point")
         time.sleep(0.02)
     time.sleep(delay)
     if process.poll() is not None:
