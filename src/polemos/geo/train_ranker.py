@@ -32,7 +32,9 @@ from polemos.geo.resolve import (
 )
 
 CORPORA = ("lgl.jsonl", "tr_news.jsonl", "geowebnews.jsonl")
-L2 = 1.0
+# chosen on the train parts alone: fit on the even documents, scored on the odd ones (conditional
+# Acc@161 0.934 at 0.1 vs 0.928 at 1.0, 0.922 at 10, 0.929 at 0.03)
+L2 = 0.1
 # Hand-set prior means (the L2 pull goes toward these, not 0) for evidence the train parts hold
 # too few cases of: a name that is one place's *primary* name and only an alternate spelling of
 # another (GeoNames lists 'Slovyansk' among Nikopol's variants; 'Kharkiv' is the city's name and
