@@ -9,12 +9,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from polemos.ingest import Limits, read_bytes, read_inputs
 from polemos.models import Article, Rejected
 from polemos.pipeline import process_article
 from polemos.runner import run_inputs
 from polemos.store import Store
+from polemos.store.schema import articles
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 EXPECTED = json.loads((HOSTILE / "EXPECTED.json").read_text())
@@ -158,3 +160,21 @@ def test_absurd_numbers_never_become_fatality_counts(sentence: str,
     result = process_article(article)
     assert result.error is None and result.candidates
     assert {candidate.fatalities for candidate in result.candidates} == {fatalities}
+
+
+def test_sql_in_input_is_stored_as_data(store_url: str, tmp_path: Path) -> None:
+    """Every value reaches the database as a bound parameter: SQL in an id, title or text is
+    stored verbatim and runs nowhere (SQLite and PostgreSQL)."""
+    injection = "x'); DROP TABLE articles; -- \" ; DELETE FROM events WHERE ''='"
+    record = {"id": injection, "title": injection, "date": "2022-07-05",
+              "text": f"{ABSURD[1]} {injection}"}
+    path = tmp_path / "sql.jsonl"
+    path.write_text(json.dumps(record) + "\n")
+    run_inputs([str(path)], store_url)
+    run_inputs([str(path)], store_url)
+    store = Store(store_url)
+    with store.engine.connect() as connection:
+        stored = connection.execute(select(articles.c.doc_id, articles.c.title)).all()
+    assert [tuple(row) for row in stored] == [(injection, injection)]
+    counts = store.counts()
+    assert counts["articles"] == 1 and counts["events"] == 1 and counts["runs"] == 2
