@@ -173,3 +173,8 @@ def test_glued_sentences_hyphenated_regions_and_area_aliases(parser: Geoparser) 
 def test_a_name_shared_by_a_country_and_its_region_means_the_country(parser: Geoparser) -> None:
     found = _places(parser, "Migrants crossed from Guatemala into Mexico on Sunday.")
     assert found["Mexico"][1:] == ("MX", "PCLI")
+
+
+def test_every_city_of_a_dateline_is_a_place(parser: Geoparser) -> None:
+    found = _places(parser, "CAIRO/DUBAI, Aug 9 (Reuters) - Fighting in Khartoum went on.")
+    assert found["CAIRO"][1] == "EG" and found["DUBAI"][1] == "AE"

@@ -187,7 +187,8 @@ def _candidate(text: str, tokens: list[Token], first: int, last: int, key: str) 
         region_hint=after.lower() in REGION_WORDS,
         title_before=adjacent_before and before.lower().rstrip(".") in TITLE_WORDS,
         name_after=adjacent_after and _is_capitalised(after) and after.lower() not in REGION_WORDS,
-        sentence_start=first == 0 or any(ch in gap_before for ch in ".!?\n\"“"),
+        sentence_start=first == 0 or any(ch in gap_before for ch in ".!?\n\"“")
+        or (gap_before == "/" and before.isupper()),  # a dateline's second city: 'CAIRO/DUBAI'
         dotted="." in text[start:end] or text[end : end + 1] == ".",
         after_comma=gap_before == ", " and _is_capitalised(before),
     )
