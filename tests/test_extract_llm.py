@@ -289,3 +289,16 @@ def test_run_command_enables_the_llm_by_option(server_url, monkeypatch, tmp_path
     stored = CliRunner().invoke(app, ["events", "--db", db, "--format", "jsonl"])
     assert stored.exit_code == 0, stored.output
     assert "Mob violence" in stored.output  # the LLM's event reached the store
+
+
+def test_region_level_event_sits_at_the_region_capital():
+    text = "Shelling hit villages across the Donetsk region on Monday, killing two people."
+    region = Place(709716, "Donetsk Oblast", "UA", "Donetsk Oblast", 48.0, 37.8, "A", "ADM1", 0,
+                   "UA.05")
+    start = text.index("Donetsk")
+    checker = Checker(analyze(Article(doc_id="r", text=text, published=PUBLISHED)),
+                      [Toponym(start, start + 7, "Donetsk", region, 0.8)], "m")
+    event = checker.check(_event(evidence="Shelling hit villages across the Donetsk region",
+                                 location="Donetsk Oblast", fatalities=None, injured=None))
+    assert event.location == "Donetsk Oblast" and event.geo_precision == 3
+    assert event.place.feature_class == "P" and event.place.admin1_code == "UA.05"

@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from polemos.extract.lexicon import DISORDER
 from polemos.extract.ml.taxonomy import EVENT_TYPE_OF, SUB_EVENT_TYPES
+from polemos.extract.places import region_capital
 from polemos.models import AnalyzedDoc, EventCandidate, Evidence, Toponym
 from polemos.nlp.numbers import NUMBER, parse_number
 
@@ -250,6 +251,8 @@ class Checker:
                    precision: int) -> EventCandidate:
         place = toponym.place
         assert place is not None
+        # As the rules do: a region-level event keeps the region's name, at its capital's point.
+        point = place if place.feature_class == "P" else region_capital(place) or place
         actor1, inter1 = _actor(event.actor1, place.country, day)
         actor2, inter2 = _actor(event.actor2, place.country, day)
         sentence = self.doc.sentence_at(span[0])
@@ -261,7 +264,7 @@ class Checker:
                               sentence.text if sentence else self.doc.text[span[0]:span[1]],
                               *span),
             disorder_type=DISORDER[event.event_type],
-            inter1=inter1, inter2=inter2, place=place, fatalities=event.fatalities,
+            inter1=inter1, inter2=inter2, place=point, fatalities=event.fatalities,
             injured=event.injured, civilian_targeting=bool(actor2 and actor2.startswith("Civil")),
             modality=event.modality, attribution=event.attribution, confidence=LLM_CONFIDENCE,
             source=self.doc.article.source, notes=f"llm:{self.model}")
