@@ -97,6 +97,9 @@ class FakeLLM(BaseHTTPRequestHandler):
         model = body["model"]
         if model == "slow":
             time.sleep(1.0)
+        if model == "missing":
+            self._send(404, b'{"error": "model not found"}')
+            return
         if model == "flaky" and FakeLLM.flaky_failures < 1:
             FakeLLM.flaky_failures += 1
             self._send(500, b'{"error": "overloaded"}')
@@ -209,6 +212,12 @@ def test_server_error_is_retried(server_url):
     result = _run(server_url, "flaky")
     assert result.error is None and len(result.candidates) == 2
     assert len(FakeLLM.requests) == 2
+
+
+def test_client_error_is_reported_without_retrying(server_url):
+    result = _run(server_url, "missing", retries=3)
+    assert result.candidates == [] and result.error.startswith("HTTP 404")
+    assert len(FakeLLM.requests) == 1
 
 
 def test_dead_endpoint_is_an_error_not_a_crash():
