@@ -278,6 +278,8 @@ def test_date_without_publication_day_is_dropped():
     checker = Checker(analyze(article), _toponyms(), "m")
     assert checker.check(_event(date=None)) == "no date and no publication date"
     assert checker.check(_event()).event_date == date(2023, 3, 6)
+    assert checker.check(_event(evidence="shelled", fatalities=None, injured=None)) == (
+        "evidence too short to state an event")
 
 
 def test_run_command_enables_the_llm_by_option(server_url, monkeypatch, tmp_path):

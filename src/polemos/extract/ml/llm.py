@@ -34,6 +34,7 @@ from polemos.nlp.numbers import NUMBER, parse_number
 
 log = logging.getLogger(__name__)
 HORIZON_DAYS = 31  # older than about a month is background, not news (README coding rules)
+MIN_EVIDENCE_WORDS = 3  # a quote like "killed" occurs in any war story and proves nothing
 LLM_CONFIDENCE = 0.6  # not calibrated: LLM events are a second opinion
 
 
@@ -209,6 +210,8 @@ class Checker:
             return f"malformed event: {error.errors()[0]['msg']}"
         if EVENT_TYPE_OF.get(event.sub_event_type) != event.event_type:
             return f"invalid type pair: {event.event_type} / {event.sub_event_type}"
+        if len(event.evidence.split()) < MIN_EVIDENCE_WORDS:
+            return "evidence too short to state an event"
         span = self.normalised.find(event.evidence)
         if span is None:
             return "evidence not in article"
