@@ -411,3 +411,26 @@ def test_air_strikes_belong_to_the_state_side():
     (strike,) = [e for e in events if e.sub_event_type == "Air/drone strike"]
     assert strike.actor1.startswith("Military Forces of Sudan")
     assert strike.actor2 == "Rapid Support Forces"
+
+
+def test_riot_police_are_no_riot():
+    assert not find_triggers("A man is held by riot police near the square")
+    assert [h.rule.sub_event_type for h in find_triggers("Rioters burned tyres")] == [
+        "Violent demonstration"]
+
+
+def test_arrests_at_a_dispersed_protest_are_part_of_it():
+    text = ("Police fired tear gas at protesters in Kharkiv on Thursday and arrested 40 of "
+            "them.\n\nPolice arrested 12 people in Kharkiv on Friday over the looting.")
+    events, _ = _events(text)
+    assert sorted((e.sub_event_type, e.event_date.day) for e in events) == [
+        ("Arrests", 10), ("Protest with intervention", 9)]
+
+
+def test_the_headline_block_runs_to_the_first_prose_line():
+    text = ("Subscribe now\nRebels shell Kharkiv market\nBy A Reporter, Kharkiv\n"
+            "A woman at the market after the shelling\n\n"
+            "Rebel artillery shelled a market in Kharkiv on Thursday, killing four people.")
+    events, _ = _events(text)
+    (event,) = events
+    assert event.evidence.sentence.startswith("Rebel artillery")

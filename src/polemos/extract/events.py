@@ -36,10 +36,13 @@ from polemos.extract.timing import (
     is_reference,
     sentence_dates,
 )
+from polemos.geo.geometry import haversine_km
 from polemos.ingest.boilerplate import boilerplate_kind
 from polemos.models import AnalyzedDoc, EventCandidate, Evidence, Span, Toponym
 from polemos.nlp.dates import ResolvedDate
 
+ARREST_KM = 30.0  # arrests this close to a protest the same day were made at it
+INTERVENED = ("Protest with intervention", "Excessive force against protesters")
 TOTAL_MIN = 5  # smaller tolls add up by chance too often to be read as a lede's total
 STATEMENT_REACH = 50  # characters between a forecast/denial trigger and its place
 AFTER_CUT = re.compile(r"\b(?:after|before|following|when|amid)\b", re.I)
@@ -132,11 +135,17 @@ class DocExtractor:
         return merge(drop_headline_duplicates(candidates, self._headline_end()), self.undated)
 
     def _headline_end(self) -> int:
-        first = self.doc.text.lstrip()
-        line = first.split("\n", 1)[0].rstrip()
-        if "\n" not in first or line.endswith((".", "!", "?", '"', "”")) or len(line) > 160:
-            return -1
-        return len(self.doc.text) - len(first) + len(line)
+        """End of the headline block: the leading lines that are no prose (no closing
+        punctuation, short): headline, kicker, byline, caption, credit."""
+        end, offset = -1, 0
+        for line in self.doc.text.split("\n"):
+            text = line.strip()
+            if text and (text.endswith((".", "!", "?", '"', "”")) or len(text) > 160):
+                break
+            if text:
+                end = offset + len(line)
+            offset += len(line) + 1
+        return end if end < len(self.doc.text.rstrip()) else -1
 
     def _enter_paragraph(self, sentence: Span) -> None:
         start = self.doc.text.rfind("\n", 0, sentence.start)
@@ -657,8 +666,8 @@ def merge(candidates: list[EventCandidate], undated: set[int] | None = None
     kept_all = [candidate for _, candidate in merged]
     _date_from_same_place(kept_all, undated)
     kept_all = _fold_regions_into_towns(kept_all)
-    kept_all = _drop_totals(_drop_restated_tolls(_drop_mob_victims(_drop_subsumed_protests(
-        kept_all))))
+    kept_all = _drop_totals(_drop_restated_tolls(_drop_mob_victims(_drop_protest_arrests(
+        _drop_subsumed_protests(kept_all)))))
     for candidate in kept_all:  # merged reports may name one side twice
         if candidate.actor2 == candidate.actor1:
             candidate.actor2, candidate.inter2 = None, None
@@ -757,6 +766,21 @@ def _drop_mob_victims(candidates: list[EventCandidate]) -> list[EventCandidate]:
             continue
         kept.append(candidate)
     return kept
+
+
+def _drop_protest_arrests(candidates: list[EventCandidate]) -> list[EventCandidate]:
+    """Arrests made during a protest or riot are part of that event's intervention (ACLED codes
+    no separate Arrests event): same day, within ARREST_KM of it."""
+    crowds = [c for c in candidates if c.is_event and c.place is not None and (
+        c.event_type == lx.RIOTS or c.sub_event_type in INTERVENED)]
+    return [c for c in candidates if not (
+        c.sub_event_type == "Arrests" and c.place is not None and any(
+            c.event_date == crowd.event_date and _km(c, crowd) <= ARREST_KM for crowd in crowds))]
+
+
+def _km(one: EventCandidate, other: EventCandidate) -> float:
+    assert one.place is not None and other.place is not None
+    return haversine_km(one.place.lat, one.place.lon, other.place.lat, other.place.lon)
 
 
 def _drop_subsumed_protests(candidates: list[EventCandidate]) -> list[EventCandidate]:

@@ -179,7 +179,9 @@ RULES: list[TriggerRule] = [
     _rule(r"\bstorm(?:ed|ing)\b|\bset (?:fire|ablaze)\b|\bsetting fire\b|\btorch(?:ed|ing)\b"
           r"|\barson\b|\bransack(?:ed|ing)\b|\bvandalis(?:ed|ing)\b|\bvandaliz(?:ed|ing)\b"
           r"|\bsmash(?:ed|ing)\b|\bstone-throwing\b|\bthr(?:ew|owing) (?:stones|rocks|petrol bombs)"
-          r"|\bmolotov\b|\briot(?:s|ers|ing)?\b|\bbarricad(?:e[ds]?|ing)\b|\binvasion of\b",
+          r"|\bmolotov\b|\briot(?:s|ers|ing)?\b(?<!anti-riot)(?<!anti-riots)"
+          r"(?! (?:police|officers|gear|squads?|units?|control|shields?))"  # "riot police"
+          r"|\bbarricad(?:e[ds]?|ing)\b|\binvasion of\b",
           RIOTS, _VIOLENT_DEMO, "demo", 4),
     # Breaking in is a riot only in a protest story (gunmen breaking into a house are not).
     _rule(r"\bbr(?:oke|oken|eaking) into\b|\bforc(?:ed|ing) (?:their|its|his|her) way into\b"
