@@ -29,6 +29,7 @@ FEATURES = (
     "admin1_mentioned", "country_focus", "nearness", "near_share", "region_hint_area",
     "region_hint_town", "ambiguity", "title_before", "name_after", "primary_elsewhere",
     "region_abbreviation", "qualified", "qualifier_area", "admin1_focus", "support",
+    "country_population",
 )
 AREA_CODES = ("PCLI", "ADM1", "ADM2", "CONT")
 # seas, macro-regions, curated areas (`polemos.geo.regions`): weighed with the continents
@@ -221,5 +222,7 @@ def mention_features(
                 _inside(p, {_area_key(place)}) for p, _ in qualified if p is not place)),
             admin1_picks.count(place.admin1_code) / len(admin1_picks) if admin1_picks else 0.0,
             float(supported) if code not in _WIDE else 0.0,
+            # countries sharing a name or demonym ('French': France, Martinique, Saint Pierre)
+            math.log10(place.population + 1) / 10.0 if code == "PCLI" else 0.0,
         ])
     return rows
