@@ -43,6 +43,7 @@ def test_default_date_is_day_before_with_week_precision():
 @pytest.mark.parametrize("text,value", [
     ("six", 6), ("twenty-two", 22), ("2,000", 2000), ("dozens", 12), ("several", 3),
     ("scores", 24), ("1e9", None), ("three hundred", 300),
+    ("no one", 0), ("nobody", 0), ("twenty-one", 21),  # 'no one' is no 'no' + 'one'
 ])
 def test_numbers(text, value):
     assert parse_number(text) == value
