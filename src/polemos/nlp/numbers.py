@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 UNITS = {
-    "zero": 0, "no": 0, "no one": 0, "nobody": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "three": 3, "four": 4,
+    "zero": 0, "no": 0, "no one": 0, "nobody": 0, "one": 1, "a": 1, "an": 1, "single": 1,
+    "two": 2, "three": 3, "four": 4,
     "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
