@@ -178,3 +178,8 @@ def test_a_name_shared_by_a_country_and_its_region_means_the_country(parser: Geo
 def test_every_city_of_a_dateline_is_a_place(parser: Geoparser) -> None:
     found = _places(parser, "CAIRO/DUBAI, Aug 9 (Reuters) - Fighting in Khartoum went on.")
     assert found["CAIRO"][1] == "EG" and found["DUBAI"][1] == "AE"
+
+
+def test_a_demonym_shared_by_countries_means_the_most_populous() -> None:
+    found = _places(Geoparser(include_demonyms=True), "French and Chinese diplomats met.")
+    assert found["French"][1] == "FR" and found["Chinese"][1] == "CN"
