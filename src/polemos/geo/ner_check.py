@@ -56,9 +56,12 @@ class NerCheck:
     def keep(
         self, text: str, resolutions: Sequence[Resolution], context: Sequence[Resolution] = ()
     ) -> list[Resolution]:
-        """`resolutions` without the ones NER shows to be part of a name or off the map (the
-        countries of `resolutions` and of `context`, e.g. the article's demonyms)."""
-        places = [r.toponym for r in (*resolutions, *context) if r.toponym.place is not None]
+        """`resolutions` without the ones NER shows to be part of a name or off the map: the
+        map is the countries of the other `resolutions`, widened by those of `context` (e.g. the
+        article's demonyms). Context alone makes no map: 'Russian artillery shelled Kherson'
+        names one place, which is on no map but its own."""
+        named = _places(resolutions)
+        places = ArticleMap(named, named + _places(context))
         doubtful = [r for r in resolutions if _doubtful(text, r, places)]
         if not doubtful:
             return list(resolutions)
@@ -81,15 +84,31 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return (before[-1] if before else 0), (after.start() + 1 if after else len(text))
 
 
-def _off_map(resolution: Resolution, places: Sequence[Toponym]) -> bool:
+@dataclass(frozen=True, slots=True)
+class ArticleMap:
+    """The article's other places: `named` ones make a map, `widened` ones may only extend it."""
+
+    named: list[Toponym]
+    widened: list[Toponym]
+
+
+def _places(resolutions: Sequence[Resolution]) -> list[Toponym]:
+    return [r.toponym for r in resolutions if r.toponym.place is not None]
+
+
+def _countries(places: Sequence[Toponym], toponym: Toponym) -> set[str]:
+    return {t.place.country for t in places if t.place is not None and t.text != toponym.text}
+
+
+def _off_map(resolution: Resolution, places: ArticleMap) -> bool:
     """A lone word resolved to a town or district whose country no other name of the article
     resolves to (countries and wider areas are named alone legitimately)."""
     toponym = resolution.toponym
     place = toponym.place
     if place is None or place.feature_code not in LOCAL_CODES or " " in toponym.text.strip():
         return False
-    others = {t.place.country for t in places if t.place is not None and t.text != toponym.text}
-    return bool(others) and place.country not in others
+    named = _countries(places.named, toponym)
+    return bool(named) and place.country not in named | _countries(places.widened, toponym)
 
 
 def _in_longer_name(text: str, resolution: Resolution) -> bool:
@@ -108,11 +127,11 @@ def _in_longer_name(text: str, resolution: Resolution) -> bool:
     )
 
 
-def _doubtful(text: str, resolution: Resolution, places: Sequence[Toponym]) -> bool:
+def _doubtful(text: str, resolution: Resolution, places: ArticleMap) -> bool:
     return _off_map(resolution, places) or _in_longer_name(text, resolution)
 
 
-def _vetoed(resolution: Resolution, places: Sequence[Toponym], entities: list[Entity]) -> bool:
+def _vetoed(resolution: Resolution, places: ArticleMap, entities: list[Entity]) -> bool:
     toponym = resolution.toponym
     covering = [e for e in entities if e.start <= toponym.start and toponym.end <= e.end]
     label = covering[0].label if covering else None
