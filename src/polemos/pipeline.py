@@ -1,22 +1,26 @@
 """The per-article stages chained: ingest's Article -> nlp -> geo -> extract -> ArticleResult.
 
-`process_article` is what a worker runs (single process or a Dask task); it never raises: an
-article that breaks a stage comes back with `error` set so the rest of the batch goes on.
+`process_batch` is what a worker runs (single process or a Dask task) on a partition; it never
+raises: an article that breaks a stage comes back with `error` set so the rest of the batch goes
+on.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from polemos.extract import extract_events
 from polemos.extract.ml import llm_candidates
 from polemos.geo.geoparser import Geoparser
+from polemos.geo.ner_check import Checked
 from polemos.ingest.timeout import TimedOut, time_limit
-from polemos.models import Article, ArticleResult
+from polemos.models import AnalyzedDoc, Article, ArticleResult, Toponym
 from polemos.nlp import analyze
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 # A normal article takes well under a second; one that pathologically takes minutes (a 1 MB
 # run-on sentence) is given up with an error instead of stalling its batch and the run.
 ARTICLE_TIMEOUT_S = 60.0
@@ -33,25 +37,60 @@ def _shared_geoparser() -> Geoparser:
 
 
 def process_article(article: Article) -> ArticleResult:
-    if article.language != "en" or not article.text.strip():
-        return ArticleResult(article, [], [])
-    try:
-        geoparser = _shared_geoparser()  # loading the gazetteer is not the article's time
-        with time_limit(ARTICLE_TIMEOUT_S):
-            doc = analyze(article)
-            toponyms = geoparser.parse(article.text)
-            candidates = extract_events(doc, toponyms)
-        # Off unless configured; outside the CPU limit: requests have their own timeout.
-        candidates += llm_candidates(doc, toponyms, candidates)
-    except TimedOut as error:
-        log.warning("processing %s: %s; skipped", article.doc_id, error)
-        return ArticleResult(article, [], [], error=f"processing {error}; skipped")
-    except Exception as error:  # one pathological article must not stop a batch
-        log.exception("processing %s failed", article.doc_id)
-        return ArticleResult(article, [], [], error=f"{type(error).__name__}: {error}")
-    return ArticleResult(article, toponyms, candidates)
+    return process_batch([article])[0]
 
 
 def process_batch(articles: Iterable[Article]) -> list[ArticleResult]:
-    """A partition of articles: the unit of work a Dask task runs."""
-    return [process_article(article) for article in articles]
+    """A partition of articles: the unit of work a Dask task runs. Each article is geoparsed
+    and extracted under its own time limit; the NER check of their doubtful place names runs
+    once for the partition (the small model's cost per call is most of its cost on a few short
+    windows)."""
+    articles = list(articles)
+    geoparser = _shared_geoparser()  # loading the gazetteer is not an article's time
+    results: dict[int, ArticleResult] = {}
+    drafts: dict[int, Checked] = {}
+    for index, article in enumerate(articles):
+        if article.language != "en" or not article.text.strip():
+            results[index] = ArticleResult(article, [], [])
+            continue
+        draft = _guarded(article, lambda text=article.text: geoparser.draft(text))
+        if isinstance(draft, ArticleResult):
+            results[index] = draft
+        else:
+            drafts[index] = draft
+    toponyms = geoparser.toponyms(geoparser.finish(list(drafts.values())))
+    for index, found in zip(drafts, toponyms, strict=True):
+        article = articles[index]
+        extracted = _guarded(article, lambda article=article, found=found: _extract(article, found))
+        failed = isinstance(extracted, ArticleResult)
+        results[index] = extracted if failed else _with_llm(*extracted)
+    return [results[index] for index in range(len(articles))]
+
+
+def _extract(article: Article, toponyms: list[Toponym]) -> tuple[AnalyzedDoc, ArticleResult]:
+    doc = analyze(article)
+    return doc, ArticleResult(article, toponyms, extract_events(doc, toponyms))
+
+
+def _with_llm(doc: AnalyzedDoc, result: ArticleResult) -> ArticleResult:
+    """The optional LLM extractor's checked events added (off unless configured). Outside the
+    CPU limit: its requests have their own timeout; its failure keeps the rules' events."""
+    try:
+        result.candidates += llm_candidates(doc, result.toponyms, result.candidates)
+    except Exception:
+        log.exception("LLM extractor failed on %s; rule events kept", result.article.doc_id)
+    return result
+
+
+def _guarded(article: Article, step: Callable[[], T]) -> T | ArticleResult:
+    """`step`'s value, or the article's error result: one pathological article (a 1 MB run-on
+    sentence, a bug) must not stop its batch."""
+    try:
+        with time_limit(ARTICLE_TIMEOUT_S):
+            return step()
+    except TimedOut as error:
+        log.warning("processing %s: %s; skipped", article.doc_id, error)
+        return ArticleResult(article, [], [], error=f"processing {error}; skipped")
+    except Exception as error:
+        log.exception("processing %s failed", article.doc_id)
+        return ArticleResult(article, [], [], error=f"{type(error).__name__}: {error}")

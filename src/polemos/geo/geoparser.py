@@ -15,7 +15,7 @@ from polemos.geo.build_sources import (
 from polemos.geo.detect import REGION_WORDS, Candidate, detect_candidates, span_candidate
 from polemos.geo.features import Entry
 from polemos.geo.gazetteer import Gazetteer, get_gazetteer
-from polemos.geo.ner_check import NerCheck
+from polemos.geo.ner_check import Checked, NerCheck
 from polemos.geo.resolve import Resolution, resolve
 from polemos.models import Toponym
 
@@ -45,8 +45,17 @@ class Geoparser:
     def parse(self, text: str) -> list[Toponym]:
         return [resolution.toponym for resolution in self.analyse(text)]
 
+    def parse_many(self, texts: Sequence[str]) -> list[list[Toponym]]:
+        """`parse` for many texts, sharing one NER pass."""
+        return self.toponyms(self.finish([self.draft(text) for text in texts]))
+
     def analyse(self, text: str) -> list[Resolution]:
         """Resolutions of every toponym `parse` reports, with the candidates weighed."""
+        return self.finish([self.draft(text)])[0]
+
+    def draft(self, text: str) -> Checked:
+        """Detection and resolution of one text: the reportable toponyms, before NER's check,
+        with the other possible places (demonyms too) as their context."""
         candidates, entries = self.mentions_in_context(text)
         resolutions = resolve(candidates, entries)
         lowercase_words = set(_LOWER_WORD.findall(text))
@@ -57,10 +66,17 @@ class Geoparser:
         ]
         emitted = [resolution for options, resolution in possible
                    if self._emit(options, resolution)]
+        return Checked(text, emitted, [resolution for _, resolution in possible])
+
+    def finish(self, drafts: Sequence[Checked]) -> list[list[Resolution]]:
+        """The drafts' toponyms once NER has vetoed doubtful names (one pass for all drafts)."""
         if self.ner_check is None:
-            return emitted
-        # the article's map includes the countries its demonyms name ('Ukrainian forces')
-        return self.ner_check.keep(text, emitted, [resolution for _, resolution in possible])
+            return [draft.resolutions for draft in drafts]
+        return self.ner_check.keep_many(drafts)
+
+    @staticmethod
+    def toponyms(finished: Sequence[Sequence[Resolution]]) -> list[list[Toponym]]:
+        return [[resolution.toponym for resolution in text] for text in finished]
 
     def mentions_in_context(
         self, text: str, given: Sequence[Candidate] = ()

@@ -29,6 +29,8 @@ NAME_TOWN_MAX = 100_000
 LOCAL_CODES = frozenset({"PPL", "PPLC", "ADM1", "ADM2"})
 _SENTENCE_END = re.compile(r"[.!?\n]")
 WINDOW_CHARS = 60
+# a pathological article naming thousands of doubtful places must not cost minutes of NER
+MAX_DOUBTFUL = 200
 _WORD_BEFORE = re.compile(r"([A-Z][\w-]*) $")  # not a possessive: "Ukraine's Kharkiv"
 _WORD_AFTER = re.compile(r" ([A-Z][\w-]*)")
 
@@ -61,22 +63,55 @@ class NerCheck:
         map is the countries of the other `resolutions`, widened by those of `context` (e.g. the
         article's demonyms). Context alone makes no map: 'Russian artillery shelled Kherson'
         names one place, which is on no map but its own."""
-        named = _places(resolutions)
-        places = ArticleMap(named, named + _places(context))
-        doubtful = [r for r in resolutions if _doubtful(text, r, places)]
-        if not doubtful:
-            return list(resolutions)
-        entities = self._entities(text, [r.toponym for r in doubtful])
-        vetoed = {id(r) for r in doubtful if _vetoed(r, places, entities)}
-        return [r for r in resolutions if id(r) not in vetoed]
+        return self.keep_many([Checked(text, list(resolutions), list(context))])[0]
 
-    def _entities(self, text: str, toponyms: Sequence) -> list[Entity]:
-        spans = _merged(sorted(_window(text, t.start, t.end) for t in toponyms))
-        entities = []
-        for (start, _), doc in zip(spans, self.nlp.pipe(text[s:e] for s, e in spans), strict=True):
-            entities += [Entity(start + e.start_char, start + e.end_char, e.label_)
-                         for e in doc.ents]
+    def keep_many(self, articles: Sequence[Checked]) -> list[list[Resolution]]:
+        """`keep` for many articles, with one NER pass over all their windows: the model costs
+        per call as well as per character, and a partition's articles share one call."""
+        maps = [_article_map(article) for article in articles]
+        doubtful = [
+            [r for r in article.resolutions if _doubtful(article.text, r, places)][:MAX_DOUBTFUL]
+            for article, places in zip(articles, maps, strict=True)
+        ]
+        entities = self._entities(articles, doubtful)
+        kept = []
+        for article, places, names, found in zip(articles, maps, doubtful, entities, strict=True):
+            vetoed = {id(r) for r in names if _vetoed(r, places, found)}
+            kept.append([r for r in article.resolutions if id(r) not in vetoed])
+        return kept
+
+    def _entities(
+        self, articles: Sequence[Checked], doubtful: Sequence[Sequence[Resolution]]
+    ) -> list[list[Entity]]:
+        windows = [
+            (index, start, article.text[start:end])
+            for index, (article, names) in enumerate(zip(articles, doubtful, strict=True))
+            for start, end in _merged(sorted(
+                _window(article.text, r.toponym.start, r.toponym.end) for r in names
+            ))
+        ]
+        entities: list[list[Entity]] = [[] for _ in articles]
+        if not windows:
+            return entities
+        docs = self.nlp.pipe((text for _, _, text in windows), batch_size=64)
+        for (index, start, _), doc in zip(windows, docs, strict=True):
+            entities[index] += [Entity(start + e.start_char, start + e.end_char, e.label_)
+                                for e in doc.ents]
         return entities
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """One article for the check: its text, the resolutions to check, and their context."""
+
+    text: str
+    resolutions: list[Resolution]
+    context: list[Resolution]
+
+
+def _article_map(article: Checked) -> ArticleMap:
+    named = _places(article.resolutions)
+    return ArticleMap(named, named + _places(article.context))
 
 
 def _window(text: str, start: int, end: int) -> tuple[int, int]:
