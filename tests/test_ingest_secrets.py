@@ -78,3 +78,4 @@ def test_unreachable_server_error_hides_the_password(corpus: Path) -> None:
     assert run.returncode != 0
     assert "127.0.0.1" in run.stderr  # the error does say which server failed
     assert PASSWORD not in run.stdout + run.stderr
+    assert "Traceback" not in run.stderr and "could not be used" in run.stderr  # one line

@@ -148,4 +148,12 @@ for _module in ("cli_geo", "cli_extract", "cli_ingest", "cli_serve", "cli_scale"
 
 
 def main() -> None:
-    app()
+    from sqlalchemy.exc import OperationalError
+
+    try:
+        app()
+    except OperationalError as error:
+        # the driver's own words (no URL, no password), not a traceback
+        reason = str(error.orig or error).strip().splitlines()[0]
+        console.print(f"[red]polemos: the database could not be used:[/red] {reason}")
+        raise SystemExit(1) from None
