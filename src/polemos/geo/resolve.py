@@ -57,10 +57,31 @@ def feature_matrices(
     candidates: Sequence[Candidate], entries: Sequence[list[Entry]], picks: list[Place | None]
 ) -> list[np.ndarray]:
     context = DocContext.build(list(entries), picks, list(candidates))
-    return [
-        np.array(mention_features(i, cand, options, context)) if options else np.zeros((0, 0))
-        for i, (cand, options) in enumerate(zip(candidates, entries, strict=True))
-    ]
+    # A name repeated in an article ('Kharkiv' five times) has the same rows each time unless
+    # its own flags, entries or qualifiers differ: compute them once.
+    computed: dict[tuple, np.ndarray] = {}
+    matrices = []
+    for i, (cand, options) in enumerate(zip(candidates, entries, strict=True)):
+        if not options:
+            matrices.append(np.zeros((0, 0)))
+            continue
+        signature = _feature_signature(i, cand, options, context)
+        if signature not in computed:
+            computed[signature] = np.array(mention_features(i, cand, options, context))
+        matrices.append(computed[signature])
+    return matrices
+
+
+def _feature_signature(
+    index: int, candidate: Candidate, options: list[Entry], context: DocContext
+) -> tuple:
+    """Everything `mention_features` reads that is not the same for every mention of a key."""
+    return (
+        candidate.key, candidate.region_hint, candidate.title_before, candidate.name_after,
+        tuple((id(place), kind) for place, kind in options),
+        frozenset(context.qualifiers.get(index, ())),
+        tuple(id(place) for place, _ in context.qualified.get(index, [])),
+    )
 
 
 def softmax(scores: np.ndarray) -> np.ndarray:
