@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import threading
 import time
 from datetime import date
@@ -300,6 +301,7 @@ def test_run_command_enables_the_llm_by_option(server_url, monkeypatch, tmp_path
     stored = CliRunner().invoke(app, ["events", "--db", db, "--format", "jsonl"])
     assert stored.exit_code == 0, stored.output
     assert "Mob violence" in stored.output  # the LLM's event reached the store
+    assert "POLEMOS_LLM_URL" not in os.environ  # the option switched the LLM on for that run only
 
 
 def test_region_level_event_sits_at_the_region_capital():

@@ -6,6 +6,8 @@ import importlib
 import inspect
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -61,10 +63,27 @@ def run(
     llm_model: Annotated[str | None, typer.Option(envvar="POLEMOS_LLM_MODEL")] = None,
 ) -> None:
     """Ingest articles, extract events, store and deduplicate them."""
-    if llm_url and llm_model:  # workers (also Dask's, started later) read the environment
-        os.environ.update(POLEMOS_LLM_URL=llm_url, POLEMOS_LLM_MODEL=llm_model)
-    summary = _run(inputs, db, cluster, workers, quiet)
+    llm = {"POLEMOS_LLM_URL": llm_url, "POLEMOS_LLM_MODEL": llm_model} if llm_url and llm_model \
+        else {}
+    with _environment(llm):  # workers (also Dask's, started later) read the environment
+        summary = _run(inputs, db, cluster, workers, quiet)
     _print_summary(summary)
+
+
+@contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    """`values` in os.environ for the block only: a caller in the same process (a test, a
+    notebook) must not find the LLM switched on for every later run."""
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _run(inputs: list[str], db: str, cluster: str | None, workers: int, quiet: bool):  # noqa: ANN202
