@@ -315,3 +315,22 @@ def test_region_level_event_sits_at_the_region_capital():
                                  location="Donetsk Oblast", fatalities=None, injured=None))
     assert event.location == "Donetsk Oblast" and event.geo_precision == 3
     assert event.place.feature_class == "P" and event.place.admin1_code == "UA.05"
+
+
+def test_a_failing_endpoint_rests_instead_of_stalling_every_article(monkeypatch):
+    from polemos.extract.ml import llm
+
+    calls = []
+
+    def down(doc, toponyms, config, client=None):
+        calls.append(doc.article.doc_id)
+        return llm.LLMResult(error="ConnectError: refused")
+
+    monkeypatch.setattr(llm, "extract_with_llm", down)
+    monkeypatch.setattr(llm, "_breakers", {})
+    monkeypatch.setenv("POLEMOS_LLM_URL", "http://127.0.0.1:9")
+    monkeypatch.setenv("POLEMOS_LLM_MODEL", "m")
+    doc = analyze(Article(doc_id="d", text=TEXT, published=PUBLISHED))
+    for _ in range(8):
+        assert llm.second_opinion(doc, _toponyms(), []) == []
+    assert len(calls) == llm.Breaker().failures  # then the endpoint rests

@@ -324,13 +324,43 @@ def _shared_client() -> httpx.Client:
     return httpx.Client()
 
 
+@dataclass(slots=True)
+class Breaker:
+    """Stops asking an endpoint that keeps failing: with a dead server every article would
+    otherwise wait out its timeouts and retries. After `failures` failed articles in a row the
+    endpoint rests for `rest_s` seconds, then gets one article to prove itself again."""
+
+    failures: int = 5
+    rest_s: float = 300.0
+    failed: int = 0
+    resting_until: float = 0.0
+
+    def open(self) -> bool:
+        return time.monotonic() < self.resting_until
+
+    def record(self, ok: bool) -> None:
+        self.failed = 0 if ok else self.failed + 1
+        if self.failed >= self.failures:
+            self.resting_until = time.monotonic() + self.rest_s
+            self.failed = self.failures - 1  # one more failure after the rest: rest again
+            log.warning("LLM endpoint failed %d articles in a row; not asked for %.0f s",
+                        self.failures, self.rest_s)
+
+
+_breakers: dict[str, Breaker] = {}
+
+
 def second_opinion(doc: AnalyzedDoc, toponyms: list[Toponym],
                    found: list[EventCandidate]) -> list[EventCandidate]:
     """Checked LLM events that no event in `found` covers (the pipeline's optional hook)."""
     config = LLMConfig.from_env()
     if config is None:
         return []
+    breaker = _breakers.setdefault(config.endpoint, Breaker())
+    if breaker.open():
+        return []
     result = extract_with_llm(doc, toponyms, config, client=_shared_client())
+    breaker.record(result.error is None)
     if result.error:
         log.warning("LLM extractor on %s: %s", doc.article.doc_id, result.error)
     for rejection in result.rejected:
