@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from polemos.extract import extract_events
 from polemos.extract.ml import llm_candidates
-from polemos.geo.geoparser import Geoparser
+from polemos.geo.geoparser import Geoparser, Resolution
 from polemos.geo.ner_check import Checked
 from polemos.ingest.timeout import TimedOut, time_limit
 from polemos.models import AnalyzedDoc, Article, ArticleResult, Toponym
@@ -58,13 +58,23 @@ def process_batch(articles: Iterable[Article]) -> list[ArticleResult]:
             results[index] = draft
         else:
             drafts[index] = draft
-    toponyms = geoparser.toponyms(geoparser.finish(list(drafts.values())))
+    toponyms = geoparser.toponyms(_checked(geoparser, list(drafts.values())))
     for index, found in zip(drafts, toponyms, strict=True):
         article = articles[index]
         extracted = _guarded(article, lambda article=article, found=found: _extract(article, found))
         failed = isinstance(extracted, ArticleResult)
         results[index] = extracted if failed else _with_llm(*extracted)
     return [results[index] for index in range(len(articles))]
+
+
+def _checked(geoparser: Geoparser, drafts: list[Checked]) -> list[list[Resolution]]:
+    """The partition's toponyms after NER's check; should the check itself fail, the unchecked
+    ones (less precise, but no article of the partition is lost)."""
+    try:
+        return geoparser.finish(drafts)
+    except Exception:
+        log.exception("NER check failed on %d articles; their toponyms stay unchecked", len(drafts))
+        return [draft.resolutions for draft in drafts]
 
 
 def _extract(article: Article, toponyms: list[Toponym]) -> tuple[AnalyzedDoc, ArticleResult]:
