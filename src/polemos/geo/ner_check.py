@@ -56,18 +56,12 @@ class NerCheck:
             self._nlp = load_model()
         return self._nlp
 
-    def keep(
-        self, text: str, resolutions: Sequence[Resolution], context: Sequence[Resolution] = ()
-    ) -> list[Resolution]:
-        """`resolutions` without the ones NER shows to be part of a name or off the map: the
-        map is the countries of the other `resolutions`, widened by those of `context` (e.g. the
-        article's demonyms). Context alone makes no map: 'Russian artillery shelled Kherson'
-        names one place, which is on no map but its own."""
-        return self.keep_many([Checked(text, list(resolutions), list(context))])[0]
-
     def keep_many(self, articles: Sequence[Checked]) -> list[list[Resolution]]:
-        """`keep` for many articles, with one NER pass over all their windows: the model costs
-        per call as well as per character, and a partition's articles share one call."""
+        """Each article's resolutions without the ones NER shows to be part of a name or off
+        the map: the map is the countries of the article's other resolutions, widened by those
+        of its context (e.g. its demonyms). Context alone makes no map: 'Russian artillery
+        shelled Kherson' names one place, which is on no map but its own. One NER pass reads
+        every article's windows: the model costs per call as well as per character."""
         maps = [_article_map(article) for article in articles]
         doubtful = [
             [r for r in article.resolutions if _doubtful(article.text, r, places)][:MAX_DOUBTFUL]
