@@ -44,26 +44,22 @@ Entry = tuple[Place, int]
 
 @dataclass(slots=True)
 class DocContext:
-    """What the rest of the article says: countries and regions named, and first-guess places."""
+    """What the rest of the article says that does not depend on which places were picked:
+    countries and regions named, qualifiers, every name's candidate points."""
 
     countries: Counter[str] = field(default_factory=Counter)
     admin1s: Counter[str] = field(default_factory=Counter)
-    # (mention's folded name, its first guess): a name's other mentions are not its context, or
-    # a repeated name would confirm its own first guess ('Alexandria' x4 -> Egypt)
-    picks: list[tuple[str, Place]] = field(default_factory=list)
     # "Dublin, Ga.": mention index -> areas named right after it / the mention it qualifies
     qualifiers: dict[int, set[tuple[str, str]]] = field(default_factory=dict)
     qualified: dict[int, list[Entry]] = field(default_factory=dict)
-    # every other name's candidate towns/districts, for `support` (see `_support`)
+    # every name's candidate towns/districts (ids: `names` order), for `support`
     names: list[str] = field(default_factory=list)
     points: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
     point_names: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
-    _support: dict[str, np.ndarray] = field(default_factory=dict)
 
     @classmethod
     def build(
-        cls, mentions: list[list[Entry]], picks: list[Place | None],
-        candidates: list[Candidate] | None = None,
+        cls, mentions: list[list[Entry]], candidates: list[Candidate] | None = None,
     ) -> DocContext:
         context = cls()
         if candidates is not None:
@@ -74,10 +70,6 @@ class DocContext:
                                       if p.feature_code == "PCLI" and p.country})
             context.admin1s.update({p.admin1_code for p, kind in entries
                                     if p.feature_code == "ADM1" and p.admin1_code})
-        for index, pick in enumerate(picks):
-            if pick is not None:
-                key = candidates[index].key if candidates is not None else str(index)
-                context.picks.append((key, pick))
         return context
 
     def _link_qualifiers(self, candidates: list[Candidate], mentions: list[list[Entry]]) -> None:
@@ -110,25 +102,25 @@ class DocContext:
             self.points = np.array(points)
             self.point_names = np.array(owners)
 
-    def support(self, key: str, entries: list[Entry]) -> np.ndarray:
-        """Per entry: the share of the document's *other* names that have a candidate town or
-        district within NEAR_KM of it. 'Paris' beside 'Henry County' is Paris, Tennessee, because
-        one Henry County lies next to it; unlike `near_share`, this does not depend on which
-        Henry County the first pass picked."""
-        own = self.names.index(key) if key in self.names else -1
-        mask = self.point_names != own
-        others = set(self.point_names[mask].tolist())
-        if not others or not entries:
-            return np.zeros(len(entries))
-        cached = self._support.get(key)
-        if cached is not None and len(cached) == len(entries):
-            return cached
-        here = np.array([(p.lat, p.lon) for p, _ in entries])
-        near = haversine_matrix_km(here, self.points[mask]) <= NEAR_KM
-        owners = np.zeros((int(mask.sum()), len(self.names)))
-        owners[np.arange(len(owners)), self.point_names[mask]] = 1.0
-        share = ((near @ owners) > 0).sum(axis=1) / len(others)
-        self._support[key] = share
+    def support(self, row_names: np.ndarray, row_places: list[Place]) -> np.ndarray:
+        """Per row (a candidate place of the mention whose name has id `row_names[r]`, ids in
+        `names` order): the share of the document's *other* names that have a candidate town or
+        district within NEAR_KM of it; 0 for countries and wider areas. 'Paris' beside 'Henry
+        County' is Paris, Tennessee, because one Henry County lies next to it; unlike
+        `near_share`, this does not depend on which Henry County the first pass picked."""
+        share = np.zeros(len(row_places))
+        if not len(self.point_names) or not row_places:
+            return share
+        here = np.array([(p.lat, p.lon) for p in row_places])
+        other = self.point_names[None, :] != row_names[:, None]
+        near = (haversine_matrix_km(here, self.points) <= NEAR_KM) & other
+        owners = np.zeros((len(self.point_names), len(self.names)))
+        owners[np.arange(len(owners)), self.point_names] = 1.0
+        named = np.unique(self.point_names)
+        others = len(named) - np.isin(row_names, named)
+        hits = ((near.astype(float) @ owners) > 0).sum(axis=1)
+        np.divide(hits, others, out=share, where=others > 0)
+        share[[p.feature_code in _WIDE for p in row_places]] = 0.0
         return share
 
 
@@ -160,42 +152,26 @@ def prior(place: Place, kind: int, candidate: Candidate) -> float:
     return score
 
 
-def _pick_distances(entries: list[Entry], others: list[Place]) -> np.ndarray:
-    """km from each entry to the other mentions' picks that are points (towns, districts) or
-    regions; countries and wider areas say nothing about distance."""
-    anchors = [(p.lat, p.lon) for p in others
-               if p.feature_code not in _WIDE or p.feature_code == "ADM1"]
-    if not anchors:
-        return np.zeros((len(entries), 0))
-    return haversine_matrix_km(np.array([(p.lat, p.lon) for p, _ in entries]), np.array(anchors))
-
-
-def mention_features(
+def static_features(
     index: int, candidate: Candidate, entries: list[Entry], context: DocContext
-) -> list[list[float]]:
-    """One feature row per entry of mention `index` (see FEATURES for the order)."""
+) -> np.ndarray:
+    """One feature row per entry of mention `index` (see FEATURES for the order), with the
+    columns that read the other mentions' picks (`PICK_FEATURES`) left at zero: they change from
+    pass to pass, the rest does not (see `PickContext`); `support` too, which is computed for
+    the whole document at once."""
     top_population = max((_town_population(p) for p, _ in entries), default=0)
     has_primary = any(kind == KIND_PRIMARY for _, kind in entries)
     own_countries = {p.country for p, _ in entries if p.feature_code == "PCLI"}
     own_admin1 = {p.admin1_code for p, _ in entries if p.feature_code == "ADM1"}
-    others = [pick for key, pick in context.picks if key != candidate.key]
-    other_countries = sum(1 for pick in others if pick.country)
-    admin1_picks = [pick.admin1_code for pick in others
-                    if pick.admin1_code and pick.feature_code not in ("PCLI", "CONT")]
     qualifiers = context.qualifiers.get(index, set())
     qualified = context.qualified.get(index, [])
     ambiguity = math.log1p(len(entries)) / 5.0
-    support = context.support(candidate.key, entries)
-    pick_countries = Counter(pick.country for pick in others if pick.country)
-    distances = _pick_distances(entries, others)
     rows = []
-    for (place, kind), supported, to_picks in zip(entries, support, distances, strict=True):
+    for place, kind in entries:
         code = place.feature_code
         population = _town_population(place)
         country_named = context.countries[place.country] - (place.country in own_countries)
         admin1_named = context.admin1s[place.admin1_code] - (place.admin1_code in own_admin1)
-        focus = pick_countries[place.country] / other_countries if other_countries else 0.0
-        nearest = float(to_picks.min()) if to_picks.size else MAX_ERROR_KM
         rows.append([
             1.0,
             math.log10(population + 1) / 7.0,
@@ -207,9 +183,9 @@ def mention_features(
             float(kind == KIND_ABBREVIATION),
             float(country_named > 0 and code != "PCLI"),
             float(admin1_named > 0 and code != "ADM1"),
-            focus,
-            1.0 - math.log1p(nearest) / LOG_MAX if to_picks.size else 0.0,
-            float((to_picks <= NEAR_KM).mean()) if to_picks.size else 0.0,
+            0.0,  # country_focus
+            0.0,  # nearness
+            0.0,  # near_share
             float(candidate.region_hint and code in ("ADM1", "ADM2")),
             float(candidate.region_hint and place.feature_class == "P"),
             ambiguity,
@@ -220,9 +196,93 @@ def mention_features(
             float(code not in ("PCLI", "CONT") and _inside(place, qualifiers)),
             float(code in ("ADM1", "PCLI") and any(
                 _inside(p, {_area_key(place)}) for p, _ in qualified if p is not place)),
-            admin1_picks.count(place.admin1_code) / len(admin1_picks) if admin1_picks else 0.0,
-            float(supported) if code not in _WIDE else 0.0,
+            0.0,  # admin1_focus
+            0.0,  # support: for all rows at once (`DocContext.support`)
             # countries sharing a name or demonym ('French': France, Martinique, Saint Pierre)
             math.log10(place.population + 1) / 10.0 if code == "PCLI" else 0.0,
         ])
-    return rows
+    return np.array(rows)
+
+
+PICK_FEATURES = ("country_focus", "nearness", "near_share", "admin1_focus")
+_FOCUS, _NEARNESS, _NEAR_SHARE, _ADMIN1_FOCUS = (FEATURES.index(name) for name in PICK_FEATURES)
+
+
+class _Codes:
+    """Small integer ids for string codes, so that code equality is an array comparison;
+    a missing code is -1 and never equal to anything."""
+
+    def __init__(self) -> None:
+        self._ids: dict[str, int] = {}
+
+    def __call__(self, codes: list[str | None]) -> np.ndarray:
+        return np.array([self._ids.setdefault(c, len(self._ids)) if c else -1 for c in codes],
+                        dtype=np.int64)
+
+
+@dataclass(slots=True)
+class PickContext:
+    """The features that read the other mentions' picks, for a document's feature rows stacked
+    in one matrix: one set of array operations per pass instead of a loop per mention.
+
+    `row_keys[r]` is the name (as an integer id) of row r's mention: a mention's own name's
+    picks are never its context."""
+
+    row_keys: np.ndarray
+    row_points: np.ndarray
+    row_countries: np.ndarray
+    row_admin1s: np.ndarray
+    codes: _Codes
+
+    @classmethod
+    def build(cls, rows: list[tuple[int, Place]]) -> PickContext:
+        codes = _Codes()
+        return cls(
+            row_keys=np.array([key for key, _ in rows], dtype=np.int64),
+            row_points=np.array([(p.lat, p.lon) for _, p in rows]).reshape(-1, 2),
+            row_countries=codes([p.country for _, p in rows]),
+            row_admin1s=codes([p.admin1_code for _, p in rows]),
+            codes=codes,
+        )
+
+    def fill(self, matrix: np.ndarray, picks: list[tuple[int, Place]]) -> None:
+        """Write the pick columns of `matrix` (rows as in `build`) for these (name id, pick)."""
+        if not len(matrix):
+            return
+        if not picks:
+            matrix[:, [_FOCUS, _NEARNESS, _NEAR_SHARE, _ADMIN1_FOCUS]] = 0.0
+            return
+        places = [place for _, place in picks]
+        others = self.row_keys[:, None] != np.array([key for key, _ in picks])[None, :]
+        matrix[:, _FOCUS] = self._share(others, self.row_countries, self.codes(
+            [p.country for p in places]))
+        admin1_ok = np.array([bool(p.admin1_code) and p.feature_code not in ("PCLI", "CONT")
+                              for p in places])
+        matrix[:, _ADMIN1_FOCUS] = self._share(others & admin1_ok, self.row_admin1s, self.codes(
+            [p.admin1_code for p in places]))
+        self._fill_nearness(matrix, others, places)
+
+    @staticmethod
+    def _share(others: np.ndarray, row_codes: np.ndarray, pick_codes: np.ndarray) -> np.ndarray:
+        """Per row: the share of the other picks (that have a code) sharing the row's code."""
+        counted = others & (pick_codes >= 0)[None, :]
+        total = counted.sum(axis=1)
+        same = (counted & (pick_codes[None, :] == row_codes[:, None])).sum(axis=1)
+        return np.divide(same, total, out=np.zeros(len(total)), where=total > 0)
+
+    def _fill_nearness(self, matrix: np.ndarray, others: np.ndarray, places: list[Place]) -> None:
+        """km from each row to the other mentions' picks that are points (towns, districts) or
+        regions; countries and wider areas say nothing about distance."""
+        anchors = np.array([p.feature_code not in _WIDE or p.feature_code == "ADM1"
+                            for p in places])
+        mask = others[:, anchors]
+        count = mask.sum(axis=1)
+        matrix[:, [_NEARNESS, _NEAR_SHARE]] = 0.0
+        if not mask.any():
+            return
+        points = np.array([(p.lat, p.lon) for p in places])[anchors]
+        km = haversine_matrix_km(self.row_points, points)
+        nearest = np.where(mask, km, np.inf).min(axis=1)
+        has = count > 0
+        matrix[has, _NEARNESS] = 1.0 - np.log1p(nearest[has]) / LOG_MAX
+        matrix[has, _NEAR_SHARE] = (mask & (km <= NEAR_KM)).sum(axis=1)[has] / count[has]

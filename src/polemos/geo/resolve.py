@@ -18,7 +18,7 @@ import numpy as np
 
 from polemos.geo.build_sources import KIND_PRIMARY
 from polemos.geo.detect import Candidate
-from polemos.geo.features import FEATURES, DocContext, Entry, mention_features, prior
+from polemos.geo.features import FEATURES, DocContext, Entry, PickContext, prior, static_features
 from polemos.geo.ranker_weights import CALIBRATION, WEIGHTS
 from polemos.models import Place, Toponym
 
@@ -39,6 +39,7 @@ def weight_vector(weights: Mapping[str, float] = WEIGHTS) -> np.ndarray:
 
 
 _DEFAULT = weight_vector()
+_SUPPORT = FEATURES.index("support")
 _CALIBRATION = np.array(CALIBRATION)
 
 
@@ -53,29 +54,65 @@ def first_guesses(candidates: Sequence[Candidate], entries: Sequence[list[Entry]
     ]
 
 
+@dataclass(slots=True)
+class DocumentFeatures:
+    """A document's feature rows, stacked: the pick-independent columns computed once, the
+    columns that read the other mentions' picks (`PickContext`) refilled on each pass."""
+
+    static: np.ndarray  # every distinct mention signature's rows, one block after another
+    blocks: list[slice | None]  # per mention: its block's rows (None: no candidates)
+    picks: PickContext
+    keys: list[int]  # per mention: its name's id
+
+    @classmethod
+    def build(cls, candidates: Sequence[Candidate], entries: Sequence[list[Entry]]
+              ) -> DocumentFeatures:
+        context = DocContext.build(list(entries), list(candidates))
+        names: dict[str, int] = {}
+        keys = [names.setdefault(cand.key, len(names)) for cand in candidates]
+        # A name repeated in an article ('Kharkiv' five times) has the same rows each time unless
+        # its own flags, entries or qualifiers differ: compute them once.
+        computed: dict[tuple, slice] = {}
+        parts: list[np.ndarray] = []
+        rows: list[tuple[int, Place]] = []
+        blocks: list[slice | None] = []
+        for i, (cand, options) in enumerate(zip(candidates, entries, strict=True)):
+            if not options:
+                blocks.append(None)
+                continue
+            signature = _feature_signature(i, cand, options, context)
+            if signature not in computed:
+                computed[signature] = slice(len(rows), len(rows) + len(options))
+                parts.append(static_features(i, cand, options, context))
+                rows += [(keys[i], place) for place, _ in options]
+            blocks.append(computed[signature])
+        static = np.vstack(parts) if parts else np.zeros((0, len(FEATURES)))
+        # name ids in first-mention order, as `DocContext.names`
+        static[:, _SUPPORT] = context.support(np.array([key for key, _ in rows], dtype=int),
+                                              [place for _, place in rows])
+        return cls(static, blocks, PickContext.build(rows), keys)
+
+    def matrices(self, picks: Sequence[Place | None]) -> list[np.ndarray]:
+        """Each mention's feature matrix, given every mention's current pick."""
+        matrix = self.static.copy()
+        self.picks.fill(matrix, [(key, pick) for key, pick in zip(self.keys, picks, strict=True)
+                                 if pick is not None])
+        return [matrix[block] if block is not None else np.zeros((0, 0))
+                for block in self.blocks]
+
+
 def feature_matrices(
-    candidates: Sequence[Candidate], entries: Sequence[list[Entry]], picks: list[Place | None]
+    candidates: Sequence[Candidate], entries: Sequence[list[Entry]], picks: list[Place | None],
+    document: DocumentFeatures | None = None,
 ) -> list[np.ndarray]:
-    context = DocContext.build(list(entries), picks, list(candidates))
-    # A name repeated in an article ('Kharkiv' five times) has the same rows each time unless
-    # its own flags, entries or qualifiers differ: compute them once.
-    computed: dict[tuple, np.ndarray] = {}
-    matrices = []
-    for i, (cand, options) in enumerate(zip(candidates, entries, strict=True)):
-        if not options:
-            matrices.append(np.zeros((0, 0)))
-            continue
-        signature = _feature_signature(i, cand, options, context)
-        if signature not in computed:
-            computed[signature] = np.array(mention_features(i, cand, options, context))
-        matrices.append(computed[signature])
-    return matrices
+    document = document or DocumentFeatures.build(candidates, entries)
+    return document.matrices(picks)
 
 
 def _feature_signature(
     index: int, candidate: Candidate, options: list[Entry], context: DocContext
 ) -> tuple:
-    """Everything `mention_features` reads that is not the same for every mention of a key."""
+    """Everything `static_features` reads that is not the same for every mention of a key."""
     return (
         candidate.key, candidate.region_hint, candidate.title_before, candidate.name_after,
         tuple((id(place), kind) for place, kind in options),
@@ -114,10 +151,11 @@ def rank(
     """Probability distribution over each mention's entries, after the context passes, and the
     feature matrices of the last pass."""
     picks = first_guesses(candidates, entries)
+    document = DocumentFeatures.build(candidates, entries)
     probabilities: list[np.ndarray] = []
     matrices: list[np.ndarray] = []
     for _ in range(PASSES):
-        matrices = feature_matrices(candidates, entries, picks)
+        matrices = document.matrices(picks)
         probabilities = [softmax(m @ weights) if m.size else np.zeros(0) for m in matrices]
         picks = [
             options[int(np.argmax(p))][0] if len(options) else None

@@ -23,10 +23,10 @@ from polemos.geo.features import FEATURES, Entry
 from polemos.geo.geometry import haversine_km
 from polemos.geo.geoparser import Geoparser
 from polemos.geo.resolve import (
+    DocumentFeatures,
     _sigmoid,
     choose,
     confidence_features,
-    feature_matrices,
     first_guesses,
     rank,
 )
@@ -57,13 +57,13 @@ def examples(
     for doc in docs:
         candidates, entries = gold_mentions(parser, doc)
         picks = first_guesses(candidates, entries)
+        document = DocumentFeatures.build(candidates, entries)
         if weights is not None:
             picks = [
                 options[int(np.argmax(m @ weights))][0] if len(options) else None
-                for options, m in zip(entries, feature_matrices(candidates, entries, picks),
-                                      strict=True)
+                for options, m in zip(entries, document.matrices(picks), strict=True)
             ]
-        matrices = feature_matrices(candidates, entries, picks)
+        matrices = document.matrices(picks)
         for gold, options, matrix in zip(doc.toponyms, entries, matrices, strict=False):
             right = [haversine_km(p.lat, p.lon, gold.lat, gold.lon) <= ACC_KM for p, _ in options]
             if not any(right) or all(right):
