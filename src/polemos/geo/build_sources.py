@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import statistics
 from collections import defaultdict
 from collections.abc import Iterator
@@ -31,6 +32,8 @@ EXTRA_COUNTRY_NAMES = {
     "KR": ("South Korea",),
     "MM": ("Burma",),
 }
+# Demonyms countryinfo lacks (it has none for these countries).
+EXTRA_DEMONYMS = {"PS": ("Palestinian",), "XK": ("Kosovar",)}
 ABBREVIATION_MAX = 4
 # An area's towns farther than this from their median are remote islands or exclaves (Easter
 # Island in Valparaíso): they do not stretch the area's representative point.
@@ -51,6 +54,10 @@ class PlaceRow:
     feature_code: str
     alternate_names: tuple[str, ...] = ()
     extra_names: tuple[tuple[int, str], ...] = ()  # (kind, name): demonyms, abbreviations
+    # Names that resolve a mention found otherwise but never make the detector find one: a
+    # county's bare name ('DeKalb' of DeKalb County), every name of a resolution-only place.
+    hidden_names: tuple[str, ...] = ()
+    resolution_only: bool = False
 
 
 def _package_dir(module: str) -> Path:
@@ -188,6 +195,7 @@ def _country_names(iso: str, info: dict) -> tuple[list[str], list[tuple[int, str
     demonym = info.get("demonym")
     if demonym and is_latin(demonym):
         extras.append((KIND_DEMONYM, demonym))
+    extras += [(KIND_DEMONYM, extra) for extra in EXTRA_DEMONYMS.get(iso, ())]
     return alternates, extras
 
 
@@ -228,8 +236,38 @@ def region_rows(cities: list[PlaceRow], admin1: Admin1) -> Iterator[PlaceRow]:
         population = sum(town.population for town in towns)
         yield PlaceRow(
             geonameid, name, code.split(".")[0], code, name, lat, lon, population, "A", "ADM1",
-            tuple(aliases), _region_abbreviations(iso),
+            tuple(dict.fromkeys([*aliases, *short_region_names([name, *aliases])])),
+            _region_abbreviations(iso),
         )
+
+
+# The type word of a region's official name, which news leaves out ('Dagestan' for 'Dagestan,
+# Respublika' / 'Republic of Dagestan', 'Chechnya' for 'Chechnya Republic').
+_REGION_TYPE = (
+    r"Respublika|Republic|Oblast'?|Oblast|Kray|Krai|Province|Region|Governorate|Prefecture"
+)
+_TYPE_AFTER = re.compile(rf"^(?P<name>.+?),?\s+(?:{_REGION_TYPE})$")
+_TYPE_BEFORE = re.compile(rf"^(?:{_REGION_TYPE})\s+(?:of\s+)?(?P<name>.+)$")
+# A remainder made only of these is no name ('Western Province', 'Central Region').
+_GENERIC_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
+                            "western", "central", "upper", "lower", "middle", "capital",
+                            "national", "autonomous", "the", "of", "and", "new", "far", "great"})
+
+
+def short_region_names(names: list[str]) -> list[str]:
+    """Region names without their type word, where what is left is a name of its own."""
+    found = []
+    for name in names:
+        if not is_latin(name):
+            continue
+        match = _TYPE_AFTER.match(name) or _TYPE_BEFORE.match(name)
+        if match is None:
+            continue
+        short = match.group("name").strip(" ,")
+        words = fold(short).split()
+        if len(short) >= 4 and words and not all(w in _GENERIC_WORDS for w in words):
+            found.append(short)
+    return found
 
 
 def _region_abbreviations(iso: str) -> tuple[tuple[int, str], ...]:
@@ -259,8 +297,21 @@ def admin2_rows(cities: list[PlaceRow]) -> Iterator[PlaceRow]:
         lat, lon = area_point([(t.lat, t.lon) for t in towns])
         yield PlaceRow(
             -index, name, towns[0].country, code, towns[0].admin1, lat, lon,
-            sum(t.population for t in towns), "A", "ADM2",
+            sum(t.population for t in towns), "A", "ADM2", hidden_names=_bare_area_name(name),
         )
+
+
+# Words of a second-level area's name that local news leaves out ('DeKalb', 'Kanawha',
+# 'Pointe Coupee' for the county or parish): bare, the name resolves but is never detected,
+# since most such names are also surnames or words ('Clay', 'Grant', 'Swift').
+AREA_TYPE_SUFFIXES = (" County", " Parish", " Borough")
+
+
+def _bare_area_name(name: str) -> tuple[str, ...]:
+    for suffix in AREA_TYPE_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 2:
+            return (name[: -len(suffix)],)
+    return ()
 
 
 def continent_rows() -> Iterator[PlaceRow]:
@@ -283,6 +334,7 @@ def macro_region_rows() -> Iterator[PlaceRow]:
         yield PlaceRow(
             REGION_ID_BASE - index, region.name, region.country, None, None, region.lat,
             region.lon, 0, feature_class, region.code, region.aliases,
+            tuple((KIND_DEMONYM, demonym) for demonym in region.demonyms),
         )
 
 

@@ -50,7 +50,10 @@ class Gazetteer:
         return connection
 
     def _has_name(self, key: str) -> bool:
-        row = self._connection().execute("SELECT 1 FROM name WHERE key=? LIMIT 1", (key,))
+        """A name the detector may look for (hidden names only resolve, see `build.SCHEMA`)."""
+        row = self._connection().execute(
+            "SELECT 1 FROM name WHERE key=? AND detect=1 LIMIT 1", (key,)
+        )
         return row.fetchone() is not None
 
     def _entries(self, key: str) -> tuple[tuple[Place, int], ...]:

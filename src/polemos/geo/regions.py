@@ -24,6 +24,7 @@ class Region:
     code: str  # GeoNames-style feature code: RGN region, SEA, OCN, ISL, GULF, PEN
     country: str | None = None
     aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
 
 
 REGIONS: tuple[Region, ...] = (
@@ -45,13 +46,13 @@ REGIONS: tuple[Region, ...] = (
     Region("Donbas", 48.0, 38.5, "RGN", "UA", ("Donbass",)),
     Region("Nagorno-Karabakh", 39.9, 46.7, "RGN", "AZ",
            ("Karabakh", "Nagorno-Karabakh Republic", "Artsakh")),
-    Region("South Ossetia", 42.3, 44.0, "RGN", "GE"),
-    Region("Abkhazia", 43.0, 41.0, "RGN", "GE"),
+    Region("South Ossetia", 42.3, 44.0, "RGN", "GE", demonyms=("South Ossetian",)),
+    Region("Abkhazia", 43.0, 41.0, "RGN", "GE", demonyms=("Abkhaz", "Abkhazian")),
     Region("Transnistria", 47.2, 29.4, "RGN", "MD"),
     Region("Puntland", 9.5, 49.0, "RGN", "SO"),
     Region("Somaliland", 9.8, 46.0, "RGN", "SO"),
     Region("Darfur", 13.0, 24.0, "RGN", "SD"),
-    Region("Kurdistan", 36.5, 44.0, "RGN"),
+    Region("Kurdistan", 36.5, 44.0, "RGN", demonyms=("Kurdish",)),
     Region("Kashmir", 34.5, 76.0, "RGN"),
     Region("Gaza Strip", 31.4, 34.4, "RGN", "PS"),
     Region("West Bank", 31.9, 35.2, "RGN", "PS"),

@@ -1,0 +1,146 @@
+"""Places below GeoNames' cities500, from two more PyPI data packages (see `polemos.geo.build`).
+
+* `zipcodes` (MIT; coordinates from GeoNames' postal-code export, CC BY 4.0): the towns and villages
+  that US ZIP codes are named after ('Harwinton', 'Cookville', 'Tennessee Colony'), placed at the
+  median of their ZIP points. cities500 misses many small US towns; local news names them.
+* `airportsdata` (MIT): airports with an IATA code, under their name and its short forms
+  ('London Heathrow Airport', 'Heathrow Airport', 'Heathrow').
+
+These places are *resolution only* (`PlaceRow.resolution_only`): a name they add never makes the
+detector find a toponym in running text (their names are full of common words and surnames:
+'Institute', 'Crescent', 'Pearson'), but a mention found otherwise (a gold span, a longer known
+name) can resolve to them, and where a detected name is shared ('Brandon') they join its candidates.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from polemos.geo.build_sources import Admin1, PlaceRow, _package_dir
+from polemos.geo.geometry import haversine_km
+from polemos.geo.names import fold, is_latin
+
+ZIP_ID_BASE = -3_000_000  # ids of ZIP-code towns: below the macro-region table's
+AIRPORT_ID_BASE = -4_000_000
+# A ZIP town this close to a known place of the same name is that place (its ZIP point is not
+# the GeoNames point, but both are within any resolution tolerance).
+SAME_PLACE_KM = 30.0
+# US territories GeoNames files as countries of their own; military 'states' (AA, AE, AP) have none.
+ZIP_TERRITORIES = {"PR": "PR", "VI": "VI", "GU": "GU", "AS": "AS", "MP": "MP"}
+ZIP_SKIP_STATES = frozenset({"AA", "AE", "AP", "FM", "MH", "PW"})
+ZIP_TYPES = frozenset({"STANDARD", "PO BOX"})  # 'UNIQUE' ZIPs name a firm or an agency
+_AIRPORT_WORDS = re.compile(
+    r"\s*\b(?:International|Intl\.?|Regional|Municipal|Airport|Airfield|Air Base|Aerodrome)\b"
+)
+
+
+def _known_points(places: Iterable[PlaceRow]) -> dict[tuple[str, str], list[tuple[float, float]]]:
+    """(country, folded name) -> points of the towns and areas already called so."""
+    known: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for place in places:
+        for name in (place.name, *place.alternate_names):
+            known[(place.country or "", fold(name))].append((place.lat, place.lon))
+    return known
+
+
+def _is_known(known: dict, country: str, key: str, lat: float, lon: float) -> bool:
+    points = known.get((country, key), ())
+    return any(haversine_km(lat, lon, a, b) <= SAME_PLACE_KM for a, b in points)
+
+
+def _zip_towns() -> dict[tuple[str, str, str], tuple[str, list[tuple[float, float]]]]:
+    """(country, state, folded name) -> (name, ZIP points) for every town a ZIP code names, its
+    main name and the other names the Postal Service accepts for it (villages it serves)."""
+    import zipcodes
+
+    towns: dict[tuple[str, str, str], tuple[str, list[tuple[float, float]]]] = {}
+    for row in zipcodes.list_all():
+        state = row.get("state") or ""
+        if row.get("zip_code_type") not in ZIP_TYPES or state in ZIP_SKIP_STATES:
+            continue
+        if not row.get("lat") or not row.get("long"):
+            continue
+        point = (float(row["lat"]), float(row["long"]))
+        country = ZIP_TERRITORIES.get(state, "US")
+        for name in [row["city"], *row.get("acceptable_cities", [])]:
+            name = _town_name(name)
+            if not name or not is_latin(name):
+                continue
+            key = (country, state, fold(name))
+            towns.setdefault(key, (name, []))[1].append(point)
+    return towns
+
+
+def _town_name(name: str) -> str:
+    """ZIP data writes some names upper-case ('FT WASHINGTON'): title-case those."""
+    name = name.strip()
+    return name.title() if name.isupper() else name
+
+
+def zip_town_rows(places: list[PlaceRow], admin1: Admin1) -> Iterator[PlaceRow]:
+    """US towns named by ZIP codes that the gazetteer lacks (no known place of that name within
+    `SAME_PLACE_KM`), at the median of their ZIP points, population unknown (0)."""
+    known = _known_points(p for p in places if p.country in ("US", *ZIP_TERRITORIES.values()))
+    index = 0
+    for (country, state, key), (name, points) in sorted(_zip_towns().items()):
+        lat = statistics.median(p[0] for p in points)
+        lon = statistics.median(p[1] for p in points)
+        if _is_known(known, country, key, lat, lon):
+            continue
+        code = f"US.{state}" if country == "US" else None
+        region = admin1.get(code or "")
+        index += 1
+        yield PlaceRow(
+            ZIP_ID_BASE - index, name, country, code, region[1] if region else None, lat, lon, 0,
+            "P", "PPL", resolution_only=True,
+        )
+
+
+def airport_names(name: str, city: str) -> list[str]:
+    """The airport's name, without its city ('London Heathrow Airport' -> 'Heathrow Airport'),
+    and without the generic words ('Heathrow', 'Schiphol' of 'Amsterdam Airport Schiphol')."""
+    names = [name]
+    base = name.split(" / ")[-1] if " / " in name else name
+    if city and base.startswith(city + " ") and len(base) > len(city) + 1:
+        base = base[len(city) + 1:]
+    names.append(base)
+    core = " ".join(_AIRPORT_WORDS.sub(" ", base).split())
+    if city and core.startswith(city + " "):
+        core = core[len(city) + 1:]
+    if len(core) >= 4 and core != city:
+        names.append(core)
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def _region_codes(admin1: Admin1) -> dict[tuple[str, str], str]:
+    """(country, folded region name or alias) -> GeoNames admin1 code."""
+    codes: dict[tuple[str, str], str] = {}
+    for code, (_, name, aliases, _) in admin1.items():
+        country = code.split(".")[0]
+        for alias in (name, *aliases):
+            codes.setdefault((country, fold(alias)), code)
+    return codes
+
+
+def airport_rows(admin1: Admin1) -> Iterator[PlaceRow]:
+    """Airports with an IATA code (scheduled traffic; the rest are private strips), resolution
+    only."""
+    regions = _region_codes(admin1)
+    path = _package_dir("airportsdata") / "airports.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [row for row in csv.DictReader(handle) if row["iata"] and row["name"]]
+    for index, row in enumerate(rows, start=1):
+        country = row["country"] or None
+        code = regions.get((country or "", fold(row["subd"]))) if row["subd"] else None
+        names = [n for n in airport_names(row["name"], row["city"]) if is_latin(n)]
+        if not names:
+            continue
+        yield PlaceRow(
+            AIRPORT_ID_BASE - index, names[0], country, code,
+            admin1[code][1] if code else None, float(row["lat"]), float(row["lon"]), 0, "S",
+            "AIRP", tuple(names[1:]), resolution_only=True,
+        )

@@ -1,0 +1,108 @@
+"""Gazetteer sources below cities500 (ZIP towns, airports, bare county names) and hidden names."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from polemos.geo.build import SCHEMA, SCHEMA_VERSION, _name_rows
+from polemos.geo.build_sources import (
+    KIND_ALTERNATE,
+    KIND_DEMONYM,
+    KIND_PRIMARY,
+    PlaceRow,
+    _bare_area_name,
+    short_region_names,
+)
+from polemos.geo.extra_sources import airport_names
+from polemos.geo.gazetteer import Gazetteer, get_gazetteer
+from polemos.geo.geoparser import Geoparser
+
+
+def _town(gid: int, name: str, *alternates: str, hidden: bool = False, pop: int = 1000) -> PlaceRow:
+    return PlaceRow(gid, name, "US", "US.TX", "Texas", 31.0, -95.0, pop, "P", "PPL",
+                    alternate_names=alternates, resolution_only=hidden)
+
+
+def test_airport_short_names() -> None:
+    assert airport_names("London Heathrow Airport", "London") == [
+        "London Heathrow Airport", "Heathrow Airport", "Heathrow"]
+    assert airport_names("Amsterdam Airport Schiphol", "Amsterdam")[-1] == "Schiphol"
+    assert airport_names("Washington Dulles International Airport", "Washington")[-1] == "Dulles"
+    # nothing but the city and generic words: no bare short form
+    assert airport_names("Kyiv International Airport", "Kyiv") == [
+        "Kyiv International Airport", "International Airport"]
+
+
+def test_region_and_county_short_names() -> None:
+    assert short_region_names(["Dagestan, Respublika", "Republic of Dagestan"]) == [
+        "Dagestan", "Dagestan"]
+    assert short_region_names(["Luhansk Oblast", "Western Province", "Central Region"]) == [
+        "Luhansk"]
+    assert _bare_area_name("DeKalb County") == ("DeKalb",)
+    assert _bare_area_name("Pointe Coupee Parish") == ("Pointe Coupee",)
+    assert _bare_area_name("Raion Kyivskyi") == ()
+
+
+def test_hidden_names_resolve_but_are_not_detectable() -> None:
+    county = PlaceRow(-1, "Oconee County", "US", "US.GA", "Georgia", 33.9, -83.5, 30000, "A",
+                      "ADM2", hidden_names=("Oconee",))
+    names = _name_rows([county, _town(-3_000_001, "Harwinton", hidden=True),
+                        _town(10, "Harwinton"), _town(11, "Crescent", "Lake")])
+    assert names[("oconee county", -1)] == (KIND_PRIMARY, True)
+    assert names[("oconee", -1)] == (KIND_ALTERNATE, False)
+    assert names[("harwinton", -3_000_001)] == (KIND_PRIMARY, False)
+    assert names[("harwinton", 10)] == (KIND_PRIMARY, True)  # a detectable twin stays detectable
+
+
+def test_a_hidden_name_never_turns_variant_noise_into_a_place() -> None:
+    """'Lake' is only a variant spelling of some town: Lake County's bare name must not join it,
+    or the geoparser would report every capitalised 'Lake'."""
+    county = PlaceRow(-1, "Lake County", "US", "US.MN", "Minnesota", 47.5, -91.4, 10000, "A",
+                      "ADM2", hidden_names=("Lake",))
+    names = _name_rows([county, _town(11, "Crescent", "Lake")])
+    assert ("lake", -1) not in names
+    assert names[("lake", 11)] == (KIND_ALTERNATE, True)
+
+
+def _tiny_index(path: Path) -> Path:
+    connection = sqlite3.connect(path)
+    connection.executescript(SCHEMA)
+    connection.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?)", [
+        (1, "Harwinton", "US", "US.CT", "Connecticut", 41.77, -73.06, 0, "P", "PPL"),
+        (2, "Hartford", "US", "US.CT", "Connecticut", 41.76, -72.68, 120000, "P", "PPL"),
+    ])
+    connection.executemany("INSERT INTO name VALUES (?,?,?,?)",
+                           [("harwinton", 1, KIND_PRIMARY, 0), ("hartford", 2, KIND_PRIMARY, 1)])
+    connection.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+    connection.commit()
+    connection.close()
+    return path
+
+
+def test_gazetteer_hides_resolution_only_names_from_detection(tmp_path: Path) -> None:
+    gazetteer = Gazetteer(_tiny_index(tmp_path / "g.sqlite"))
+    assert gazetteer.has_name("hartford") and not gazetteer.has_name("harwinton")
+    assert [p.name for p in gazetteer.lookup("harwinton")] == ["Harwinton"]
+    parser = Geoparser(gazetteer, ner=False)
+    text = "Harwinton voters met in Hartford on Monday."
+    assert [t.text for t in parser.parse(text)] == ["Hartford"]
+    (resolution,) = parser.resolve_spans(text, [(0, 9)])
+    assert resolution.toponym.place is not None
+    assert resolution.toponym.place.name == "Harwinton"
+
+
+@pytest.mark.parametrize(("name", "kind", "near"), [
+    ("harwinton", KIND_PRIMARY, (41.77, -73.06)),        # a ZIP town, not in cities500
+    ("heathrow", KIND_ALTERNATE, (51.47, -0.46)),        # London Heathrow Airport
+    ("dagestan", KIND_ALTERNATE, (43.0, 47.0)),          # 'Dagestan, Respublika'
+    ("south ossetian", KIND_DEMONYM, (42.3, 44.0)),
+    ("palestinian", KIND_DEMONYM, (31.9, 35.2)),
+])
+def test_built_index_has_the_new_sources(name: str, kind: int, near: tuple[float, float]) -> None:
+    from polemos.geo.geometry import haversine_km
+
+    entries = get_gazetteer().entries(name)
+    assert any(k == kind and haversine_km(p.lat, p.lon, *near) < 161 for p, k in entries)
