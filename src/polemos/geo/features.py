@@ -29,7 +29,7 @@ FEATURES = (
     "admin1_mentioned", "country_focus", "nearness", "near_share", "region_hint_area",
     "region_hint_town", "ambiguity", "title_before", "name_after", "primary_elsewhere",
     "region_abbreviation", "qualified", "qualifier_area", "admin1_focus", "support",
-    "country_population",
+    "country_population", "country_nearness",
 )
 AREA_CODES = ("PCLI", "ADM1", "ADM2", "CONT")
 # seas, macro-regions, curated areas (`polemos.geo.regions`): weighed with the continents
@@ -200,12 +200,14 @@ def static_features(
             0.0,  # support: for all rows at once (`DocContext.support`)
             # countries sharing a name or demonym ('French': France, Martinique, Saint Pierre)
             math.log10(place.population + 1) / 10.0 if code == "PCLI" else 0.0,
+            0.0,  # country_nearness
         ])
     return np.array(rows)
 
 
-PICK_FEATURES = ("country_focus", "nearness", "near_share", "admin1_focus")
-_FOCUS, _NEARNESS, _NEAR_SHARE, _ADMIN1_FOCUS = (FEATURES.index(name) for name in PICK_FEATURES)
+PICK_FEATURES = ("country_focus", "nearness", "near_share", "admin1_focus", "country_nearness")
+_FOCUS, _NEARNESS, _NEAR_SHARE, _ADMIN1_FOCUS, _COUNTRY_NEARNESS = (
+    FEATURES.index(name) for name in PICK_FEATURES)
 
 
 class _Codes:
@@ -250,7 +252,7 @@ class PickContext:
         if not len(matrix):
             return
         if not picks:
-            matrix[:, [_FOCUS, _NEARNESS, _NEAR_SHARE, _ADMIN1_FOCUS]] = 0.0
+            matrix[:, [FEATURES.index(name) for name in PICK_FEATURES]] = 0.0
             return
         places = [place for _, place in picks]
         others = self.row_keys[:, None] != np.array([key for key, _ in picks])[None, :]
@@ -261,6 +263,7 @@ class PickContext:
         matrix[:, _ADMIN1_FOCUS] = self._share(others & admin1_ok, self.row_admin1s, self.codes(
             [p.admin1_code for p in places]))
         self._fill_nearness(matrix, others, places)
+        self._fill_country_nearness(matrix, others, places)
 
     @staticmethod
     def _share(others: np.ndarray, row_codes: np.ndarray, pick_codes: np.ndarray) -> np.ndarray:
@@ -269,6 +272,21 @@ class PickContext:
         total = counted.sum(axis=1)
         same = (counted & (pick_codes[None, :] == row_codes[:, None])).sum(axis=1)
         return np.divide(same, total, out=np.zeros(len(total)), where=total > 0)
+
+    def _fill_country_nearness(self, matrix: np.ndarray, others: np.ndarray,
+                               places: list[Place]) -> None:
+        """Closeness to the nearest country that another mention (or demonym) names: 'Gaza'
+        beside 'Israel' and 'Egypt' is the Gaza of Palestine, whose name neither says, not the
+        Mozambican province. Country points are rough, hence the log scale."""
+        countries = np.array([p.feature_code == "PCLI" for p in places])
+        mask = others[:, countries]
+        matrix[:, _COUNTRY_NEARNESS] = 0.0
+        if not mask.any():
+            return
+        points = np.array([(p.lat, p.lon) for p in places])[countries]
+        nearest = np.where(mask, haversine_matrix_km(self.row_points, points), np.inf).min(axis=1)
+        has = mask.any(axis=1)
+        matrix[has, _COUNTRY_NEARNESS] = 1.0 - np.log1p(nearest[has]) / LOG_MAX
 
     def _fill_nearness(self, matrix: np.ndarray, others: np.ndarray, places: list[Place]) -> None:
         """km from each row to the other mentions' picks that are points (towns, districts) or
