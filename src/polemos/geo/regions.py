@@ -57,6 +57,7 @@ REGIONS: tuple[Region, ...] = (
     Region("Gaza Strip", 31.4, 34.4, "RGN", "PS"),
     Region("West Bank", 31.9, 35.2, "RGN", "PS"),
     Region("Golan Heights", 33.0, 35.75, "RGN", "SY", ("Golan",)),
+    Region("Eastern Ghouta", 33.55, 36.45, "RGN", "SY", ("Ghouta", "East Ghouta")),
     Region("Snake Island", 45.255, 30.204, "ISL", "UA", ("Zmiinyi Island",)),
     Region("Black Sea", 43.0, 34.0, "SEA"),
     Region("Sea of Azov", 46.0, 36.5, "SEA"),
@@ -75,6 +76,11 @@ REGIONS: tuple[Region, ...] = (
     Region("Indian Ocean", -10.0, 70.0, "OCN"),
     Region("Arctic Ocean", 85.0, 0.0, "OCN", aliases=("Arctic",)),
 )
+# Unions named like places, at their continent's point ('EU' -> Europe, as GeoNames-based
+# annotation does); resolution only (hidden names): news often names them as actors.
+CONTINENT_UNIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "Europe": (("European Union",), ("EU",)),
+}
 # Adjectives of continents ('European', 'African'): demonyms of the continent rows.
 CONTINENT_DEMONYMS = {
     "Europe": ("European",), "Africa": ("African",), "Asia": ("Asian",),
