@@ -98,6 +98,7 @@ class DocExtractor:
         self.doc = doc
         self.published = doc.article.published or date.today()
         self.book = actor_book()
+        self.triggers = lx.ArticleTriggers(doc.text)  # the trigger stems, found once
         # Actor mentions per sentence, found once: they also tell the article's countries.
         self.found = {s.start: self.book.find(s.text) for s in doc.sentences}
         actor_countries = frozenset(m.key for found in self.found.values() for m in found
@@ -171,7 +172,7 @@ class DocExtractor:
 
     def _sentence(self, sentence: Span) -> list[EventCandidate]:
         text = sentence.text
-        triggers = lx.find_triggers(text)
+        triggers = self.triggers.find(sentence)
         mentions = self._mentions(sentence)
         dates = sentence_dates(text, self.published) if triggers else []
         self.demo_context = self.demo_context or bool(PROTEST_CONTEXT.search(text))

@@ -16,7 +16,11 @@ Two sub-types are decided later from the arguments, not from the word:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+
+from polemos.models import Span
 
 BATTLES = "Battles"
 EXPLOSIONS = "Explosions/Remote violence"
@@ -242,6 +246,16 @@ class TriggerHit:
 # an event: "Mariupol's smashed steel works", "the destroyed bridge".
 _ADJECTIVAL = re.compile(r"(?:['’]s|\b(?:the|a|an|its|their|his|her))\s+$", re.IGNORECASE)
 
+_ADJECTIVAL_REACH = 6  # its longest word ("their") and the character that makes its \b
+
+
+def _adjectival(sentence: str, start: int) -> bool:
+    """_ADJECTIVAL on the text before `start`: only the last word before the spaces can match,
+    so the search looks at that word (and one character for \b), not the whole prefix."""
+    before = sentence[:start]
+    word_end = len(before.rstrip())  # rstrip() and \s agree on what is whitespace
+    return bool(_ADJECTIVAL.search(before, max(0, word_end - _ADJECTIVAL_REACH)))
+
 
 # "without a battle", "no clashes": the word names what did not happen.
 _NEGATED = re.compile(r"\b(?:without|no)\s+(?:a\s+|an\s+|any\s+)?$", re.IGNORECASE)
@@ -265,10 +279,94 @@ def find_triggers(sentence: str) -> list[TriggerHit]:
     lower = sentence.lower()
     rules = [rule for rule in RULES
              if rule.stems is None or any(stem in lower for stem in rule.stems)]
-    hits = [TriggerHit(rule, m.start(), m.end()) for rule in rules
-            for m in rule.pattern.finditer(sentence)
-            if not (m.group().endswith("ed") and _ADJECTIVAL.search(sentence[:m.start()]))
+    return _kept(sentence, [m for rule in rules for m in _rule_hits(sentence, rule,
+                                                                    rule.pattern.finditer(sentence))])
+
+
+def _rule_hits(sentence: str, rule: TriggerRule, matches: Iterable[re.Match[str]]
+               ) -> list[TriggerHit]:
+    return [TriggerHit(rule, m.start(), m.end()) for m in matches
+            if not (m.group().endswith("ed") and _adjectival(sentence, m.start()))
             and not _NEGATED.search(sentence[max(0, m.start() - 20):m.start()])]
+
+
+class ArticleTriggers:
+    """find_triggers for the sentences of one article, with its stems looked up once.
+
+    Every match of a rule with stems starts with one of them (right after its leading \b), so
+    instead of scanning each sentence with each rule's whole alternation, the rule is tried
+    only where one of its stems occurs: the same matches, in the same order (a match found at
+    one stem resumes the scan after its end, as finditer does). The stems' offsets in the
+    lower-cased article are its own only when lower-casing kept every character one character
+    long; and "ı" / "ſ" match "i" / "s" under IGNORECASE without lowering to them. An article
+    where either fails is read sentence by sentence with find_triggers.
+    """
+
+    def __init__(self, text: str) -> None:
+        lower = text.lower()
+        self.indexed = len(lower) == len(text) and "ı" not in lower and "ſ" not in lower
+        # Per rule (table order) the sorted (start, end) of its stems in the article; None for
+        # a rule without stems, which scans every sentence.
+        self.stems: list[tuple[TriggerRule, list[tuple[int, int]] | None]] = []
+        if self.indexed:
+            for rule in RULES:
+                found = None if rule.stems is None else _occurrences(lower, rule.stems)
+                if found is None or found:
+                    self.stems.append((rule, found))
+
+    def find(self, sentence: Span) -> list[TriggerHit]:
+        """find_triggers(sentence.text) for a sentence of this article."""
+        text = sentence.text
+        if not self.indexed:
+            return find_triggers(text)
+        hits: list[TriggerHit] = []
+        for rule, found in self.stems:
+            if found is None:
+                hits += _rule_hits(text, rule, rule.pattern.finditer(text))
+                continue
+            starts = _within(found, sentence.start, sentence.end)
+            if starts:
+                hits += _rule_hits(text, rule, _matches_at(rule.pattern, text, starts))
+        return _kept(text, hits)
+
+
+def _within(found: list[tuple[int, int]], start: int, end: int) -> list[int]:
+    """The starts, relative to `start`, of the occurrences inside [start, end)."""
+    index = bisect_left(found, (start, -1))
+    starts = []
+    while index < len(found) and found[index][0] < end:
+        if found[index][1] <= end:
+            starts.append(found[index][0] - start)
+        index += 1
+    return starts
+
+
+def _occurrences(lower: str, stems: tuple[str, ...]) -> list[tuple[int, int]]:
+    found = set()
+    for stem in stems:
+        at = lower.find(stem)
+        while at >= 0:
+            found.add((at, at + len(stem)))
+            at = lower.find(stem, at + 1)
+    return sorted(found)
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]
+                ) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text) when every match starts at one of `starts` (sorted): match()
+    at a position sees the text around it as search() does (\b, lookbehind)."""
+    resume = 0
+    for start in starts:
+        if start < resume:
+            continue
+        match = pattern.match(text, start)
+        if match is not None:
+            yield match
+            resume = max(match.end(), start + 1)
+
+
+def _kept(sentence: str, hits: list[TriggerHit]) -> list[TriggerHit]:
+    """Motive protests dropped; of overlapping hits, the higher priority."""
     hits = _drop_motive_protests(sentence, hits)
     hits.sort(key=lambda h: (h.start, -h.rule.priority))
     kept: list[TriggerHit] = []

@@ -52,14 +52,35 @@ class Reading:
     attribution: str | None
 
 
+# One sentence's facts, kept for the next call: the extractor asks about the same sentence for
+# each of its triggers (clauses, attribution), then moves on. A single (sentence, value) tuple
+# is replaced whole, so threads sharing it at worst recompute.
+_breaks_memo: tuple[str, tuple[tuple[int, int], ...]] = ("", ())
+_source_memo: tuple[str, str | None] = ("", None)
+_claim_memo: tuple[str, bool] = ("", False)
+# _SOURCE (case-sensitive) needs "according" or one of its verbs: without one, no attribution.
+_SOURCE_CUES = ("according", "said", "says", "claim", "report", "announced", "stated", "told",
+                "confirmed", "added")
+
+
+def _clause_breaks(sentence: str) -> tuple[tuple[int, int], ...]:
+    global _breaks_memo
+    memo = _breaks_memo
+    if memo[0] == sentence:
+        return memo[1]
+    breaks = tuple(match.span() for match in _CLAUSE_BREAK.finditer(sentence))
+    _breaks_memo = (sentence, breaks)
+    return breaks
+
+
 def clause_bounds(sentence: str, offset: int) -> tuple[int, int]:
     """The [start, end) of the clause of `sentence` that contains `offset`."""
     start, end = 0, len(sentence)
-    for match in _CLAUSE_BREAK.finditer(sentence):
-        if match.end() <= offset:
-            start = match.end()
-        elif match.start() >= offset:
-            end = match.start()
+    for break_start, break_end in _clause_breaks(sentence):
+        if break_end <= offset:
+            start = break_end
+        elif break_start >= offset:
+            end = break_start
             break
     return start, end
 
@@ -72,13 +93,35 @@ def read_modality(sentence: str, trigger_start: int) -> Reading:
         return Reading("denied", attribution)
     if _FORECAST.search(before) or _MAY.search(before):
         return Reading("forecast", attribution)
-    if attribution or _CLAIM.search(sentence):
+    if attribution or _claims(sentence):
         return Reading("claimed", attribution)
     return Reading("asserted", None)
 
 
+def _claims(sentence: str) -> bool:
+    global _claim_memo
+    memo = _claim_memo
+    if memo[0] == sentence:
+        return memo[1]
+    claimed = bool(_CLAIM.search(sentence))
+    _claim_memo = (sentence, claimed)
+    return claimed
+
+
 def find_attribution(sentence: str) -> str | None:
     """Who the sentence says it comes from: "Russia's defence ministry", "local officials"."""
+    global _source_memo
+    memo = _source_memo
+    if memo[0] == sentence:
+        return memo[1]
+    who = _attribution(sentence)
+    _source_memo = (sentence, who)
+    return who
+
+
+def _attribution(sentence: str) -> str | None:
+    if not any(cue in sentence for cue in _SOURCE_CUES):
+        return None
     match = _SOURCE.search(sentence)
     if not match:
         return None

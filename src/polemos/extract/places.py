@@ -159,6 +159,7 @@ def region_capital(region: Place) -> Place | None:
     return _largest_town(region.country, region.admin1_code)
 
 
+@lru_cache(maxsize=4096)  # a gazetteer row per region, like _largest_towns' table itself
 def _largest_town(country: str | None, admin1_code: str) -> Place | None:
     from polemos.geo.gazetteer import get_gazetteer
 

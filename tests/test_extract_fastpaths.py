@@ -1,0 +1,73 @@
+"""The extractor's shortcuts find what the plain scans find (cues, per-article trigger stems)."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from polemos.extract import lexicon as lx
+from polemos.extract.modality import clause_bounds, find_attribution
+from polemos.nlp import split_sentences
+from polemos.nlp.cues import fold
+
+SAMPLES = sorted((Path(lx.__file__).parents[1] / "samples").glob("*.txt"))
+
+
+def _variants(text: str) -> list[str]:
+    """The text, re-cased, and with the characters whose lower-casing is odd put in."""
+    return [text, text.upper(), text.title(), text.replace("'", "’"),
+            text.replace("i", "ı", 3), text.replace("s", "ſ", 3), text.replace("I", "İ", 3),
+            text.replace("k", "\u212a", 3), text.replace("o", "Σ", 5)]
+
+
+def test_fold_keeps_every_letter_a_case_insensitive_literal_matches():
+    letters = re.compile("[a-z]", re.IGNORECASE)
+    for code in range(0x110000):
+        char = chr(code)
+        if letters.fullmatch(char):
+            matched = [x for x in string.ascii_lowercase if re.fullmatch(x, char, re.I)]
+            assert any(x in fold(char) for x in matched), hex(code)
+
+
+def test_fold_keeps_words_whole():
+    assert "kill" in fold("KİLL".replace("İ", "I")) and "kill" in fold("KıLL")
+    assert "dies" in fold("DIEſ") and "civilians" in fold("CİVİLİANS")
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_article_triggers_equal_sentence_scan(path: Path):
+    for text in _variants(path.read_text(encoding="utf-8")):
+        article = lx.ArticleTriggers(text)
+        for sentence in split_sentences(text):
+            assert article.find(sentence) == lx.find_triggers(sentence.text), sentence.text
+
+
+def test_article_triggers_fall_back_where_lowering_moves_offsets():
+    text = "İstanbul was quiet. Russian artillery shelled Kharkiv on Monday."
+    article = lx.ArticleTriggers(text)
+    assert not article.indexed
+    (_, second) = split_sentences(text)
+    assert [h.rule.sub_event_type for h in article.find(second)] == [
+        "Shelling/artillery/missile attack", "Shelling/artillery/missile attack"]
+
+
+def test_adjectival_looks_only_at_the_last_word():
+    assert not lx.find_triggers("the city's smashed steel plant")
+    # the second "smashed" follows "the" and spaces: an adjective
+    assert [h.start for h in lx.find_triggers("Rioters smashed the   smashed windows")] == [0, 8]
+    # "bathe" ends in "the" but is no determiner: \b is read before the window too
+    (hit,) = lx.find_triggers("Rebels bathe   smashed windows")
+    assert hit.rule.sub_event_type == "Violent demonstration"
+
+
+def test_modality_memo_answers_each_sentence():
+    one = "The army said its forces shelled the town, but the rebels denied it."
+    two = "Residents fled, while the militia said nothing."
+    assert clause_bounds(one, 50) == (47, len(one))
+    assert clause_bounds(two, 0) == (0, 14)
+    assert clause_bounds(one, 0) == (0, 41)
+    assert find_attribution(one) == "army" and find_attribution(two) is None
+    assert find_attribution("Shells fell on the town.") is None
