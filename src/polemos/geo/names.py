@@ -14,6 +14,8 @@ _SEPARATORS = re.compile(r"[\s\-‐‑–—_./,]+")
 
 def fold(name: str) -> str:
     """Lower-case ASCII key for a place name: 'Slov’yansk' -> 'slovyansk'."""
+    if name.isascii():  # most names: NFKD leaves ASCII as it is, and casefold is lower
+        return _SEPARATORS.sub(" ", _APOSTROPHES.sub("", name)).strip().lower()
     decomposed = unicodedata.normalize("NFKD", name)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     stripped = _APOSTROPHES.sub("", stripped)

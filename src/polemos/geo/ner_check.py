@@ -85,17 +85,24 @@ class NerCheck:
             ))
         ]
         entities: list[list[Entity]] = [[] for _ in articles]
-        if not windows:
-            return entities
+        found = self._read(list(dict.fromkeys(text for _, _, text in windows)))
+        for index, start, text in windows:
+            entities[index] += [Entity(start + s, start + e, label) for s, e, label in found[text]]
+        return entities
+
+    def _read(self, texts: list[str]) -> dict[str, list[tuple[int, int, str]]]:
+        """The entities (character offsets in the text) of each distinct window. A window read
+        once however often it recurs (a wire story's sentence in many articles): the model labels
+        a text the same way whatever it is batched with."""
+        if not texts:
+            return {}
         # Without a memory zone every new word the model reads stays in its vocabulary for the
         # life of the process: a worker's memory would grow with the corpus (a 20,000-article
         # soak ran at 720 MB); the zone frees them once the entities are copied out.
         with self.nlp.memory_zone():
-            docs = self.nlp.pipe((text for _, _, text in windows), batch_size=64)
-            for (index, start, _), doc in zip(windows, docs, strict=True):
-                entities[index] += [Entity(start + e.start_char, start + e.end_char, e.label_)
-                                    for e in doc.ents]
-        return entities
+            docs = self.nlp.pipe(texts, batch_size=64)
+            return {text: [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+                    for text, doc in zip(texts, docs, strict=True)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,11 +112,6 @@ class Checked:
     text: str
     resolutions: list[Resolution]
     context: list[Resolution]
-
-
-def _article_map(article: Checked) -> ArticleMap:
-    named = _places(article.resolutions)
-    return ArticleMap(named, named + _places(article.context))
 
 
 def _window(text: str, start: int, end: int) -> tuple[int, int]:
@@ -141,18 +143,31 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 @dataclass(frozen=True, slots=True)
 class ArticleMap:
-    """The article's other places: `named` ones make a map, `widened` ones may only extend it."""
+    """The article's other places: `named` ones make a map, `widened` ones may only extend it.
+    Held as texts (all the named ones, and per country the widened ones, a superset of the
+    named), so 'the countries of the article's other names' is two lookups per name instead of
+    a pass over the article."""
 
-    named: list[Toponym]
-    widened: list[Toponym]
+    named_texts: frozenset[str]
+    widened: dict[str, set[str]]  # country -> texts of the places there
+
+
+def _article_map(article: Checked) -> ArticleMap:
+    named = _places(article.resolutions)
+    widened: dict[str, set[str]] = {}
+    for toponym in named + _places(article.context):
+        if toponym.place is not None:
+            widened.setdefault(toponym.place.country, set()).add(toponym.text)
+    return ArticleMap(frozenset(t.text for t in named), widened)
 
 
 def _places(resolutions: Sequence[Resolution]) -> list[Toponym]:
     return [r.toponym for r in resolutions if r.toponym.place is not None]
 
 
-def _countries(places: Sequence[Toponym], toponym: Toponym) -> set[str]:
-    return {t.place.country for t in places if t.place is not None and t.text != toponym.text}
+def _other_than(texts: frozenset[str] | set[str], text: str) -> bool:
+    """`texts` holds a name other than `text` (the name itself is no evidence of its map)."""
+    return len(texts) > 1 or (bool(texts) and text not in texts)
 
 
 def _off_map(resolution: Resolution, places: ArticleMap) -> bool:
@@ -162,8 +177,9 @@ def _off_map(resolution: Resolution, places: ArticleMap) -> bool:
     place = toponym.place
     if place is None or place.feature_code not in LOCAL_CODES or " " in toponym.text.strip():
         return False
-    named = _countries(places.named, toponym)
-    return bool(named) and place.country not in named | _countries(places.widened, toponym)
+    return _other_than(places.named_texts, toponym.text) and not _other_than(
+        places.widened.get(place.country, set()), toponym.text
+    )
 
 
 def _in_longer_name(text: str, resolution: Resolution) -> bool:

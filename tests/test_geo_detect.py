@@ -1,0 +1,111 @@
+"""Detection's tokenizer and name folding against straightforward reference versions, and the NER
+check reading each distinct window once (its fast paths must not change what it finds)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from polemos.geo import detect
+from polemos.geo.detect import detect_candidates
+from polemos.geo.geoparser import Geoparser
+from polemos.geo.names import fold
+from polemos.geo.ner_check import NerCheck
+from polemos.nlp.model import load_model
+
+FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Characters the tokenizer treats specially, mixed with ordinary and non-ASCII letters.
+tricky_text = st.lists(
+    st.one_of(
+        st.sampled_from(["a", "Z", "é", "Ł", "ß", "ǅ", "1", "_", ".", "'", "’", "`", " ", "-",
+                         "\n", ",", "U.S.", "Sudan's", "city.Sudan", "Ga.", "Kharkiv’", "D.C."]),
+        st.text(max_size=6),
+    ),
+    max_size=30,
+).map("".join)
+
+
+def _reference_tokens(text: str) -> list[tuple[int, int, str]]:
+    """The tokenizer written plainly: every word split at glued sentences, then trimmed."""
+    tokens = []
+    for match in re.finditer(r"[^\W\d_][\w’'.]*|\d+", text):
+        start = match.start()
+        for piece in re.split(r"(?<=[a-z]{2})\.(?=[A-Z])", match.group()):
+            end, word = start + len(piece), piece
+            for suffix in ("’s", "'s", "’", "'"):
+                if word.endswith(suffix) and len(word) > len(suffix):
+                    word, end = word[: -len(suffix)], end - len(suffix)
+                    break
+            if word.endswith(".") and not detect._is_initialism(word):
+                word, end = word[:-1], end - 1
+            tokens.append((start, end, word))
+            start += len(piece) + 1
+    return tokens
+
+
+def _reference_fold(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = re.sub(r"[’'`ʼ‘ʻ]", "", stripped)
+    return re.sub(r"[\s\-‐‑–—_./,]+", " ", stripped).strip().casefold()
+
+
+def test_tokens_of_marked_words() -> None:
+    text = "U.S.'s envoy left city.Sudan for Ga. and Kharkiv’s 12th-floor"
+    words = [word for _, _, word in detect._tokens(text)]
+    assert words == ["U.S.", "envoy", "left", "city", "Sudan", "for", "Ga", "and", "Kharkiv",
+                     "12", "th", "floor"]
+    assert all(text[start:end] == word for start, end, word in detect._tokens(text))
+
+
+@FAST
+@given(tricky_text)
+def test_tokens_match_the_plain_tokenizer(text: str) -> None:
+    assert detect._tokens(text) == _reference_tokens(text)
+
+
+@FAST
+@given(st.one_of(tricky_text, st.text(alphabet=st.characters(max_codepoint=127), max_size=40)))
+def test_fold_fast_path_matches_unicode_folding(text: str) -> None:
+    assert fold(text) == _reference_fold(text)
+
+
+def test_headlines_are_judged_per_line() -> None:
+    # an unknown name hides the known one after it, except in a title-case headline
+    text = ("Oleh Paris Visit Draws Crowds Again\n"
+            "later Oleh Paris said hello to everyone there, and Oleh Paris left.")
+    found = detect_candidates(text, lambda key: key == "paris")
+    assert [(c.text, c.start) for c in found] == [("Paris", 5)]
+
+
+class _CountingModel:
+    """The real model, recording the texts it is asked to read."""
+
+    def __init__(self, nlp: Any) -> None:
+        self.nlp = nlp
+        self.texts: list[str] = []
+
+    def memory_zone(self) -> Any:
+        return self.nlp.memory_zone()
+
+    def pipe(self, texts: Any, **kwargs: Any) -> Any:
+        texts = list(texts)
+        self.texts += texts
+        return self.nlp.pipe(texts, **kwargs)
+
+
+def test_ner_reads_a_recurring_window_once() -> None:
+    text = ("Russian forces shelled Kharkiv and Bakhmut in Ukraine on Monday. Fighters of Wagner "
+            "claimed the advance, Wagner said. Oleh Synehubov, the governor, urged calm.")
+    parser = Geoparser(ner=False)
+    alone = NerCheck(load_model()).keep_many([parser.draft(text)])[0]
+    model = _CountingModel(load_model())
+    twice = NerCheck(model).keep_many([parser.draft(text), parser.draft(text)])
+    assert model.texts and len(model.texts) == len(set(model.texts))
+    names = [[r.toponym.text for r in kept] for kept in twice]
+    assert names == [[r.toponym.text for r in alone]] * 2
+    assert "Wagner" not in names[0] and "Kharkiv" in names[0]
