@@ -74,6 +74,18 @@ def test_fold_fast_path_matches_unicode_folding(text: str) -> None:
     assert fold(text) == _reference_fold(text)
 
 
+@FAST
+@given(st.lists(st.sampled_from(["Kyiv", "shelling", "Hits", "A", "ÉTAT", "état", "12", "\n",
+                                 "Donetsk-Region", "x" * 290]), max_size=40).map(" ".join),
+       st.integers(0, 5))
+def test_headline_test_matches_its_plain_form(text: str, line: int) -> None:
+    start = [0, *[m.end() for m in re.finditer("\n", text)]][min(line, text.count("\n"))]
+    end = text.find("\n", start)
+    words = re.findall(r"[^\W\d_]{4,}", text[start : end if end >= 0 else len(text)][:300])
+    expected = len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.85 * len(words)
+    assert detect._is_headline(text, start) == expected
+
+
 def test_headlines_are_judged_per_line() -> None:
     # an unknown name hides the known one after it, except in a title-case headline
     text = ("Oleh Paris Visit Draws Crowds Again\n"
