@@ -43,7 +43,7 @@ def test_region_and_county_short_names() -> None:
         "Dagestan", "Dagestan"]
     assert short_region_names(["Luhansk Oblast", "Western Province", "Central Region"]) == [
         "Luhansk"]
-    assert _bare_area_name("DeKalb County") == ("DeKalb",)
+    assert _bare_area_name("DeKalb County") == ("DeKalb", "DeKalb Co.")
     assert _bare_area_name("Pointe Coupee Parish") == ("Pointe Coupee",)
     assert _bare_area_name("Raion Kyivskyi") == ()
 

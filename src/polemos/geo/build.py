@@ -38,7 +38,7 @@ from polemos.geo.build_sources import (
 from polemos.geo.extra_sources import admin1_reference_points, airport_rows, zip_town_rows
 from polemos.geo.names import fold, is_latin
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);

@@ -341,9 +341,11 @@ AREA_TYPE_SUFFIXES = (" County", " Parish", " Borough")
 
 
 def _bare_area_name(name: str) -> tuple[str, ...]:
+    """'DeKalb County' -> 'DeKalb' and the newsroom short form 'DeKalb Co.'."""
     for suffix in AREA_TYPE_SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix) + 2:
-            return (name[: -len(suffix)],)
+            bare = name[: -len(suffix)]
+            return (bare, f"{bare} Co.") if suffix == " County" else (bare,)
     return ()
 
 
