@@ -98,6 +98,7 @@ def test_gazetteer_hides_resolution_only_names_from_detection(tmp_path: Path) ->
 
 @pytest.mark.parametrize(("name", "kind", "near"), [
     ("harwinton", KIND_PRIMARY, (41.77, -73.06)),        # a ZIP town, not in cities500
+    ("abainville", KIND_PRIMARY, (48.53, 5.48)),         # a commune only countrystatecity has
     ("heathrow", KIND_ALTERNATE, (51.47, -0.46)),        # London Heathrow Airport
     ("dagestan", KIND_ALTERNATE, (43.0, 47.0)),          # 'Dagestan, Respublika'
     ("south ossetian", KIND_DEMONYM, (42.3, 44.0)),

@@ -35,10 +35,15 @@ from polemos.geo.build_sources import (
     macro_region_rows,
     region_rows,
 )
-from polemos.geo.extra_sources import admin1_reference_points, airport_rows, zip_town_rows
+from polemos.geo.extra_sources import (
+    admin1_reference_points,
+    airport_rows,
+    csc_town_rows,
+    zip_town_rows,
+)
 from polemos.geo.names import fold, is_latin
 
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -184,6 +189,7 @@ def collect_places() -> list[PlaceRow]:
     places = cities + list(country_rows(cities)) + list(regions)
     places += list(admin2_rows(cities)) + list(continent_rows()) + list(macro_region_rows())
     places += list(zip_town_rows(places, admin1)) + list(airport_rows(admin1))
+    places += list(csc_town_rows(places, admin1))
     return places
 
 

@@ -5,8 +5,10 @@
   median of their ZIP points. cities500 misses many small US towns; local news names them.
 * `airportsdata` (MIT): airports with an IATA code, under their name and its short forms
   ('London Heathrow Airport', 'Heathrow Airport', 'Heathrow').
-* `countrystatecity-countries` (data ODbL 1.0, used here to place first-level regions, not
-  redistributed): a reference point per region (ISO 3166-2), see `admin1_reference_points`.
+* `countrystatecity-countries` (data ODbL 1.0, read at build, not redistributed): a reference
+  point per first-level region (ISO 3166-2), see `admin1_reference_points`, and its 152k towns,
+  of which those the gazetteer lacks (19k: small French, Uruguayan, Spanish communes...) are
+  added like the ZIP towns.
 
 These places are *resolution only* (`PlaceRow.resolution_only`): a name they add never makes the
 detector find a toponym in running text (their names are full of common words and surnames:
@@ -29,6 +31,7 @@ from polemos.geo.names import fold, is_latin
 
 ZIP_ID_BASE = -3_000_000  # ids of ZIP-code towns: below the macro-region table's
 AIRPORT_ID_BASE = -4_000_000
+CSC_ID_BASE = -5_000_000
 # A ZIP town this close to a known place of the same name is that place (its ZIP point is not
 # the GeoNames point, but both are within any resolution tolerance).
 SAME_PLACE_KM = 30.0
@@ -82,6 +85,43 @@ def _town_name(name: str) -> str:
     """ZIP data writes some names upper-case ('FT WASHINGTON'): title-case those."""
     name = name.strip()
     return name.title() if name.isupper() else name
+
+
+def _new_towns(
+    known: dict, towns: Iterable[tuple[str, str | None, str, float, float]], id_base: int,
+    admin1: Admin1,
+) -> Iterator[PlaceRow]:
+    """Resolution-only towns (country, admin1 code, name, lat, lon) that no known place of the
+    same name within `SAME_PLACE_KM` already stands for, population unknown (0)."""
+    index = 0
+    for country, code, name, lat, lon in towns:
+        key = fold(name)
+        if _is_known(known, country, key, lat, lon):
+            continue
+        known.setdefault((country, key), []).append((lat, lon))  # once per source
+        region = admin1.get(code or "")
+        index += 1
+        yield PlaceRow(
+            id_base - index, name, country, code if region else None,
+            region[1] if region else None, lat, lon, 0, "P", "PPL", resolution_only=True,
+        )
+
+
+def csc_town_rows(places: list[PlaceRow], admin1: Admin1) -> Iterator[PlaceRow]:
+    """countrystatecity's towns that the gazetteer (ZIP towns included) lacks."""
+    code_of_iso = {iso: code for code, (_, _, _, iso) in admin1.items() if iso}
+    root = _package_dir("countrystatecity_countries") / "data" / "by-country"
+    towns = []
+    for path in sorted(root.glob("*/states/*/cities.json")):
+        for town in json.loads(path.read_text(encoding="utf-8")):
+            name = town.get("name") or ""
+            if not name or not is_latin(name) or not town.get("latitude"):
+                continue
+            country = town.get("country_code") or path.parts[-4]
+            code = code_of_iso.get(f"{country}-{town.get('state_code')}")
+            towns.append((country, code, name, float(town["latitude"]),
+                          float(town["longitude"])))
+    return _new_towns(_known_points(places), towns, CSC_ID_BASE, admin1)
 
 
 def zip_town_rows(places: list[PlaceRow], admin1: Admin1) -> Iterator[PlaceRow]:
