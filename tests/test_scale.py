@@ -194,6 +194,17 @@ def _stored_articles(url: str) -> int:
         engine.dispose()
 
 
+def _first_difference(got: list[dict], expected: list[dict]) -> str:
+    """Where two event lists part: the fields of the first event that differ (a flaky
+    mismatch must say what it was; pytest's truncated repr does not)."""
+    for index, (a, b) in enumerate(zip(got, expected, strict=False)):
+        if a != b:
+            fields = {k: (a.get(k), b.get(k)) for k in sorted(set(a) | set(b))
+                      if a.get(k) != b.get(k)}
+            return f"event {index} of {len(got)} vs {len(expected)}: {fields}"[:3000]
+    return f"{len(got)} events vs {len(expected)}"
+
+
 def _settled_count(url: str) -> int:
     """Stored articles once the server has finished what the killed clients left (PostgreSQL
     completes a COMMIT already received from a client that is gone)."""
@@ -221,14 +232,16 @@ def test_a_dask_run_killed_and_rerun_equals_an_uninterrupted_run(store_url: str,
     corpus = write_jsonl(synthetic_corpus(docs, seed=8), tmp_path / "corpus.jsonl")
     script = ("import sys; from polemos.runner import run_inputs; run_inputs([sys.argv[1]], "
               "sys.argv[2], batch_size=int(sys.argv[3]), cluster='local', workers=2)")
+    errors = (tmp_path / "run.err").open("wb")
     process = subprocess.Popen([sys.executable, "-c", script, str(corpus), store_url, str(batch)],
                                start_new_session=True, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+                               stderr=errors)
     deadline = time.monotonic() + 400  # a loaded 2-core machine starts Dask slowly
     while _stored_articles(store_url) < 2 * batch and process.poll() is None:
         assert time.monotonic() < deadline, "the run never stored a partition"
         time.sleep(0.05)
-    assert process.poll() is None, "the run ended before it could be killed"
+    assert process.poll() is None, ("the run ended before it could be killed: "
+                                    + (tmp_path / "run.err").read_text()[-3000:])
     os.killpg(process.pid, signal.SIGKILL)  # the driver and its workers, all at once
     process.wait()
     interrupted = _settled_count(store_url)
@@ -239,6 +252,7 @@ def test_a_dask_run_killed_and_rerun_equals_an_uninterrupted_run(store_url: str,
                                                                       docs - interrupted)
     clean = another_database(store_url, tmp_path)
     run_inputs([str(corpus)], clean, batch_size=batch)
-    assert _comparable(store_url) == _comparable(clean)
+    rerun, reference = _comparable(store_url), _comparable(clean)
+    assert rerun == reference, _first_difference(rerun, reference)
     counts, clean_counts = Store(store_url).counts(), Store(clean).counts()
     assert all(counts[t] == clean_counts[t] for t in ("articles", "candidates", "events"))
