@@ -71,3 +71,23 @@ def test_modality_memo_answers_each_sentence():
     assert clause_bounds(one, 0) == (0, 41)
     assert find_attribution(one) == "army" and find_attribution(two) is None
     assert find_attribution("Shells fell on the town.") is None
+
+
+def test_count_patterns_led_by_a_number_are_the_ones_without_cues():
+    from polemos.extract import casualties
+
+    for pattern, cues in casualties._PATTERN_CUES.items():
+        assert (cues is None) == (pattern in casualties._NUMBER_LED), pattern.pattern[:40]
+
+
+@pytest.mark.parametrize("text,values", [
+    ("Shelling killed at least 12 people and wounded 30.", ([12], [30])),
+    ("Twenty-one civilians were killed; another 3 were injured.", ([21], [3])),
+    ("THREE SOLDIERS DIED AND FOUR WERE HURT.", ([3], [4])),
+    ("ſix civilians were killed", ([], [])),  # "ſix" (long s) is no number word
+])
+def test_counts_read_at_number_words(text, values):
+    from polemos.extract.casualties import find_counts
+
+    assert ([c.value for c in find_counts(text, "fatalities")],
+            [c.value for c in find_counts(text, "injured")]) == values

@@ -8,13 +8,17 @@ rejected as noise (years, population figures, aggregates).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from polemos.nlp.numbers import NUMBER, parse_number
+from polemos.nlp.cues import fold, has_cue, matches_at
+from polemos.nlp.numbers import NUMBER, UNITS, VAGUE, parse_number
 
 MAX_EVENT_COUNT = 5000
-_Q = r"(?:(?:at least|more than|over|some|about|around|nearly|almost|up to|as many as|roughly|" \
-     r"approximately|an estimated|between|another|a further|a total of)\s+)?"
+_QUALIFIERS = ("at least", "more than", "over", "some", "about", "around", "nearly", "almost",
+               "up to", "as many as", "roughly", "approximately", "an estimated", "between",
+               "another", "a further", "a total of")
+_Q = r"(?:(?:" + "|".join(_QUALIFIERS) + r")\s+)?"
 _N = r"(?P<n>" + NUMBER.pattern.replace("(?P<num>", "(?:").replace("(?P<scale>", "(?:") + r")"
 _WORDX = r"(?!(?:and|or|but|while|killed|dead)\b)[\w’'-]+"
 _NOUN = rf"(?:\s+(?:of\s+)?{_WORDX}(?:\s+{_WORDX}){{0,2}}?)"
@@ -56,11 +60,28 @@ _NONE = {
     "injured": re.compile(r"\bno (?:injuries|one was (?:injured|hurt))\b", re.I),
 }
 # A word every pattern of the kind needs (its counts or its "no ..." phrase).
-_CUES = {
-    "fatalities": re.compile(r"kill|dead|die|slain|lives|perish|death|fatal|bodies|burn|toll|claim"
-                             r"|murder|shot|stabbed|behead|casualt", re.I),
-    "injured": re.compile(r"injur|wound|hurt", re.I),
+_CUE_WORDS = {
+    "fatalities": ("kill", "dead", "die", "slain", "lives", "perish", "death", "fatal", "bodies",
+                   "burn", "toll", "claim", "murder", "shot", "stabbed", "behead", "casualt"),
+    "injured": ("injur", "wound", "hurt"),
 }
+_CUES = {kind: re.compile("|".join(words), re.I) for kind, words in _CUE_WORDS.items()}
+# Per pattern, the literals one of which its every match holds (cues.py); None for those led by
+# a number, tried at lead words instead (below).
+_PATTERN_CUES: dict[re.Pattern[str], tuple[str, ...] | None] = dict(zip(
+    [pattern for patterns in _PATTERNS.values() for pattern in patterns],
+    [("kill", "claim"), None, None, ("toll",), ("death",), ("killing",), None,
+     ("injur", "wound", "hurt"), None, ("left",), ("injuring",)], strict=True))
+# Most patterns open with a qualified number (_LEAD). Such a match starts at a word that is a
+# qualifier's or a number's first word, or starts with a digit: the pattern is tried at those
+# words only, not at every position of the sentence (the same matches, a fraction of the cost).
+_LEAD = r"\b" + _Q + _N
+_NUMBER_LED = frozenset(pattern for patterns in _PATTERNS.values() for pattern in patterns
+                        if pattern.pattern.startswith(_LEAD))
+_LEAD_WORDS = frozenset(phrase.split()[0] for phrase in (*_QUALIFIERS, *UNITS, *VAGUE))
+_RUN = re.compile(r"\w+")
+# The last sentence's lead words: both kinds of count are read from the same sentence.
+_starts_memo: tuple[str, list[int]] = ("", [])
 UPDATE = re.compile(r"\b(?:rose|risen|climbed|increased|jumped|reached|now stands)\b", re.I)
 
 
@@ -79,11 +100,18 @@ class Count:
 
 def find_counts(sentence: str, kind: str) -> list[Count]:
     """Counts of `kind` ('fatalities' or 'injured') in the sentence, in order of appearance."""
-    if not _CUES[kind].search(sentence):
+    folded = fold(sentence)
+    if not has_cue(folded, _CUE_WORDS[kind]) or not _CUES[kind].search(sentence):
         return []  # most sentences name no casualty: skip the patterns
     found: dict[int, Count] = {}
     for pattern in _PATTERNS[kind]:
-        for match in pattern.finditer(sentence):
+        cues = _PATTERN_CUES[pattern]
+        if cues is not None and not has_cue(folded, cues):
+            continue
+        matches: Iterable[re.Match[str]] = (
+            matches_at(pattern, sentence, _lead_starts(sentence)) if pattern in _NUMBER_LED
+            else pattern.finditer(sentence))
+        for match in matches:
             value = _value(match.group("n"))
             if value is None or match.start("n") in found:
                 continue
@@ -98,6 +126,19 @@ def find_counts(sentence: str, kind: str) -> list[Count]:
         match = _NONE[kind].search(sentence)
         return [Count(0, match.start() if match else 0, False)]
     return sorted(found.values(), key=lambda c: c.start)
+
+
+def _lead_starts(sentence: str) -> list[int]:
+    """Where a _LEAD match can start: a word (\\w run, as \\b sees words) that starts with a
+    digit (\\d) or is, case-folded, the first word of a qualifier or a number word."""
+    global _starts_memo
+    memo = _starts_memo
+    if memo[0] == sentence:
+        return memo[1]
+    starts = [match.start() for match in _RUN.finditer(sentence)
+              if match.group()[0].isdecimal() or fold(match.group()) in _LEAD_WORDS]
+    _starts_memo = (sentence, starts)
+    return starts
 
 
 _RANGE = re.compile(rf"(?:between\s+{_N}\s+and|{_N.replace('?P<n>', '?P<n2>')}\s*(?:to|-|–|or))"

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from polemos.models import Span
+from polemos.nlp.cues import matches_at
 
 BATTLES = "Battles"
 EXPLOSIONS = "Explosions/Remote violence"
@@ -326,7 +327,7 @@ class ArticleTriggers:
                 continue
             starts = _within(found, sentence.start, sentence.end)
             if starts:
-                hits += _rule_hits(text, rule, _matches_at(rule.pattern, text, starts))
+                hits += _rule_hits(text, rule, matches_at(rule.pattern, text, starts))
         return _kept(text, hits)
 
 
@@ -349,20 +350,6 @@ def _occurrences(lower: str, stems: tuple[str, ...]) -> list[tuple[int, int]]:
             found.add((at, at + len(stem)))
             at = lower.find(stem, at + 1)
     return sorted(found)
-
-
-def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]
-                ) -> Iterator[re.Match[str]]:
-    """pattern.finditer(text) when every match starts at one of `starts` (sorted): match()
-    at a position sees the text around it as search() does (\b, lookbehind)."""
-    resume = 0
-    for start in starts:
-        if start < resume:
-            continue
-        match = pattern.match(text, start)
-        if match is not None:
-            yield match
-            resume = max(match.end(), start + 1)
 
 
 def _kept(sentence: str, hits: list[TriggerHit]) -> list[TriggerHit]:

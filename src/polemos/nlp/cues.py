@@ -10,6 +10,9 @@ pattern there changes nothing.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 # Under IGNORECASE these non-ASCII characters match an ASCII letter that str.lower() does not
 # turn them into: "ı" (dotless i) and "ſ" (long s) stay as they are, and "İ" lowers to "i"
 # followed by a combining dot. Every other character an ASCII letter matches lowers to it.
@@ -31,3 +34,17 @@ def fold(text: str) -> str:
 def has_cue(folded: str, cues: tuple[str, ...]) -> bool:
     """Does the folded text contain one of the lower-case literals `cues`?"""
     return any(cue in folded for cue in cues)
+
+
+def matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text), for a pattern that matches no empty string and whose every
+    match starts at one of `starts` (sorted): match() at a position sees the text around it as
+    search() does (\\b, lookbehind), and the scan resumes after each match's end."""
+    resume = 0
+    for start in starts:
+        if start < resume:
+            continue
+        match = pattern.match(text, start)
+        if match is not None:
+            yield match
+            resume = max(match.end(), start + 1)
