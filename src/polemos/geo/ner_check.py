@@ -33,6 +33,7 @@ WINDOW_CHARS = 60
 MAX_DOUBTFUL = 200
 _WORD_BEFORE = re.compile(r"([A-Z][\w-]*) $")  # not a possessive: "Ukraine's Kharkiv"
 _WORD_AFTER = re.compile(r" ([A-Z][\w-]*)")
+_NOT_NAME_WORDS = COMMON_WORDS | REGION_WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +194,7 @@ def _in_longer_name(text: str, resolution: Resolution) -> bool:
     before = _WORD_BEFORE.search(text, max(0, toponym.start - 30), toponym.start)
     after = _WORD_AFTER.match(text, toponym.end)
     return any(
-        match is not None and fold(match.group(1)) not in COMMON_WORDS | REGION_WORDS
+        match is not None and fold(match.group(1)) not in _NOT_NAME_WORDS
         for match in (before, after)
     )
 
