@@ -17,22 +17,25 @@ _AGENCIES = (
     r"Getty Images|Shutterstock|Ukrinform|UNIAN|SOPA Images|LightRocket|NurPhoto|Alamy|"
     r"Bloomberg|Zuma Press|ZUMA Wire|PA Images|PA Wire|PA"
 )
+# Each rule with a literal it cannot match without (or None): `in` rules a line out far faster
+# than a search that tries every position, and most lines of a story hold none of them.
 _CAPTION_RULES = [
     # "... REUTERS/Alexander Ermochenko" or ".../File Photo", "EPA/ROMAN PILIPEY"
-    re.compile(rf"(?:{_AGENCIES})\s?/\s?(?:{_NAMES}|[A-Z .'-]{{2,40}})(?:/(?:File Photo|Pool|"
-               rf"{_NAME}))*\.?\s*$"),
+    ("/", re.compile(rf"(?:{_AGENCIES})\s?/\s?(?:{_NAMES}|[A-Z .'-]{{2,40}})(?:/(?:File Photo|"
+                     rf"Pool|{_NAME}))*\.?\s*$")),
     # "... (Photo: Jane Doe/AFP)", "(Photograph: ...)", "[Image: ...]"
-    re.compile(r"[(\[](?:Photo|Photograph|Picture|Image|Credit|Photo credit)s?\s?:[^()\[\]]{1,150}"
-               r"[)\]]\.?\s*$", re.IGNORECASE),
+    (":", re.compile(r"[(\[](?:Photo|Photograph|Picture|Image|Credit|Photo credit)s?\s?:"
+                     r"[^()\[\]]{1,150}[)\]]\.?\s*$", re.IGNORECASE)),
     # "... Photograph: Jane Doe/AP", "| Photo Credit: X", "Photo: X via Getty"
-    re.compile(r"(?:^|[\s|.])(?:Photo|Photograph|Picture|Image|Photo credit)s?\s?:\s?"
-               r"[^.!?]{1,120}$", re.IGNORECASE),
+    (":", re.compile(r"(?:^|[\s|.])(?:Photo|Photograph|Picture|Image|Photo credit)s?\s?:\s?"
+                     r"[^.!?]{1,120}$", re.IGNORECASE)),
     # "... (AP Photo/Moses Sawasawa)"
-    re.compile(rf"\((?:{_AGENCIES})(?: Photo)?\s?/[^()]{{1,100}}\)\.?\s*$"),
-    re.compile(rf"\b(?:{_AGENCIES}) via Getty Images\.?\s*$|\bvia Getty Images\.?\s*$"),
-    re.compile(r"^(?:Image|Media|Video) (?:caption|source|copyright)\b", re.IGNORECASE),
-    re.compile(r"^(?:File photo|FILE PHOTO|Pictured|Above|Top|Main picture)\s?[:\-–—]",
-               re.IGNORECASE),
+    ("/", re.compile(rf"\((?:{_AGENCIES})(?: Photo)?\s?/[^()]{{1,100}}\)\.?\s*$")),
+    ("via Getty Images",
+     re.compile(rf"\b(?:{_AGENCIES}) via Getty Images\.?\s*$|\bvia Getty Images\.?\s*$")),
+    (None, re.compile(r"^(?:Image|Media|Video) (?:caption|source|copyright)\b", re.IGNORECASE)),
+    (None, re.compile(r"^(?:File photo|FILE PHOTO|Pictured|Above|Top|Main picture)\s?[:\-–—]",
+                      re.IGNORECASE)),
 ]
 _CAPTION_MAX = 600
 _WEEKDAY_MONTH = (
@@ -58,26 +61,37 @@ _CALL_TO_ACTION = re.compile(
 )
 _CALL_TO_ACTION_MAX = 200
 _COPYRIGHT = re.compile(
-    r"^(?:©|\(c\)|Copyright\b).{0,200}$|\bAll rights reserved\.?\s*$|"
+    r"^(?:©|\(c\)|Copyright\b).{0,200}$|"
     r"^This (?:article|story|material) may not be (?:published|reproduced)",
     re.IGNORECASE,
 )
+# Searched only where it can end: a match is these 19 or 20 characters and trailing space, so
+# the search starts 20 characters before the line's last non-space one instead of at every
+# position of the line.
+_RIGHTS_RESERVED = re.compile(r"\bAll rights reserved\.?\s*$", re.IGNORECASE)
+_RIGHTS_RESERVED_SPAN = len("All rights reserved.")
 _COPYRIGHT_MAX = 250
 
 
 def boilerplate_kind(line: str) -> str | None:
     """Why `line` is not part of the story ("caption", "byline", ...), or None to keep it."""
     length = len(line)
-    if length <= _CAPTION_MAX and any(rule.search(line) for rule in _CAPTION_RULES):
+    if length <= _CAPTION_MAX and any((needle is None or needle in line) and rule.search(line)
+                                      for needle, rule in _CAPTION_RULES):
         return "caption"
     if length <= _CALL_TO_ACTION_MAX:
         if _BYLINE.match(line) or _AGENCY_TRAILER.match(line):
             return "byline"
         if _CALL_TO_ACTION.match(line) and not _looks_like_prose(line):
             return "call to action"
-    if length <= _COPYRIGHT_MAX and _COPYRIGHT.search(line):
+    if length <= _COPYRIGHT_MAX and (_COPYRIGHT.match(line) or _rights_reserved(line)):
         return "copyright"
     return None
+
+
+def _rights_reserved(line: str) -> bool:
+    start = max(0, len(line.rstrip()) - _RIGHTS_RESERVED_SPAN)
+    return _RIGHTS_RESERVED.search(line, start) is not None
 
 
 def _looks_like_prose(line: str) -> bool:

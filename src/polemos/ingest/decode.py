@@ -35,6 +35,9 @@ _BOMS = [
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 ]
 _TEXT_CONTROLS = frozenset(b"\t\n\r\x0c")
+# The control bytes that count against text, for `bytes.translate` to delete in C (a Python
+# loop over a 64 KB sample took 5 ms, once per partition of a JSON Lines file).
+_BINARY_CONTROLS = bytes(byte for byte in range(32) if byte not in _TEXT_CONTROLS)
 _MAX_CONTROL_SHARE = 0.10  # more control bytes than this in the sample: not text
 _SAMPLE = 65_536
 
@@ -75,7 +78,7 @@ def sniff_binary(head: bytes) -> str | None:
     sample = head[:_SAMPLE]
     if not sample:
         return None
-    controls = sum(1 for byte in sample if byte < 32 and byte not in _TEXT_CONTROLS)
+    controls = len(sample) - len(sample.translate(None, _BINARY_CONTROLS))
     if controls / len(sample) > _MAX_CONTROL_SHARE:
         return "binary data"
     return None

@@ -38,7 +38,7 @@ def detect_language(text: str) -> str:
     words = _WORD.findall(sample.lower())
     if len(words) < _MIN_LETTER_WORDS:
         return "und"
-    common = sum(1 for word in words if word in _ENGLISH_FUNCTION_WORDS)
+    common = sum(map(_ENGLISH_FUNCTION_WORDS.__contains__, words))
     if common / len(words) >= _FAST_SHARE and "the" in words:
         return "en"
     language, score = py3langid.classify(sample)

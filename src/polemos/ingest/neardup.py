@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from datasketch import MinHash, MinHashLSH
 
@@ -51,7 +52,7 @@ class NearDuplicateIndex:
         return self._signature(shingle(text, self.shingle_words))
 
     def _signature(self, shingles: set[str]) -> MinHash:
-        minhash = MinHash(num_perm=self.num_perm, seed=_SEED)
+        minhash = _empty_minhash(self.num_perm)
         if shingles:
             minhash.update_batch([item.encode("utf-8") for item in shingles])
         return minhash
@@ -102,6 +103,19 @@ class NearDuplicateIndex:
         # |A ∩ B| from J = |A ∩ B| / |A ∪ B| and |A ∪ B| = |A| + |B| - |A ∩ B|.
         shared = jaccard * (size + other) / (1 + jaccard)
         return shared / max(1, min(size, other)) >= self.containment
+
+
+def _empty_minhash(num_perm: int) -> MinHash:
+    """A new MinHash with the permutations of `MinHash(num_perm, seed=_SEED)`, drawn once:
+    drawing them (a seeded RandomState per sketch) cost a quarter of each signature."""
+    template = _template(num_perm)
+    return MinHash(num_perm=num_perm, seed=_SEED, permutations=template.permutations,
+                   scheme=template.scheme)
+
+
+@cache
+def _template(num_perm: int) -> MinHash:
+    return MinHash(num_perm=num_perm, seed=_SEED)
 
 
 def shingle(text: str, size: int) -> set[str]:
