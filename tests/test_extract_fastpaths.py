@@ -91,3 +91,45 @@ def test_counts_read_at_number_words(text, values):
 
     assert ([c.value for c in find_counts(text, "fatalities")],
             [c.value for c in find_counts(text, "injured")]) == values
+
+
+def test_lowering_keeps_what_ignorecase_compares():
+    """The facts Folded rests on, for every character whose lower case is one other character
+    (text with any other lowering, or with "ı" / "ſ", is searched as it is)."""
+    word, space, digit = re.compile(r"\w"), re.compile(r"\s"), re.compile(r"\d")
+    any_letter = re.compile("[a-z]", re.I)
+    letters = string.ascii_lowercase
+    for code in range(0x80, 0x110000):
+        char = chr(code)
+        lower = char.lower()
+        if len(lower) != 1 or char in "ıſ":
+            continue
+        if lower == char:  # unchanged: it must match no ASCII letter either
+            assert not any_letter.fullmatch(char), hex(code)
+            continue
+        for category in (word, space, digit):
+            assert bool(category.match(char)) == bool(category.match(lower)), hex(code)
+        for letter in letters:
+            assert bool(re.fullmatch(letter, char, re.I)) == (lower == letter), hex(code)
+
+
+FOLDED = [lx.NON_VIOLENT, lx.FIGHTING, lx.PARTIAL, lx.CAPTURED_PEOPLE, lx._NEGATED]
+
+
+@pytest.mark.parametrize("path", SAMPLES[:6], ids=lambda p: p.stem)
+def test_folded_search_equals_search(path: Path):
+    from polemos.extract import events, modality, timing
+    from polemos.nlp.cues import Folded
+
+    patterns = FOLDED + [modality._FORECAST, modality._DENIED, modality._CLAIM,
+                         timing._AGGREGATE, timing._SINCE, timing._REFERENCE,
+                         events.PROTEST_CONTEXT, events.CIVILIAN_VICTIMS, events.THE_TOWN]
+    folded = [Folded(p) for p in patterns]
+    assert all(f.twin is not None for f in folded[:-1]) and folded[-1].twin is None  # (?-i:
+    for text in _variants(path.read_text(encoding="utf-8")):
+        for sentence in split_sentences(text):
+            pieces = [sentence.text] + [sentence.text[i:i + 50]
+                                        for i in range(0, len(sentence.text), 17)]
+            for piece in pieces:
+                for pattern, fast in zip(patterns, folded, strict=True):
+                    assert fast.search(piece) == bool(pattern.search(piece)), pattern.pattern

@@ -39,6 +39,7 @@ from polemos.extract.timing import (
 from polemos.geo.geometry import haversine_km
 from polemos.ingest.boilerplate import boilerplate_kind
 from polemos.models import AnalyzedDoc, EventCandidate, Evidence, Span, Toponym
+from polemos.nlp.cues import Folded
 from polemos.nlp.dates import ResolvedDate
 
 ARREST_KM = 30.0  # arrests this close to a protest the same day were made at it
@@ -72,6 +73,10 @@ ARMED_TARGETS = re.compile(r"\b(?:police|army|military|troops|soldiers|officers|
                            r"|barracks|bases?|garrison|positions?)\b", re.I)
 CIVILIAN_VICTIMS = re.compile(r"\b(?:civilians?|passengers|villagers|residents|worshippers|pupils"
                               r"|students|children|women|citizens|shoppers|diners)\b", re.I)
+# The same searches, faster (cues.Folded).
+PROTEST_FOLDED, REJECTED_FOLDED = Folded(PROTEST_CONTEXT), Folded(REJECTED_CLAIMS)
+SAME_DAY_FOLDED, ALSO_FOLDED = Folded(SAME_DAY), Folded(ALSO)
+CIVILIANS_FOLDED = Folded(CIVILIAN_VICTIMS)
 
 
 @dataclass(slots=True)
@@ -175,7 +180,7 @@ class DocExtractor:
         triggers = self.triggers.find(sentence)
         mentions = self._mentions(sentence)
         dates = sentence_dates(text, self.published) if triggers else []
-        self.demo_context = self.demo_context or bool(PROTEST_CONTEXT.search(text))
+        self.demo_context = self.demo_context or PROTEST_FOLDED.search(text)
         strong = [t for t in triggers if t.rule.priority >= 0]
         self.sentence_triggers = triggers
         self.trigger_spans += [(sentence.start + t.start, sentence.start + t.end) for t in triggers]
@@ -187,7 +192,7 @@ class DocExtractor:
         hits = [each for hit in hits for each in self._per_listed_place(sentence, hit)]
         if self.sentence_dated is not None:
             self.inherited = self.last_dated = self.sentence_dated
-        if REJECTED_CLAIMS.search(text):
+        if REJECTED_FOLDED.search(text):
             for candidate in self.previous_made:  # "The army rejected those claims."
                 if candidate.modality == "claimed":
                     candidate.modality = "denied"
@@ -215,7 +220,7 @@ class DocExtractor:
     def _crowd_clash(self, text: str, mentions: list[ActorMention]) -> bool:
         """Clashes in a protest story are a riot: protesters named in the sentence, or named
         earlier in the article and no armed side but the police named here."""
-        if PROTEST_CONTEXT.search(text):
+        if PROTEST_FOLDED.search(text):
             return True
         armed = [m for m in mentions if m.kind in ("military", "group", "subnational")]
         return self.demo_context and not armed
@@ -286,7 +291,7 @@ class DocExtractor:
         own_dates = [d for d in dates if clause[0] <= d.start < clause[1]]
         day = date_for(own_dates or dates, trigger.start, self.inherited, self.published)
         if not dates and self.last_dated is not None and (
-                SAME_DAY.search(text) or ALSO.search(text[clause[0]:clause[1]])):
+                SAME_DAY_FOLDED.search(text) or ALSO_FOLDED.search(text, *clause)):
             day = self.last_dated  # "On the same day ...": the day of the last dated event
         anchored, close = self.anchors.after_clause(text, trigger.start, dates)
         day = anchored or day
@@ -478,7 +483,7 @@ def _resolve_subtype(text: str, trigger: lx.TriggerHit, clause: tuple[int, int],
         return lx.VAC, "Abduction/forced disappearance"  # armed groups abduct, states arrest
     if rule.sub_event_type == lx.TERRITORY:
         window = text[trigger.start:min(len(text), trigger.end + 60)]
-        if lx.CAPTURED_PEOPLE.search(text) and "captur" in window.lower():
+        if lx.CAPTURED_FOLDED.search(text) and "captur" in window.lower():
             return None
     return rule.event_type, rule.sub_event_type
 
@@ -573,7 +578,7 @@ def _territory_place(text: str, trigger: lx.TriggerHit, location: Location, offs
 
 
 def civilians_in(text: str) -> bool:
-    return bool(CIVILIAN_VICTIMS.search(text))
+    return CIVILIANS_FOLDED.search(text)
 
 
 def _territory_sides(agent: ActorMention | None, target: ActorMention | None, loser_verb: bool
@@ -587,13 +592,13 @@ def _territory_sides(agent: ActorMention | None, target: ActorMention | None, lo
 def _territory_subtype(text: str, clause: tuple[int, int], event_type: str, sub: str,
                        winner: ActorMention | None, location: Location, trigger_text: str = ""
                        ) -> tuple[str, str]:
-    if lx.NON_VIOLENT.search(text):
+    if lx.NON_VIOLENT_FOLDED.search(text):
         return lx.STRATEGIC, "Non-violent transfer of territory"
     if sub != lx.TERRITORY:
         return event_type, sub
-    if lx.PARTIAL.search(text[clause[0]:clause[1]]):
+    if lx.PARTIAL_FOLDED.search(text, *clause):
         return lx.BATTLES, "Armed clash"
-    if lx.CONTROL_STATE.match(trigger_text) and not lx.FIGHTING.search(text):
+    if lx.CONTROL_STATE.match(trigger_text) and not lx.FIGHTING_FOLDED.search(text):
         return lx.STRATEGIC, "Non-violent transfer of territory"
     own = winner is not None and winner.kind in ("military", "police", "subnational") and (
         winner.key in ("", location.place.country) or winner.kind == "subnational")

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from polemos.models import Span
-from polemos.nlp.cues import matches_at
+from polemos.nlp.cues import Folded, matches_at
 
 BATTLES = "Battles"
 EXPLOSIONS = "Explosions/Remote violence"
@@ -230,6 +230,9 @@ CAPTURED_PEOPLE = re.compile(r"(?:\b(?:russians|ukrainians|soldiers|troops|fight
                              r"(?:were|have been|had been"
                              r"|was)\s+captured)|captured (?:\d+|two|three|several|dozens of)\b",
                              re.IGNORECASE)
+# The same searches, faster (cues.Folded).
+NON_VIOLENT_FOLDED, FIGHTING_FOLDED = Folded(NON_VIOLENT), Folded(FIGHTING)
+PARTIAL_FOLDED, CAPTURED_FOLDED = Folded(PARTIAL), Folded(CAPTURED_PEOPLE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +263,7 @@ def _adjectival(sentence: str, start: int) -> bool:
 
 # "without a battle", "no clashes": the word names what did not happen.
 _NEGATED = re.compile(r"\b(?:without|no)\s+(?:a\s+|an\s+|any\s+)?$", re.IGNORECASE)
+_NEGATED_FOLDED = Folded(_NEGATED)  # the same search, faster
 
 
 # "blocked the road in protest against the killings": the protest names the act's motive; the
@@ -288,7 +292,7 @@ def _rule_hits(sentence: str, rule: TriggerRule, matches: Iterable[re.Match[str]
                ) -> list[TriggerHit]:
     return [TriggerHit(rule, m.start(), m.end()) for m in matches
             if not (m.group().endswith("ed") and _adjectival(sentence, m.start()))
-            and not _NEGATED.search(sentence[max(0, m.start() - 20):m.start()])]
+            and not _NEGATED_FOLDED.search(sentence[max(0, m.start() - 20):m.start()])]
 
 
 class ArticleTriggers:

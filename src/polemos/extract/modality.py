@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from polemos.models import Modality
+from polemos.nlp.cues import Folded
 
 _CLAUSE_BREAK = re.compile(r",\s+(?:but|while|whereas|although|though|as|and)\s+|;\s+|\s[–—]\s")
 _FORECAST = re.compile(
@@ -44,6 +45,9 @@ _SOURCE = re.compile(
 )
 _CLAIM = re.compile(r"\b(?:said|says|claimed|claims|reported|reports|announced|according\s+to"
                     r"|stated|told|confirmed|alleged(?:ly)?|accused)\b", re.IGNORECASE)
+
+# The same searches, faster (cues.Folded).
+_DENIED_FOLDED, _FORECAST_FOLDED, _CLAIM_FOLDED = Folded(_DENIED), Folded(_FORECAST), Folded(_CLAIM)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,9 +93,9 @@ def read_modality(sentence: str, trigger_start: int) -> Reading:
     clause_start, _ = clause_bounds(sentence, trigger_start)
     before = sentence[clause_start:trigger_start]
     attribution = find_attribution(sentence)
-    if _DENIED.search(before):
+    if _DENIED_FOLDED.search(before):
         return Reading("denied", attribution)
-    if _FORECAST.search(before) or _MAY.search(before):
+    if _FORECAST_FOLDED.search(before) or _MAY.search(before):
         return Reading("forecast", attribution)
     if attribution or _claims(sentence):
         return Reading("claimed", attribution)
@@ -103,7 +107,7 @@ def _claims(sentence: str) -> bool:
     memo = _claim_memo
     if memo[0] == sentence:
         return memo[1]
-    claimed = bool(_CLAIM.search(sentence))
+    claimed = _CLAIM_FOLDED.search(sentence)
     _claim_memo = (sentence, claimed)
     return claimed
 

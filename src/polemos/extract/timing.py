@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from polemos.nlp.cues import Folded
 from polemos.nlp.dates import MONTHS, ResolvedDate, default_date, find_dates
 
 HORIZON_DAYS = 31
@@ -65,10 +66,12 @@ _SINCE = re.compile(r"\bsince\s+(?:mid-?)?(?:january|february|march|april|may|ju
                     r"|the\s+(?:\w+\s+)?(?:invasion|war|conflict|clashes|fighting|offensive"
                     r"|uprising|unrest|crisis|protests))\b", re.IGNORECASE)
 
+_AGGREGATE_FOLDED, _SINCE_FOLDED = Folded(_AGGREGATE), Folded(_SINCE)  # faster, the same
+
 
 def is_aggregate(near_trigger: str, clause: str = "") -> bool:
     """Aggregate cues near the trigger, or a "since April" span anywhere in its clause."""
-    return bool(_AGGREGATE.search(near_trigger) or _SINCE.search(clause))
+    return _AGGREGATE_FOLDED.search(near_trigger) or _SINCE_FOLDED.search(clause)
 
 
 # The trigger names an event only as a cause, a comparison or a charge, not as news: "the
@@ -90,7 +93,9 @@ _REFERENCE = re.compile(
     re.IGNORECASE,
 )
 
+_REFERENCE_FOLDED = Folded(_REFERENCE)
+
 
 def is_reference(before_trigger: str) -> bool:
     """Is the trigger named as a cause, comparison or charge (words right before it)?"""
-    return bool(_REFERENCE.search(before_trigger[-120:]))
+    return _REFERENCE_FOLDED.search(before_trigger[-120:])
