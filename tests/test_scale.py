@@ -12,7 +12,7 @@ import pytest
 from polemos.bench import synthetic_corpus, write_jsonl
 from polemos.ingest import read_inputs
 from polemos.models import Article, Rejected
-from polemos.partitions import JsonlSlice, plan
+from polemos.partitions import JsonlSlice, balanced, plan
 from polemos.runner import run_inputs
 from polemos.store import Store
 
@@ -30,7 +30,10 @@ def test_dask_local_cluster_matches_single_process(store_url: str, tmp_path: Pat
     summary = run_inputs([str(corpus)], store_url, on_progress=seen.append, batch_size=15,
                          cluster="local", workers=2, on_total=totals.append)
     assert summary.articles_processed == 60 and sum(seen) == 60 and totals == [60]
-    assert sorted(seen) == [15, 15, 15, 15]  # one step per partition, as each finishes
+    # one step per partition, as each finishes; the last ones smaller, for the workers to
+    # finish together
+    cut = balanced(list(plan([str(corpus)], 15)), 2, 12)
+    assert sorted(seen) == sorted(p.size for p in cut) and len(seen) > 4
     assert 0 < summary.peak_worker_rss_mb < 1000
     single = f"sqlite:///{tmp_path / 'single.db'}"
     run_inputs([str(corpus)], single, batch_size=15)
@@ -86,6 +89,42 @@ def test_jsonl_slices_read_exactly_what_the_whole_file_holds(tmp_path: Path, siz
     assert len(slices) == -(-24 // size)  # 24 lines, the last without a newline
     assert _described(item for s in slices for item in s.read()) == whole
     assert sum(s.size for s in slices) == 24
+
+
+@pytest.mark.parametrize(("size", "workers", "smallest"), [(4, 1, 1), (7, 2, 3), (24, 2, 5),
+                                                          (100, 3, 12), (5, 2, 5)])
+def test_balanced_partitions_read_the_same_and_shrink_at_the_end(
+        tmp_path: Path, size: int, workers: int, smallest: int) -> None:
+    messy = _messy_jsonl(tmp_path / "messy.jsonl")
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    for record in synthetic_corpus(9, seed=6):
+        (texts / f"{record['id']}.txt").write_text(record["text"], encoding="utf-8")
+    inputs = [str(messy), str(texts / "*.txt")]
+    planned = list(plan(inputs, size))
+    cut = balanced(planned, workers, smallest)
+    assert _described(i for p in cut for i in p.read()) == _described(read_inputs(inputs))
+    assert sum(p.size for p in cut) == sum(p.size for p in planned) == 24 + 9
+    assert max(p.size for p in cut) <= size
+    # sizes never grow, but after the last piece of a file; pieces under `smallest` end one
+    assert all(a.size >= b.size or _ends_a_file(a, b) for a, b in zip(cut, cut[1:], strict=False))
+    assert all(p.size >= smallest or p is cut[-1] or _ends_a_file(p, cut[i + 1])
+               for i, p in enumerate(cut[:-1]))
+    if size > smallest:
+        assert len(cut) > len(planned) and cut[-1].size <= smallest
+
+
+def _ends_a_file(part, following) -> bool:  # noqa: ANN001
+    """`part` is the last piece of its input (the next partition reads something else)."""
+    return type(part) is not type(following) or getattr(part, "path", None) != getattr(
+        following, "path", None) or getattr(part, "stop", None) != getattr(following, "start", 0)
+
+
+def test_balanced_keeps_a_partition_whose_file_changed(tmp_path: Path) -> None:
+    path = write_jsonl(synthetic_corpus(30, seed=1), tmp_path / "c.jsonl")
+    planned = list(plan([str(path)], 30))
+    path.unlink()
+    assert balanced(planned, 2, 5) == planned  # reading it will reject it, as before
 
 
 def test_an_empty_jsonl_file_is_rejected_once(tmp_path: Path) -> None:

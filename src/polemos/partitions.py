@@ -10,6 +10,7 @@ text never travels through the driver, and the driver's work does not grow with 
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -135,6 +136,105 @@ def _parquet_slices(source: Source, size: int) -> Iterator[Partition]:
         return
     for start in range(0, rows, size):
         yield ParquetSlice(source.location, start, min(rows, start + size))
+
+
+def balanced(partitions: Sequence[Partition], workers: int, smallest: int) -> list[Partition]:
+    """`partitions` (in order, the same records) re-cut so that a run on `workers` ends together.
+
+    Equal partitions leave one worker idle at the end of a run for up to two of them (the one
+    it would run and the one queued behind it); so the last ones shrink, guided-scheduling
+    style: each next partition holds 1/(2 x workers) of what is left, between `smallest` and
+    the largest planned. Only that tail is cut again (a JSON Lines slice re-read for its
+    newlines); the partitions before it stay as planned.
+    """
+    if not partitions:
+        return []
+    largest = max(p.size for p in partitions)
+    tail_start, tail_size = len(partitions), 0
+    while tail_start > 0 and tail_size < 2 * workers * largest:
+        tail_start -= 1
+        tail_size += partitions[tail_start].size
+    pieces = [piece for p in _joined(partitions[tail_start:]) for piece in split(p, smallest)]
+    return [*partitions[:tail_start], *_shrinking(pieces, tail_size, workers, largest)]
+
+
+def _joined(partitions: Sequence[Partition]) -> list[Partition]:
+    """Consecutive partitions of one file (or groups of files) as one, to be cut evenly."""
+    joined: list[Partition] = []
+    for partition in partitions:
+        both = join(joined[-1], partition) if joined else None
+        if both is None:
+            joined.append(partition)
+        else:
+            joined[-1] = both
+    return joined
+
+
+def _shrinking(pieces: list[Partition], remaining: int, workers: int,
+               largest: int) -> Iterator[Partition]:
+    """Consecutive `pieces` joined while a partition stays within its share of `remaining`."""
+    current: Partition | None = None
+    for piece in pieces:
+        if current is not None:
+            share = max(1, min(largest, math.ceil(remaining / (2 * workers))))
+            joined = join(current, piece) if current.size + piece.size <= share else None
+            if joined is not None:
+                current = joined
+                continue
+            remaining -= current.size
+            yield current
+        current = piece
+    if current is not None:
+        yield current
+
+
+def split(partition: Partition, size: int) -> list[Partition]:
+    """`partition` as consecutive partitions of at most `size` records (itself if it fits, or
+    if its file cannot be read now: reading it will say why)."""
+    if partition.size <= size:
+        return [partition]
+    if isinstance(partition, FileGroup):
+        locations = partition.locations
+        return [FileGroup(locations[i:i + size]) for i in range(0, len(locations), size)]
+    if isinstance(partition, ParquetSlice):
+        return [ParquetSlice(partition.path, start, min(partition.stop, start + size))
+                for start in range(partition.start, partition.stop, size)]
+    try:
+        return _split_jsonl(partition, size)
+    except OSError:
+        return [partition]
+
+
+def _split_jsonl(part: JsonlSlice, size: int) -> list[Partition]:
+    with open(part.path, "rb") as handle:
+        handle.seek(part.start)
+        data = handle.read(part.stop - part.start)
+    pieces: list[Partition] = []
+    at, line = 0, part.first_line
+    while at < len(data):
+        end, lines = at, 0
+        while lines < size and end < len(data):
+            newline = data.find(b"\n", end)
+            end, lines = (len(data) if newline < 0 else newline + 1), lines + 1
+        pieces.append(JsonlSlice(part.path, part.start + at, part.start + end, line, lines))
+        at, line = end, line + lines
+    if sum(piece.size for piece in pieces) != part.size:  # changed since the plan: keep it
+        return [part]
+    return pieces
+
+
+def join(first: Partition, second: Partition) -> Partition | None:
+    """One partition reading what `first` then `second` read, or None if they cannot be one."""
+    if isinstance(first, FileGroup) and isinstance(second, FileGroup):
+        return FileGroup(first.locations + second.locations)
+    contiguous = (type(first) is type(second) and not isinstance(first, FileGroup)
+                  and first.path == second.path and first.stop == second.start)
+    if isinstance(first, JsonlSlice) and contiguous:
+        return JsonlSlice(first.path, first.start, second.stop, first.first_line,
+                          first.size + second.size)
+    if isinstance(first, ParquetSlice) and contiguous:
+        return ParquetSlice(first.path, first.start, second.stop)
+    return None
 
 
 def _shifted(item: Item, path: str, shift: int) -> Item:

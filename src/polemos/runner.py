@@ -150,13 +150,12 @@ def run_inputs(
     planned = list(_partitions(inputs, batch_size, store, summary))  # a scan, no parsing
     if on_total:
         on_total(sum(p.size for p in planned) + len(summary.rejected))
-    partitions = iter(planned)
     if cluster:
         from polemos.scale import run_distributed
 
-        run_distributed(partitions, store, summary, cluster, workers, on_progress)
+        run_distributed(planned, store, summary, cluster, workers, on_progress)
     else:
-        for partition in partitions:
+        for partition in planned:
             record(process_partition(partition, store, summary.run_id, write=True),
                    store, summary, on_progress)
     started = time.perf_counter()
