@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from polemos.nlp.cues import fold, has_cue, matches_at
+from polemos.nlp.cues import Folded, fold, has_cue, matches_at
 from polemos.nlp.numbers import NUMBER, UNITS, VAGUE, parse_number
 
 MAX_EVENT_COUNT = 5000
@@ -66,6 +66,7 @@ _CUE_WORDS = {
     "injured": ("injur", "wound", "hurt"),
 }
 _CUES = {kind: re.compile("|".join(words), re.I) for kind, words in _CUE_WORDS.items()}
+_CUES_FOLDED = {kind: Folded(pattern) for kind, pattern in _CUES.items()}  # the same, faster
 # Per pattern, the literals one of which its every match holds (cues.py); None for those led by
 # a number, tried at lead words instead (below).
 _PATTERN_CUES: dict[re.Pattern[str], tuple[str, ...] | None] = dict(zip(
@@ -101,7 +102,7 @@ class Count:
 def find_counts(sentence: str, kind: str) -> list[Count]:
     """Counts of `kind` ('fatalities' or 'injured') in the sentence, in order of appearance."""
     folded = fold(sentence)
-    if not has_cue(folded, _CUE_WORDS[kind]) or not _CUES[kind].search(sentence):
+    if not has_cue(folded, _CUE_WORDS[kind]) or not _CUES_FOLDED[kind].search(sentence):
         return []  # most sentences name no casualty: skip the patterns
     found: dict[int, Count] = {}
     for pattern in _PATTERNS[kind]:

@@ -76,7 +76,10 @@ CIVILIAN_VICTIMS = re.compile(r"\b(?:civilians?|passengers|villagers|residents|w
 # The same searches, faster (cues.Folded).
 PROTEST_FOLDED, REJECTED_FOLDED = Folded(PROTEST_CONTEXT), Folded(REJECTED_CLAIMS)
 SAME_DAY_FOLDED, ALSO_FOLDED = Folded(SAME_DAY), Folded(ALSO)
-CIVILIANS_FOLDED = Folded(CIVILIAN_VICTIMS)
+CIVILIANS_FOLDED, ARMED_FOLDED = Folded(CIVILIAN_VICTIMS), Folded(ARMED_TARGETS)
+REPELLED_FOLDED, CONTINUING_FOLDED = Folded(REPELLED), Folded(CONTINUING)
+SAME_PLACE_FOLDED, _DEFINITE_FOLDED = Folded(SAME_PLACE), Folded(_DEFINITE)
+_ORIGIN_BEFORE_FOLDED = Folded(_ORIGIN_BEFORE)
 
 
 @dataclass(slots=True)
@@ -324,7 +327,8 @@ class DocExtractor:
         if location.geo_precision == 3 and not day.text:
             return None  # a region and no date: a summary, not an event
         loser_verb = bool(LOSER_VERBS.search(text[trigger.start:trigger.end])
-                          or REPELLED.search(text[max(0, trigger.start - 30):trigger.start]))
+                          or REPELLED_FOLDED.search(text, max(0, trigger.start - 30),
+                                                    trigger.start))
         # "repelled a Russian assault": an agent found after the verb is its object, the
         # attacker already; only a subject ("Ukrainian forces repelled ...") is the loser side
         loser_verb = loser_verb and (agent is None or agent.start < trigger.start)
@@ -359,14 +363,14 @@ class DocExtractor:
         if location is None and trigger.rule.priority >= 2:
             location = self._story_place(sentence, clause)
             if location is None and trigger.rule.sub_event_type != lx.TERRITORY and (
-                    dated or CONTINUING.search(text[clause[0]:clause[1]])):
+                    dated or CONTINUING_FOLDED.search(text, *clause)):
                 location = self._sole_town(sentence)
         return location
 
     def _mentioned_again(self, text: str, trigger: lx.TriggerHit) -> bool:
         """"The arrests followed ...", with no place of its own: an event already reported."""
         return trigger.rule.family in self.reported and bool(
-            _DEFINITE.search(text[max(0, trigger.start - 12):trigger.start]))
+            _DEFINITE_FOLDED.search(text, max(0, trigger.start - 12), trigger.start))
 
     def _sole_town(self, sentence: Span) -> Location | None:
         """A dated clause that names no place, in an article that so far named one town only
@@ -396,11 +400,12 @@ class DocExtractor:
     def _story_place(self, sentence: Span, clause: tuple[int, int]) -> Location | None:
         """A clause that names no place but says "also" / "another" / "again" / "there"
         continues at the last town named ("Another rocket ... was also intercepted")."""
-        if not SAME_PLACE.search(sentence.text[clause[0]:clause[1]]):
+        if not SAME_PLACE_FOLDED.search(sentence.text, *clause):
             return None
         towns = [t for t in self.toponyms if t.end <= sentence.start and t.place is not None
                  and t.place.feature_class == "P"
-                 and not _ORIGIN_BEFORE.search(self.doc.text[max(0, t.start - 12):t.start])]
+                 and not _ORIGIN_BEFORE_FOLDED.search(self.doc.text, max(0, t.start - 12),
+                                                      t.start)]
         if not towns:
             return None
         town = towns[-1].place
@@ -473,7 +478,7 @@ def _resolve_subtype(text: str, trigger: lx.TriggerHit, clause: tuple[int, int],
             target_kind = "civilians"
         if target_kind == "civilians" or (agent and agent.kind == "unidentified"
                                           and target_kind not in ("military", "police", "group")
-                                          and not ARMED_TARGETS.search(text)):
+                                          and not ARMED_FOLDED.search(text)):
             return lx.VAC, "Attack"
         if target_kind == "protesters":
             return lx.PROTESTS, "Excessive force against protesters"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from polemos.models import Place, Toponym
+from polemos.nlp.cues import Folded
 
 _NEAR = re.compile(r"(?:\b(?:near|nearby|outskirts|fringes|around|outside|districts?|areas?"
                    r"|villages?"
@@ -55,6 +56,9 @@ _ELSEWHERE = re.compile(
 # A dateline: "SANAA:", "KYIV (Reuters) -", "PORT-AU-PRINCE, Haiti (AP) -" at a paragraph start.
 _DATELINE_AFTER = re.compile(r"^(?:,\s*[A-Z][\w .'-]{1,30})?\s*(?:\([^)]{1,30}\))?\s*(?::|[–—-]\s)")
 
+# The same searches, faster (cues.Folded).
+_NEAR_FOLDED, _LOCATIVE_FOLDED, _ORIGIN_FOLDED = Folded(_NEAR), Folded(_LOCATIVE), Folded(_ORIGIN)
+_ELSEWHERE_FOLDED = Folded(_ELSEWHERE)
 
 @dataclass(frozen=True, slots=True)
 class Location:
@@ -79,7 +83,7 @@ def choose_location(sentence_text: str, sentence_start: int, toponyms: list[Topo
             continue
         if _METONYM_AFTER.match(sentence_text[local + len(toponym.text):]):
             continue
-        if _ELSEWHERE.search(sentence_text[max(0, local - 60):local]):
+        if _ELSEWHERE_FOLDED.search(sentence_text, max(0, local - 60), local):
             continue
         if _BASED.match(sentence_text[local + len(toponym.text):]):
             continue  # "the London-based monitor": where a source sits
@@ -136,10 +140,12 @@ _PLACE_USE = re.compile(r"\b(?:in|at|on|near|over|into|outside|around|across)\s+
                         r"(?:\w+\s+){0,2}?(?:capital|city|town|region|port)\s+(?:of\s+)?)?$",
                         re.IGNORECASE)
 
+_PLACE_USE_FOLDED = Folded(_PLACE_USE)
+
 
 def used_as_place(text: str, start: int) -> bool:
     """"in the capital Kyiv": a name that can also stand for a state is a place here."""
-    return bool(_PLACE_USE.search(text[max(0, start - 40):start]))
+    return _PLACE_USE_FOLDED.search(text, max(0, start - 40), start)
 
 
 def is_dateline(text: str, local: int, toponym: Toponym) -> bool:
@@ -202,9 +208,9 @@ def _score(text: str, local: int, place: Place, trigger: int, clause: tuple[int,
     if clause[0] <= local < clause[1]:
         score += 2.0
     score += 1.0 if place.feature_class == "P" else 0.0
-    if _LOCATIVE.search(text[max(0, local - 60):local]):
+    if _LOCATIVE_FOLDED.search(text, max(0, local - 60), local):
         score += 1.0
-    if _ORIGIN.search(text[max(0, local - 30):local]):
+    if _ORIGIN_FOLDED.search(text, max(0, local - 30), local):
         score -= 2.0  # "launched from X", "fired from X": where it came from, not where it hit
     distance = local - trigger
     score -= abs(distance) / (60.0 if distance > 0 else 40.0)
@@ -222,7 +228,7 @@ def _precision(text: str, toponym: Toponym, sentence_start: int) -> int:
     local = toponym.start - sentence_start
     before = text[max(0, local - 40):local]
     after = text[local + len(toponym.text):]
-    if _NEAR.search(before) or _NEAR_AFTER.match(after):
+    if _NEAR_FOLDED.search(before) or _NEAR_AFTER.match(after):
         return 2
     return 1
 
