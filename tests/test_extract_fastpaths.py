@@ -147,3 +147,15 @@ def test_folded_search_equals_search(path: Path):
                     assert fast.search(piece) == bool(fast.pattern.search(piece)), (
                         fast.pattern.pattern)
                     assert fast.search(piece, 3, 40) == bool(fast.pattern.search(piece[3:40]))
+
+
+def test_every_trigger_alternative_opens_with_its_stem():
+    """ArticleTriggers tries a rule only where a stem starts: each top-level alternative must
+    open with \\b and a literal or a group of literals that is not optional."""
+    for rule in lx.RULES:
+        assert rule.stems is not None, rule.pattern.pattern[:40]
+        for alternative in lx._top_level_alternatives(rule.pattern.pattern):
+            assert alternative.startswith(r"\b"), alternative
+            group = lx._LEAD_GROUP.match(alternative)
+            assert not (group and alternative[group.end():group.end() + 1] in ("?", "*", "{")), (
+                alternative)
