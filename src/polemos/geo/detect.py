@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from polemos.geo.names import fold
@@ -42,6 +42,14 @@ COMMON_WORDS = frozenset(
 REGION_WORDS = frozenset({"region", "oblast", "province", "state", "governorate", "district",
                           "county", "prefecture", "department", "territory", "raion", "parish",
                           "regions", "oblasts", "provinces"})
+# Capitalised direction and part words before a place name ('North London', 'Western Kenya',
+# 'Greater Manchester'): when the whole span is no gazetteer name, the mention covers it and
+# means the place after it. Real names starting with them ('North Darfur') are found whole.
+DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
+                             "western", "northeast", "northwest", "southeast", "southwest",
+                             "northeastern", "northwestern", "southeastern", "southwestern",
+                             "central", "greater", "upper", "lower"})
+MAX_DIRECTION_WORDS = 2  # 'North-East Nigeria', 'South West England'
 TITLE_WORDS = frozenset({"mr", "mrs", "ms", "dr", "president", "minister", "gen", "general",
                          "col", "colonel", "sen", "senator", "rep", "gov", "governor", "judge",
                          "sgt", "capt", "lt", "saint", "st", "prof", "sir", "lord", "lady",
@@ -69,7 +77,8 @@ class Candidate:
     `region_hint`: followed by 'region', 'oblast', 'county'...; `title_before`: preceded by a
     personal title ('President', 'Gen.'); `name_after`: followed by a capitalised word that is
     not part of the name (a surname, an organisation word); `dotted`: written with a dot ('Ga.',
-    'D.C.'); `after_comma`: right after 'Word, ' (a qualifier: 'Macon, GA')."""
+    'D.C.'); `after_comma`: right after 'Word, ' (a qualifier: 'Macon, GA'); `lead`: length of
+    a direction prefix ('Northern ' Gaza) the span covers but `key` leaves out."""
 
     start: int
     end: int
@@ -81,6 +90,12 @@ class Candidate:
     sentence_start: bool = False
     dotted: bool = False
     after_comma: bool = False
+    lead: int = 0  # characters of a direction prefix before the name proper ('North ' London)
+
+    @property
+    def name_text(self) -> str:
+        """The span without its direction prefix: the words the gazetteer knows."""
+        return self.text[self.lead :]
 
 
 Token = tuple[int, int, str]
@@ -151,11 +166,17 @@ def detect_candidates(
             index += 1
             continue
         found = _longest_match(text, tokens, index, has_name)
-        if found is None:
+        prefixed = _prefixed_match(text, tokens, index, has_name)
+        if prefixed is not None and (found is None or (
+            prefixed[0] > found[0] and _only_directions(tokens, index, found[0])
+        )):
+            last, key, name_first = prefixed
+        elif found is not None:
+            (last, key), name_first = found, index
+        else:
             index = _skip_run(scan, index)
             continue
-        last, key = found
-        candidate = _candidate(text, tokens, index, last, key)
+        candidate = _candidate(text, tokens, index, last, key, tokens[name_first][0])
         candidates.append(candidate)
         index = last + 1
         if candidate.title_before:  # 'President Ivan Duque': the rest is the person's name
@@ -218,7 +239,11 @@ def _adjacent(text: str, tokens: list[Token], index: int) -> bool:
     return gap in (" ", "-")
 
 
-def _candidate(text: str, tokens: list[Token], first: int, last: int, key: str) -> Candidate:
+def _candidate(
+    text: str, tokens: list[Token], first: int, last: int, key: str, name_start: int = -1
+) -> Candidate:
+    """The mention of tokens first..last; `name_start`: where the name proper begins (after a
+    direction prefix), the span's start by default."""
     start, end = tokens[first][0], tokens[last][1]
     after = tokens[last + 1][2] if last + 1 < len(tokens) else ""
     before = tokens[first - 1][2] if first > 0 else ""
@@ -234,6 +259,7 @@ def _candidate(text: str, tokens: list[Token], first: int, last: int, key: str) 
         or (gap_before == "/" and before.isupper()),  # a dateline's second city: 'CAIRO/DUBAI'
         dotted="." in text[start:end] or text[end : end + 1] == ".",
         after_comma=gap_before == ", " and _is_capitalised(before),
+        lead=max(0, name_start - start),
     )
 
 
@@ -258,6 +284,54 @@ def _longest_match(
         if has_name(key):
             best = (last, key)
     return best
+
+
+def _prefixed_match(
+    text: str, tokens: list[Token], first: int, has_name: Callable[[str], bool]
+) -> tuple[int, str, int] | None:
+    """One or two capitalised direction words, then a gazetteer name: (last token, the name's
+    key, its first token), the longest such name; on a tie the shorter prefix (the name 'West
+    Africa' of 'South West Africa')."""
+    best: tuple[int, str, int] | None = None
+    for width in range(1, MAX_DIRECTION_WORDS + 1):
+        name_first = first + width
+        if name_first >= len(tokens) or not _is_direction(text, tokens, first, name_first):
+            break
+        if not _is_capitalised(tokens[name_first][2]):
+            break
+        found = _longest_match(text, tokens, name_first, has_name)
+        if found is not None and (best is None or found[0] > best[0]):
+            best = (found[0], found[1], name_first)
+    return best
+
+
+def _only_directions(tokens: list[Token], first: int, last: int) -> bool:
+    """A name made of direction words only ('North East', a town in Pennsylvania) yields to a
+    direction phrase before a longer name ('North East Texas'); a real name ('West Columbia')
+    does not yield to 'West' + 'Columbia City'."""
+    return all(tokens[i][2].lower() in DIRECTION_WORDS or tokens[i][2].lower() in _CONNECTORS
+               for i in range(first, last + 1))
+
+
+def _is_direction(text: str, tokens: list[Token], first: int, name_first: int) -> bool:
+    """Tokens first..name_first-1 are capitalised direction words, each joined to the next token
+    by a space or a hyphen."""
+    for index in range(first, name_first):
+        word = tokens[index][2]
+        if not _is_capitalised(word) or word.lower() not in DIRECTION_WORDS:
+            return False
+        if not _adjacent(text, tokens, index + 1):
+            return False
+    return True
+
+
+def without_lead(candidate: Candidate) -> Candidate:
+    """The name alone, without its direction prefix ('Wing' of 'West Wing'), as it is found
+    after a direction word that is not joined to it."""
+    if not candidate.lead:
+        return candidate
+    return replace(candidate, start=candidate.start + candidate.lead, text=candidate.name_text,
+                   lead=0, title_before=False, sentence_start=False, after_comma=False)
 
 
 def span_candidate(text: str, start: int, end: int) -> Candidate:

@@ -17,9 +17,11 @@ from polemos.geo.detect import (
     detect_candidates,
     lowercase_words,
     span_candidate,
+    without_lead,
 )
 from polemos.geo.features import Entry
 from polemos.geo.gazetteer import Gazetteer, get_gazetteer
+from polemos.geo.names import fold
 from polemos.geo.ner_check import Checked, NerCheck
 from polemos.geo.resolve import Resolution, resolve
 from polemos.models import Toponym
@@ -29,6 +31,12 @@ __all__ = ["Geoparser", "Resolution", "geoparse"]
 EMIT_SCORE = 0.3  # detected mentions less credible than this are not reported as toponyms
 WEAK_POPULATION = 20_000
 ACRONYM_MAX = 5
+# A town big enough to have parts named after directions ('North London', 'central Kharkiv',
+# 'Greater Manchester'); a smaller town's 'North X' is mostly a place or a street of its own
+# ('North Hall', 'West Tyler Street'), and 'Central Bank' or 'West Wing' no place at all.
+PART_TOWN_MIN = 100_000
+METRO_WORD = "greater"
+AREA_CLASSES = frozenset("ALH")  # areas, regions, seas: 'Western Kenya', 'North Atlantic'
 
 
 class Geoparser:
@@ -87,11 +95,18 @@ class Geoparser:
         gazetteer entries. (Leaving out detected names that can never be reported, as context
         noise, measured worse: LGL eval tail conditional 0.907 vs 0.912.) `lowercase`: the
         text's `lowercase_words` if the caller has them."""
-        candidates = list(given) + [
-            c for c in detect_candidates(text, self.gazetteer.has_name, lowercase)
-            if not any(c.start < g.end and g.start < c.end for g in given)
-        ]
-        return candidates, [self.entries(c) for c in candidates]
+        candidates = list(given)
+        options = [self.entries(c) for c in candidates]
+        for found in detect_candidates(text, self.gazetteer.has_name, lowercase):
+            if any(found.start < g.end and g.start < found.end for g in given):
+                continue
+            entries = self.entries(found)
+            if found.lead and not _has_parts(entries):
+                found = without_lead(found)
+                entries = self.entries(found)
+            candidates.append(found)
+            options.append(entries)
+        return candidates, options
 
     def resolve_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Resolution]:
         """Resolve mentions given by the caller (e.g. gold spans), with the rest of the text's
@@ -107,7 +122,7 @@ class Geoparser:
         airport and agency codes among alternate names, and acronyms in prose name bodies.
         Region abbreviations and codes (one key may be both: 'Ga.', 'GA') count only with a dot
         or upper-case right after a town ('Macon, Ga.', 'Macon, GA')."""
-        letters = candidate.text.replace(".", "").replace(" ", "")
+        letters = candidate.name_text.replace(".", "").replace(" ", "")
         upper = letters.isupper()
         acronym = upper and len(letters) <= ACRONYM_MAX and not candidate.sentence_start
         region_form = candidate.dotted or (upper and candidate.after_comma)
@@ -116,7 +131,7 @@ class Geoparser:
             found = [(p, k) for p, k in self.gazetteer.entries(key)
                      if allowed.get(k, not acronym)]
             if found:
-                return found
+                return _metro_towns(candidate, found)
         return []
 
     def _emit(self, options: list[Entry], resolution: Resolution) -> bool:
@@ -135,7 +150,26 @@ def _possible_place(candidate: Candidate, options: list[Entry], lowercase_words:
     if any(kind == KIND_DEMONYM for _, kind in options):
         return True
     single = " " not in candidate.key
-    return not (single and (candidate.text.lower() in lowercase_words or _weak(options)))
+    return not (single and (candidate.name_text.lower() in lowercase_words or _weak(options)))
+
+
+def _metro_towns(candidate: Candidate, options: list[Entry]) -> list[Entry]:
+    """'Greater X' is the metropolitan area of the town X ('Greater Manchester' is not the
+    Jamaican parish Manchester): its towns, when X names any."""
+    if fold(candidate.text[: candidate.lead]).split()[:1] != [METRO_WORD]:
+        return options
+    towns = [(place, kind) for place, kind in options if place.feature_class == "P"]
+    return towns or options
+
+
+def _has_parts(options: list[Entry]) -> bool:
+    """'North X' means part of X (the mention keeps the prefix, the place is X's) when X may be
+    an area, a sea or a big town (not a spot: 'West Metro' is no airport). A demonym's prefix
+    makes another people ('Central American')."""
+    if any(kind == KIND_DEMONYM for _, kind in options):
+        return False
+    return any(place.feature_class in AREA_CLASSES or (
+        place.feature_class == "P" and place.population >= PART_TOWN_MIN) for place, _ in options)
 
 
 def _weak(options: list[Entry]) -> bool:
