@@ -52,3 +52,12 @@ def test_numbers(text, value):
 def test_analyze_gives_sentences():
     doc = analyze(Article("a", "One. Two.", date(2022, 1, 1)))
     assert [s.text for s in doc.sentences] == ["One.", "Two."]
+
+
+def test_weekday_written_with_look_alike_letters_resolves_instead_of_failing() -> None:
+    # case-insensitive matching lets dotless i and long s stand for i and s
+    published = date(2022, 7, 5)  # a Tuesday
+    assert [d.day for d in find_dates("Shelling on Frıday killed two", published)] == \
+        [date(2022, 7, 1)]
+    assert [d.day for d in find_dates("Troops moved in last Tueſday", published)] == \
+        [date(2022, 6, 28)]
