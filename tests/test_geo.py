@@ -195,3 +195,15 @@ def test_every_city_of_a_dateline_is_a_place(parser: Geoparser) -> None:
 def test_a_demonym_shared_by_countries_means_the_most_populous() -> None:
     found = _places(Geoparser(include_demonyms=True), "French and Chinese diplomats met.")
     assert found["French"][1] == "FR" and found["Chinese"][1] == "CN"
+
+
+def test_macro_regions_are_places_of_their_own(parser: Geoparser) -> None:
+    text = ("Aid agencies in South Asia and Southern Africa warned of floods; the Central African "
+            "Republic was spared.")
+    found = {t.text: t.place for t in parser.parse(text)}
+    assert found["South Asia"].feature_code == "RGN"
+    assert found["Southern Africa"].feature_code == "RGN"
+    assert haversine_km(found["Southern Africa"].lat, found["Southern Africa"].lon,
+                        -25.7, 28.2) < 1000  # near Pretoria, not at Africa's middle
+    assert found["Central African Republic"].feature_code == "PCLI"
+
