@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from polemos.geo.build_sources import KIND_PRIMARY
+from polemos.geo.detect import span_candidate
+from polemos.geo.features import FEATURES, DocContext, PickContext, static_features
 from polemos.geo.gazetteer import get_gazetteer
 from polemos.geo.geometry import haversine_km
 from polemos.geo.geoparser import Geoparser
 from polemos.geo.names import fold
+from polemos.models import Place
 
 
 @pytest.fixture(scope="module")
@@ -207,3 +211,33 @@ def test_macro_regions_are_places_of_their_own(parser: Geoparser) -> None:
                         -25.7, 28.2) < 1000  # near Pretoria, not at Africa's middle
     assert found["Central African Republic"].feature_code == "PCLI"
 
+
+
+def _place(name: str, country: str, code: str, population: int, lat: float, lon: float,
+           geonameid: int) -> Place:
+    return Place(geonameid, name, country, None, lat, lon, "A" if code == "ADM2" else "P", code,
+                 population, f"{country}.01")
+
+
+def test_a_capital_among_local_picks_is_marked_as_such() -> None:
+    text = "The Dublin board met. Parents from Plainfield and Oakdale County came."
+    capital = _place("Dublin", "IE", "PPLC", 1_000_000, 53.3, -6.3, 1)
+    town = _place("Dublin", "US", "PPL", 40_000, 40.1, -83.1, 2)
+    village = _place("Plainfield", "US", "PPL", 4_000, 40.2, -83.3, 3)
+    county = _place("Oakdale County", "US", "ADM2", 90_000, 40.3, -83.0, 4)
+    city = _place("Plainfield", "US", "PPL", 900_000, 40.2, -83.3, 5)
+    entries = [[(capital, KIND_PRIMARY), (town, KIND_PRIMARY)]]
+    candidates = [span_candidate(text, 4, 10)]
+    context = DocContext.build(entries, candidates)
+    column = FEATURES.index("capital_local")
+    rows = [(0, capital), (0, town)]
+    picks = PickContext.build(rows)
+    matrix = static_features(0, candidates[0], entries[0], context)
+    # the other picks are a village and a county: the capital row is marked, the town is not
+    picks.fill(matrix, [(0, capital), (1, village), (2, county)])
+    assert matrix[:, column].tolist() == [1.0, 0.0]
+    # half of the other picks are big: half the mark; the name's own pick is never its context
+    picks.fill(matrix, [(0, town), (1, city), (2, county)])
+    assert matrix[:, column].tolist() == [0.5, 0.0]
+    picks.fill(matrix, [(0, town)])
+    assert matrix[:, column].tolist() == [0.0, 0.0]

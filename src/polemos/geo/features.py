@@ -29,7 +29,7 @@ FEATURES = (
     "admin1_mentioned", "country_focus", "nearness", "near_share", "region_hint_area",
     "region_hint_town", "ambiguity", "title_before", "name_after", "primary_elsewhere",
     "region_abbreviation", "qualified", "qualifier_area", "admin1_focus", "support",
-    "country_population", "country_nearness",
+    "country_population", "country_nearness", "capital_local",
 )
 AREA_CODES = ("PCLI", "ADM1", "ADM2", "CONT")
 # seas, macro-regions, curated areas (`polemos.geo.regions`): weighed with the continents
@@ -201,13 +201,18 @@ def static_features(
             # countries sharing a name or demonym ('French': France, Martinique, Saint Pierre)
             math.log10(place.population + 1) / 10.0 if code == "PCLI" else 0.0,
             0.0,  # country_nearness
+            0.0,  # capital_local
         ])
     return np.array(rows)
 
 
-PICK_FEATURES = ("country_focus", "nearness", "near_share", "admin1_focus", "country_nearness")
-_FOCUS, _NEARNESS, _NEAR_SHARE, _ADMIN1_FOCUS, _COUNTRY_NEARNESS = (
+PICK_FEATURES = ("country_focus", "nearness", "near_share", "admin1_focus", "country_nearness",
+                 "capital_local")
+_FOCUS, _NEARNESS, _NEAR_SHARE, _ADMIN1_FOCUS, _COUNTRY_NEARNESS, _CAPITAL_LOCAL = (
     FEATURES.index(name) for name in PICK_FEATURES)
+_CAPITAL = FEATURES.index("capital")
+LOCAL_TOWN = 100_000  # a town below this, or a county/district, is 'local'
+
 
 
 class _Codes:
@@ -264,6 +269,20 @@ class PickContext:
             [p.admin1_code for p in places]))
         self._fill_nearness(matrix, others, places)
         self._fill_country_nearness(matrix, others, places)
+        self._fill_capital_local(matrix, others, places)
+
+    @staticmethod
+    def _fill_capital_local(matrix: np.ndarray, others: np.ndarray, places: list[Place]) -> None:
+        """A capital among local places: the share of the other picks that are small towns or
+        counties, on capital rows. A local paper's 'Dublin' or 'Paris' beside a county and a few
+        villages is the nearby town, not Ireland's or France's capital, although population and
+        the capital weight say otherwise; beside Beirut and Baghdad it stays the capital."""
+        small = np.array([(p.feature_class == "P" and p.population < LOCAL_TOWN)
+                          or p.feature_code == "ADM2" for p in places])
+        counted = others.sum(axis=1)
+        local = np.divide((others & small[None, :]).sum(axis=1), counted,
+                          out=np.zeros(len(counted)), where=counted > 0)
+        matrix[:, _CAPITAL_LOCAL] = matrix[:, _CAPITAL] * local
 
     @staticmethod
     def _share(others: np.ndarray, row_codes: np.ndarray, pick_codes: np.ndarray) -> np.ndarray:
