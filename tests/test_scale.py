@@ -295,3 +295,19 @@ def test_a_dask_run_killed_and_rerun_equals_an_uninterrupted_run(store_url: str,
     assert rerun == reference, _first_difference(rerun, reference)
     counts, clean_counts = Store(store_url).counts(), Store(clean).counts()
     assert all(counts[t] == clean_counts[t] for t in ("articles", "candidates", "events"))
+
+
+def test_bench_corpus_sample_takes_the_first_valid_records(tmp_path: Path) -> None:
+    from polemos.bench import corpus_sample
+
+    path = tmp_path / "real.jsonl"
+    path.write_text('{"id": "a", "text": "Shelling hit Kharkiv."}\nnot json\n[1, 2]\n'
+                    '{"title": "no text"}\n{"text": "Fighting near Bakhmut."}\n'
+                    '{"id": "c", "text": "A third."}\n', encoding="utf-8")
+    records = corpus_sample(path, 2)
+    assert [r["text"] for r in records] == ["Shelling hit Kharkiv.", "Fighting near Bakhmut."]
+    assert records[1]["id"] == "real-0000001"
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("garbage\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="empty.jsonl"):
+        corpus_sample(empty, 5)

@@ -71,6 +71,27 @@ def synthetic_corpus(count: int, seed: int = 0) -> list[dict[str, str]]:
     return records
 
 
+def corpus_sample(path: Path, count: int) -> list[dict[str, str]]:
+    """The first `count` records of a JSON Lines corpus of the user's (`polemos bench
+    --corpus`): real text has none of the synthetic corpus's repeated paragraphs. Lines that
+    are no JSON object with a text are skipped, as `polemos run` would reject them."""
+    records: list[dict[str, str]] = []
+    with path.open(encoding="utf-8", errors="replace") as lines:
+        for line in lines:
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(record, dict) and isinstance(record.get("text"), str):
+                record.setdefault("id", f"{path.stem}-{len(records):07d}")
+                records.append(record)
+            if len(records) == count:
+                break
+    if not records:
+        raise ValueError(f"{path}: no JSON line with a 'text' field")
+    return records
+
+
 def write_jsonl(records: list[dict[str, str]], path: Path) -> Path:
     with path.open("w", encoding="utf-8") as out:
         for record in records:
@@ -222,11 +243,15 @@ def _pg_schema(base_url: str) -> tuple[str, Callable[[], None]] | None:
 
 def run_bench(docs: int = 400, workers: int = 2,
               pg_url: str | None = "postgresql://postgres@127.0.0.1:5432/test",
-              progress: Callable[[str], None] = lambda message: None) -> dict[str, Any]:
+              progress: Callable[[str], None] = lambda message: None,
+              corpus_path: Path | None = None) -> dict[str, Any]:
+    """`corpus_path`: the first `docs` records of that JSONL instead of the synthetic corpus."""
     load_before = os.getloadavg()[0]
+    records = corpus_sample(corpus_path, docs) if corpus_path else synthetic_corpus(docs)
+    docs = len(records)
     with tempfile.TemporaryDirectory(prefix="polemos-bench-") as tmp:
         folder = Path(tmp)
-        corpus = write_jsonl(synthetic_corpus(docs), folder / "corpus.jsonl")
+        corpus = write_jsonl(records, folder / "corpus.jsonl")
         progress(f"spaCy {SPACY_MODEL} full pipeline on {docs} docs")
         spacy_run = _in_child(_spacy, corpus)
         progress("polemos run, single process")
@@ -245,8 +270,9 @@ def run_bench(docs: int = 400, workers: int = 2,
                 pg[1]()
     if not pg:
         writes["postgresql"] = {"error": "no PostgreSQL server answered"}
-    return _report(docs, workers, spacy_run, single, dask, writes,
-                   (load_before, os.getloadavg()[0]))
+    report = _report(docs, workers, spacy_run, single, dask, writes,
+                     (load_before, os.getloadavg()[0]))
+    return {"corpus": str(corpus_path) if corpus_path else "synthetic", **report}
 
 
 def _report(docs: int, workers: int, spacy_run: dict, single: dict, dask: dict,

@@ -7,11 +7,17 @@ work, because the benchmark is the group's callback and runs only when no subcom
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import typer
 from rich.console import Console
 
 console = Console(stderr=True)
+# module-level: ruff's B008 accepts typer.Option defaults only for immutable types
+CORPUS_OPT = typer.Option(
+    None, "--corpus", exists=True, dir_okay=False,
+    help="JSONL of real articles (id, date, text) instead of the synthetic corpus; its first "
+    "--docs records are used.")
 
 
 def bench_command(
@@ -21,6 +27,7 @@ def bench_command(
     pg: str = typer.Option("postgresql://postgres@127.0.0.1:5432/test", "--pg",
                            help="PostgreSQL server for the write benchmark ('' to skip)."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object on the last line."),
+    corpus: Path | None = CORPUS_OPT,
 ) -> None:
     """Docs/s of `polemos run` (single process and Dask) vs spaCy en_core_web_sm, same docs."""
     if ctx.invoked_subcommand is not None:
@@ -31,7 +38,8 @@ def bench_command(
     if pg:
         console.print(f"PostgreSQL for writes: {safe_url(pg)}")
     result = run_bench(docs=docs, workers=workers, pg_url=pg or None,
-                       progress=lambda message: console.print(f"[dim]{message}…[/dim]"))
+                       progress=lambda message: console.print(f"[dim]{message}…[/dim]"),
+                       corpus_path=corpus)
     if not as_json:
         for key, value in result.items():
             if key != "writes":
