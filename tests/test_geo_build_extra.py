@@ -139,3 +139,23 @@ def test_hidden_abbreviation_needs_a_detectable_abbreviation_or_no_detectable_na
                      hidden_names=("European Union",), hidden_abbreviations=("EU", "EEA"))
     names = _name_rows([union, _town(2, "Eu")])
     assert ("eu", 1) not in names and names[("eea", 1)] == (KIND_ABBREVIATION, False)
+
+
+def test_a_killed_builders_half_built_index_is_removed_a_running_ones_kept(
+        tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from polemos.geo.build import _remove_abandoned_builds
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    target = tmp_path / "gazetteer.sqlite"
+    abandoned = tmp_path / f"gazetteer.tmp{dead.pid}"
+    running = tmp_path / f"gazetteer.tmp{os.getpid()}"
+    for path in (abandoned, running):
+        path.write_bytes(b"half")
+    _remove_abandoned_builds(target)
+    assert not abandoned.exists()
+    assert running.exists()

@@ -193,9 +193,29 @@ def collect_places() -> list[PlaceRow]:
     return places
 
 
+def _remove_abandoned_builds(target: Path) -> None:
+    """Half-built indexes of builders that were killed (`.tmpPID` of a process that is gone):
+    each is tens of MB, and a builder still running keeps its own."""
+    for tmp in target.parent.glob(f"{target.stem}.tmp*"):
+        pid = tmp.suffix.removeprefix(".tmp")
+        if pid.isdigit() and not _alive(int(pid)):
+            tmp.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
 def build_gazetteer(target: Path) -> Path:
     """Write the gazetteer to `target` atomically (a half-built index is never visible)."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned_builds(target)
     tmp = target.with_suffix(f".tmp{os.getpid()}")
     tmp.unlink(missing_ok=True)
     places = collect_places()
