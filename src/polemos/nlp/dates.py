@@ -8,7 +8,6 @@ the event is dated the day before publication with time_precision 2 (within a we
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -111,7 +110,7 @@ def _explicit(text: str, published: date) -> list[ResolvedDate]:
     """"July 1", "3 December 2021": day precision."""
     found = []
     for match in _EXPLICIT.finditer(text):
-        month = MONTHS[_word(match.group("month") or match.group("month2")).rstrip(".")]
+        month = MONTHS[fold(match.group("month") or match.group("month2")).rstrip(".")]
         day = int(match.group("day") or match.group("day2"))
         year = int(match.group("year")) if match.group("year") else published.year
         try:
@@ -124,19 +123,13 @@ def _explicit(text: str, published: date) -> list[ResolvedDate]:
     return found
 
 
-def _word(matched: str) -> str:
-    """A month or weekday name as the lookup tables spell it. Case-insensitive matching also
-    lets 'ı', 'ſ' and the Kelvin sign stand for i, s and k ('Frıday'), which lower() keeps."""
-    return unicodedata.normalize("NFKC", matched).lower().replace("ı", "i")
-
-
 def _weekdays(text: str, published: date) -> list[ResolvedDate]:
     """"on Monday", "last Friday": the most recent such day."""
     found = []
     for match in _WEEKDAY.finditer(text):
         if _NAMED_DAY.search(text[max(0, match.start() - 30):match.start()]):
             continue  # "a 'bloody Friday'", "Black Friday": a name, not a date
-        weekday = WEEKDAYS.index(_word(match.group("weekday")))
+        weekday = WEEKDAYS.index(fold(match.group("weekday")))
         modifier = (match.group("last") or "").strip().lower()
         day = most_recent(published, weekday, strictly_before=modifier in ("last", "penultimate"))
         if modifier == "last" and _same_week(day, published):
@@ -151,7 +144,7 @@ def _months(text: str, published: date) -> list[ResolvedDate]:
     """"in March", "since March 2023": month precision."""
     found = []
     for match in _MONTH_ONLY.finditer(text):
-        month = MONTHS[_word(match.group("month")).rstrip(".")]
+        month = MONTHS[fold(match.group("month")).rstrip(".")]
         year = published.year if month <= published.month else published.year - 1
         if match.group("year"):  # "in March 2023": the year is stated
             year = int(match.group("year"))
