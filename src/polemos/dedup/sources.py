@@ -47,20 +47,40 @@ def source_groups(members: Sequence[Member]) -> list[list[Member]]:
             key = parent[key]
         return key
 
-    for i, first in enumerate(keys):
-        for second in keys[i + 1:]:
-            if _same_source(articles[first], articles[second]):
-                parent[root(second)] = root(first)
+    # Groups are the connected components of the same-source relation, so the links may be
+    # joined in any order: first shared outlets, then near-copy signatures.
+    for first, second in _links([articles[key] for key in keys]):
+        parent[root(keys[second])] = root(keys[first])
     groups: dict[str, list[Member]] = {}
     for member in members:
         groups.setdefault(root(member.article_hash), []).append(member)
     return list(groups.values())
 
 
-def _same_source(a: Member, b: Member) -> bool:
-    outlet_a, outlet_b = _outlet_key(a), _outlet_key(b)
-    if outlet_a and outlet_a == outlet_b:
-        return True
-    if a.signature and b.signature:
-        return similarity(a.signature, b.signature) >= THRESHOLD
-    return False
+def _links(articles: Sequence[Member]) -> list[tuple[int, int]]:
+    """Pairs (i, j) of `articles` that are one source: a shared outlet name, or MinHash
+    signatures that agree on at least `THRESHOLD` of their permutations (`similarity`, for
+    all pairs at once: one comparison of a signature against all later ones)."""
+    links: list[tuple[int, int]] = []
+    by_outlet: dict[str, int] = {}
+    for index, article in enumerate(articles):
+        outlet = _outlet_key(article)
+        if outlet is not None:
+            links.append((by_outlet.setdefault(outlet, index), index))
+    by_size: dict[int, list[int]] = {}
+    for index, article in enumerate(articles):
+        if article.signature:  # no signature (or an empty one) matches nothing
+            by_size.setdefault(len(article.signature), []).append(index)
+    for size, indices in by_size.items():
+        if size % 4:  # not a run of uint32s: `similarity` itself says what is wrong
+            links += [(i, j) for n, i in enumerate(indices) for j in indices[n + 1:]
+                      if similarity(articles[i].signature, articles[j].signature) >= THRESHOLD]
+            continue
+        table = np.frombuffer(b"".join(articles[i].signature for i in indices),
+                              dtype=np.uint32).reshape(len(indices), -1)
+        for row in range(len(indices) - 1):
+            agree = np.count_nonzero(table[row + 1:] == table[row], axis=1)
+            # count / permutations is the float `similarity` computes (np.mean of booleans)
+            for later in np.flatnonzero(agree / table.shape[1] >= THRESHOLD):
+                links.append((indices[row], indices[row + 1 + int(later)]))
+    return links
