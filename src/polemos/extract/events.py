@@ -38,7 +38,7 @@ from polemos.extract.timing import (
 )
 from polemos.geo.geometry import haversine_km
 from polemos.ingest.boilerplate import boilerplate_kind
-from polemos.models import AnalyzedDoc, EventCandidate, Evidence, Span, Toponym
+from polemos.models import AnalyzedDoc, EventCandidate, Evidence, Place, Span, Toponym
 from polemos.nlp.cues import Folded
 from polemos.nlp.dates import ResolvedDate
 
@@ -80,6 +80,10 @@ CIVILIANS_FOLDED, ARMED_FOLDED = Folded(CIVILIAN_VICTIMS), Folded(ARMED_TARGETS)
 REPELLED_FOLDED, CONTINUING_FOLDED = Folded(REPELLED), Folded(CONTINUING)
 SAME_PLACE_FOLDED, _DEFINITE_FOLDED = Folded(SAME_PLACE), Folded(_DEFINITE)
 _ORIGIN_BEFORE_FOLDED = Folded(_ORIGIN_BEFORE)
+# `polemos classify` only: the stand-in place of a trigger whose snippet names none the
+# gazetteer resolves ("the town"). Classifying a sentence needs no place; storing an event does,
+# so `polemos run` never uses it. Precision 2 leaves the confidence's place terms neutral.
+UNLOCATED = Location(Place(-1, "", None, None, 0.0, 0.0, "P"), "", 2, -1)
 
 
 @dataclass(slots=True)
@@ -102,8 +106,10 @@ class Hit:
 class DocExtractor:
     """State carried across one article's sentences: last group named, last dated paragraph."""
 
-    def __init__(self, doc: AnalyzedDoc, toponyms: list[Toponym]) -> None:
+    def __init__(self, doc: AnalyzedDoc, toponyms: list[Toponym], placeless: bool = False
+                 ) -> None:
         self.doc = doc
+        self.placeless = placeless  # classify: keep asserted events with no place (UNLOCATED)
         self.published = doc.article.published or date.today()
         self.book = actor_book()
         self.triggers = lx.ArticleTriggers(doc.text)  # the trigger stems, found once
@@ -307,6 +313,8 @@ class DocExtractor:
                 # place is not usable ("A rocket was launched from Gaza on Saturday night.")
                 self.sentence_dated = day
         location = self._locate(sentence, trigger, clause, mentions, bool(own_dates))
+        if location is None and self.placeless and not statement:
+            location = UNLOCATED
         if location is None or (statement and not _close_to(location, sentence, trigger, clause)):
             return None  # a forecast or denial is kept only when its place is stated with it
         if location.start < 0 and self._mentioned_again(text, trigger):
@@ -605,8 +613,10 @@ def _territory_subtype(text: str, clause: tuple[int, int], event_type: str, sub:
         return lx.BATTLES, "Armed clash"
     if lx.CONTROL_STATE.match(trigger_text) and not lx.FIGHTING_FOLDED.search(text):
         return lx.STRATEGIC, "Non-violent transfer of territory"
+    # With no place (classify's UNLOCATED) a state's forces are taken to fight on their soil.
     own = winner is not None and winner.kind in ("military", "police", "subnational") and (
-        winner.key in ("", location.place.country) or winner.kind == "subnational")
+        winner.key in ("", location.place.country) or winner.kind == "subnational"
+        or location.place.country is None)
     if own:
         return lx.BATTLES, "Government regains territory"
     return lx.BATTLES, "Non-state actor overtakes territory"

@@ -3,7 +3,8 @@
 - rules: the full rule pipeline (extract/classify.py): its most confident counted event.
 - embedding: the MiniLM classifier alone (ml/embedding.py).
 - combined: rules first; the embedding decides only where the rules found no event or are
-  unsure, and only when it is itself confident. The rules know modality (forecasts, denials),
+  unsure (low confidence, or a label read without a place), and only when it is itself
+  confident. The rules know modality (forecasts, denials),
   places and dates, which a sentence vector does not; the embedding knows paraphrases that no
   trigger word lists.
 """
@@ -49,7 +50,10 @@ def combine(rule: dict, sub: str, probability: float,
     rule_none = rule["sub_event_type"] == NONE
     if rule_none and sub != NONE and probability >= limits.fill_none:
         return _label(rule["id"], sub, probability)
-    unsure = not rule_none and rule["confidence"] < limits.rules_unsure
+    # A rule label read without a place (classify.py) is unsure too: its sub-type rests on the
+    # trigger words alone. Chosen on the own held-out snippets (docs/extraction.md), not on dev.
+    unsure = not rule_none and (rule["confidence"] < limits.rules_unsure
+                                or not rule.get("located", True))
     if unsure and sub not in (NONE, rule["sub_event_type"]) and probability >= limits.relabel:
         return _label(rule["id"], sub, probability)
     return rule
