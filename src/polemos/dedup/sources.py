@@ -62,6 +62,8 @@ def _links(articles: Sequence[Member]) -> list[tuple[int, int]]:
     signatures that agree on at least `THRESHOLD` of their permutations (`similarity`, for
     all pairs at once: one comparison of a signature against all later ones)."""
     links: list[tuple[int, int]] = []
+    if len(articles) < 2:  # most events: one article
+        return links
     by_outlet: dict[str, int] = {}
     for index, article in enumerate(articles):
         outlet = _outlet_key(article)
@@ -72,6 +74,8 @@ def _links(articles: Sequence[Member]) -> list[tuple[int, int]]:
         if article.signature:  # no signature (or an empty one) matches nothing
             by_size.setdefault(len(article.signature), []).append(index)
     for size, indices in by_size.items():
+        if len(indices) < 2:
+            continue
         if size % 4:  # not a run of uint32s: `similarity` itself says what is wrong
             links += [(i, j) for n, i in enumerate(indices) for j in indices[n + 1:]
                       if similarity(articles[i].signature, articles[j].signature) >= THRESHOLD]
