@@ -34,17 +34,12 @@ if TYPE_CHECKING:
 
 # A local cluster shares the machine with the work: no statistical profiler (samples every
 # 10 ms), and the monitoring ticks slowed from 20-500 ms to seconds. Idle CPU per process
-# drops from 1.5-2.7 % to 0.3-0.7 % (measured on the 2-core VM). Workers keep glibc's own
-# (adaptive) heap trimming, as the single process does, instead of Dask's fixed 64 KiB
-# MALLOC_TRIM_THRESHOLD_: handing freed heap back to the kernel after every large free and
-# faulting it in again cost the workers ~4 % more CPU on the 1200-doc bench (7.50 -> 7.21 s,
-# two A/B pairs); peak RSS per worker stays the same (VmHWM, what the bench reports).
+# drops from 1.5-2.7 % to 0.3-0.7 % (measured on the 2-core VM).
 _QUIET_CLUSTER = {
     "distributed.worker.profile.enabled": False,
     "distributed.admin.tick.interval": "1s",
     "distributed.admin.system-monitor.interval": "2s",
     "distributed.worker.memory.monitor-interval": "1s",
-    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,  # None: unset
 }
 
 
