@@ -311,3 +311,17 @@ def test_bench_corpus_sample_takes_the_first_valid_records(tmp_path: Path) -> No
     empty.write_text("garbage\n", encoding="utf-8")
     with pytest.raises(ValueError, match="empty.jsonl"):
         corpus_sample(empty, 5)
+
+
+def test_local_workers_keep_dasks_environment_and_pad_their_heap() -> None:
+    import os
+
+    from polemos.scale import dask_client
+
+    def environment() -> tuple[str | None, str | None]:
+        return os.environ.get("MALLOC_TOP_PAD_"), os.environ.get("OMP_NUM_THREADS")
+
+    with dask_client("local", 1) as client:
+        (padding, threads), = client.run(environment).values()
+    assert int(padding) >= 1 << 20
+    assert threads == "1"  # Dask's own pre-spawn settings are kept
