@@ -208,11 +208,10 @@ def static_features(
 
 PICK_FEATURES = ("country_focus", "nearness", "near_share", "admin1_focus", "country_nearness",
                  "capital_local")
-_FOCUS, _NEARNESS, _NEAR_SHARE, _ADMIN1_FOCUS, _COUNTRY_NEARNESS, _CAPITAL_LOCAL = (
-    FEATURES.index(name) for name in PICK_FEATURES)
+_PICK_COLUMNS = [FEATURES.index(name) for name in PICK_FEATURES]
+_FOCUS, _NEARNESS, _NEAR_SHARE, _ADMIN1_FOCUS, _COUNTRY_NEARNESS, _CAPITAL_LOCAL = _PICK_COLUMNS
 _CAPITAL = FEATURES.index("capital")
 LOCAL_TOWN = 100_000  # a town below this, or a county/district, is 'local'
-
 
 
 class _Codes:
@@ -257,18 +256,21 @@ class PickContext:
         if not len(matrix):
             return
         if not picks:
-            matrix[:, [FEATURES.index(name) for name in PICK_FEATURES]] = 0.0
+            matrix[:, _PICK_COLUMNS] = 0.0
             return
         places = [place for _, place in picks]
         others = self.row_keys[:, None] != np.array([key for key, _ in picks])[None, :]
+        # one distance matrix for the pass: nearness reads the town/region columns of it,
+        # country nearness the country columns
+        km = haversine_matrix_km(self.row_points, np.array([(p.lat, p.lon) for p in places]))
         matrix[:, _FOCUS] = self._share(others, self.row_countries, self.codes(
             [p.country for p in places]))
         admin1_ok = np.array([bool(p.admin1_code) and p.feature_code not in ("PCLI", "CONT")
                               for p in places])
         matrix[:, _ADMIN1_FOCUS] = self._share(others & admin1_ok, self.row_admin1s, self.codes(
             [p.admin1_code for p in places]))
-        self._fill_nearness(matrix, others, places)
-        self._fill_country_nearness(matrix, others, places)
+        self._fill_nearness(matrix, others, places, km)
+        self._fill_country_nearness(matrix, others, places, km)
         self._fill_capital_local(matrix, others, places)
 
     @staticmethod
@@ -292,8 +294,9 @@ class PickContext:
         same = (counted & (pick_codes[None, :] == row_codes[:, None])).sum(axis=1)
         return np.divide(same, total, out=np.zeros(len(total)), where=total > 0)
 
-    def _fill_country_nearness(self, matrix: np.ndarray, others: np.ndarray,
-                               places: list[Place]) -> None:
+    @staticmethod
+    def _fill_country_nearness(matrix: np.ndarray, others: np.ndarray, places: list[Place],
+                               km: np.ndarray) -> None:
         """Closeness to the nearest country that another mention (or demonym) names: 'Gaza'
         beside 'Israel' and 'Egypt' is the Gaza of Palestine, whose name neither says, not the
         Mozambican province. Country points are rough, hence the log scale."""
@@ -302,12 +305,13 @@ class PickContext:
         matrix[:, _COUNTRY_NEARNESS] = 0.0
         if not mask.any():
             return
-        points = np.array([(p.lat, p.lon) for p in places])[countries]
-        nearest = np.where(mask, haversine_matrix_km(self.row_points, points), np.inf).min(axis=1)
+        nearest = np.where(mask, km[:, countries], np.inf).min(axis=1)
         has = mask.any(axis=1)
         matrix[has, _COUNTRY_NEARNESS] = 1.0 - np.log1p(nearest[has]) / LOG_MAX
 
-    def _fill_nearness(self, matrix: np.ndarray, others: np.ndarray, places: list[Place]) -> None:
+    @staticmethod
+    def _fill_nearness(matrix: np.ndarray, others: np.ndarray, places: list[Place],
+                       km: np.ndarray) -> None:
         """km from each row to the other mentions' picks that are points (towns, districts) or
         regions; countries and wider areas say nothing about distance."""
         anchors = np.array([p.feature_code not in _WIDE or p.feature_code == "ADM1"
@@ -317,8 +321,7 @@ class PickContext:
         matrix[:, [_NEARNESS, _NEAR_SHARE]] = 0.0
         if not mask.any():
             return
-        points = np.array([(p.lat, p.lon) for p in places])[anchors]
-        km = haversine_matrix_km(self.row_points, points)
+        km = km[:, anchors]
         nearest = np.where(mask, km, np.inf).min(axis=1)
         has = count > 0
         matrix[has, _NEARNESS] = 1.0 - np.log1p(nearest[has]) / LOG_MAX

@@ -101,14 +101,6 @@ class DocumentFeatures:
                 for block in self.blocks]
 
 
-def feature_matrices(
-    candidates: Sequence[Candidate], entries: Sequence[list[Entry]], picks: list[Place | None],
-    document: DocumentFeatures | None = None,
-) -> list[np.ndarray]:
-    document = document or DocumentFeatures.build(candidates, entries)
-    return document.matrices(picks)
-
-
 def _feature_signature(
     index: int, candidate: Candidate, options: list[Entry], context: DocContext
 ) -> tuple:
