@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from polemos.nlp.cues import Folded, fold, has_cue, matches_at
 from polemos.nlp.numbers import NUMBER, UNITS, VAGUE, parse_number
@@ -81,8 +82,6 @@ _NUMBER_LED = frozenset(pattern for patterns in _PATTERNS.values() for pattern i
                         if pattern.pattern.startswith(_LEAD))
 _LEAD_WORDS = frozenset(phrase.split()[0] for phrase in (*_QUALIFIERS, *UNITS, *VAGUE))
 _RUN = re.compile(r"\w+")
-# The last sentence's lead words: both kinds of count are read from the same sentence.
-_starts_memo: tuple[str, list[int]] = ("", [])
 UPDATE = re.compile(r"\b(?:rose|risen|climbed|increased|jumped|reached|now stands)\b", re.I)
 
 
@@ -129,17 +128,12 @@ def find_counts(sentence: str, kind: str) -> list[Count]:
     return sorted(found.values(), key=lambda c: c.start)
 
 
-def _lead_starts(sentence: str) -> list[int]:
+@lru_cache(maxsize=1)  # both kinds of count are read from the same sentence, one after the other
+def _lead_starts(sentence: str) -> tuple[int, ...]:
     """Where a _LEAD match can start: a word (\\w run, as \\b sees words) that starts with a
     digit (\\d) or is, case-folded, the first word of a qualifier or a number word."""
-    global _starts_memo
-    memo = _starts_memo
-    if memo[0] == sentence:
-        return memo[1]
-    starts = [match.start() for match in _RUN.finditer(sentence)
-              if match.group()[0].isdecimal() or fold(match.group()) in _LEAD_WORDS]
-    _starts_memo = (sentence, starts)
-    return starts
+    return tuple(match.start() for match in _RUN.finditer(sentence)
+                 if match.group()[0].isdecimal() or fold(match.group()) in _LEAD_WORDS)
 
 
 _RANGE = re.compile(rf"(?:between\s+{_N}\s+and|{_N.replace('?P<n>', '?P<n2>')}\s*(?:to|-|–|or))"

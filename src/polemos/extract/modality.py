@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from polemos.models import Modality
 from polemos.nlp.cues import Folded
@@ -56,25 +57,16 @@ class Reading:
     attribution: str | None
 
 
-# One sentence's facts, kept for the next call: the extractor asks about the same sentence for
-# each of its triggers (clauses, attribution), then moves on. A single (sentence, value) tuple
-# is replaced whole, so threads sharing it at worst recompute.
-_breaks_memo: tuple[str, tuple[tuple[int, int], ...]] = ("", ())
-_source_memo: tuple[str, str | None] = ("", None)
-_claim_memo: tuple[str, bool] = ("", False)
+# The extractor asks about the same sentence once per trigger (clauses, attribution), then moves
+# on: a one-entry cache (`lru_cache(maxsize=1)`) keeps the last sentence's answer.
 # _SOURCE (case-sensitive) needs "according" or one of its verbs: without one, no attribution.
 _SOURCE_CUES = ("according", "said", "says", "claim", "report", "announced", "stated", "told",
                 "confirmed", "added")
 
 
+@lru_cache(maxsize=1)
 def _clause_breaks(sentence: str) -> tuple[tuple[int, int], ...]:
-    global _breaks_memo
-    memo = _breaks_memo
-    if memo[0] == sentence:
-        return memo[1]
-    breaks = tuple(match.span() for match in _CLAUSE_BREAK.finditer(sentence))
-    _breaks_memo = (sentence, breaks)
-    return breaks
+    return tuple(match.span() for match in _CLAUSE_BREAK.finditer(sentence))
 
 
 def clause_bounds(sentence: str, offset: int) -> tuple[int, int]:
@@ -102,25 +94,15 @@ def read_modality(sentence: str, trigger_start: int) -> Reading:
     return Reading("asserted", None)
 
 
+@lru_cache(maxsize=1)
 def _claims(sentence: str) -> bool:
-    global _claim_memo
-    memo = _claim_memo
-    if memo[0] == sentence:
-        return memo[1]
-    claimed = _CLAIM_FOLDED.search(sentence)
-    _claim_memo = (sentence, claimed)
-    return claimed
+    return _CLAIM_FOLDED.search(sentence)
 
 
+@lru_cache(maxsize=1)
 def find_attribution(sentence: str) -> str | None:
     """Who the sentence says it comes from: "Russia's defence ministry", "local officials"."""
-    global _source_memo
-    memo = _source_memo
-    if memo[0] == sentence:
-        return memo[1]
-    who = _attribution(sentence)
-    _source_memo = (sentence, who)
-    return who
+    return _attribution(sentence)
 
 
 def _attribution(sentence: str) -> str | None:

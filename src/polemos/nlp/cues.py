@@ -11,7 +11,7 @@ pattern there changes nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 # Under IGNORECASE these non-ASCII characters match an ASCII letter that str.lower() does not
 # turn them into: "ı" (dotless i) and "ſ" (long s) stay as they are, and "İ" lowers to "i"
@@ -36,7 +36,8 @@ def has_cue(folded: str, cues: tuple[str, ...]) -> bool:
     return any(cue in folded for cue in cues)
 
 
-def matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+def matches_at(pattern: re.Pattern[str], text: str, starts: Sequence[int]
+               ) -> Iterator[re.Match[str]]:
     """pattern.finditer(text), for a pattern that matches no empty string and whose every
     match starts at one of `starts` (sorted): match() at a position sees the text around it as
     search() does (\\b, lookbehind), and the scan resumes after each match's end."""
