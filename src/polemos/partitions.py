@@ -109,23 +109,26 @@ def plan(inputs: Sequence[str | Path], size: int) -> Iterator[Partition | Reject
         yield FileGroup(tuple(group))
 
 
-def jsonl_slices(path: str, size: int) -> Iterator[JsonlSlice]:
-    """`path` cut after every `size`-th newline (one pass, newlines counted chunk by chunk)."""
-    start, first_line, lines, offset = 0, 1, 0, 0
+def jsonl_slices(path: str, size: int, start: int = 0, stop: int | None = None,
+                 first_line: int = 1) -> Iterator[JsonlSlice]:
+    """`path` (or its bytes [start, stop), whose first line is `first_line`) cut after every
+    `size`-th newline (one pass, newlines counted chunk by chunk)."""
+    begin, lines, offset, ends_with_newline = start, 0, start, False
     with open(path, "rb") as handle:
-        while chunk := handle.read(_CHUNK):
+        handle.seek(start)
+        while chunk := handle.read(_CHUNK if stop is None else min(_CHUNK, stop - offset)):
             at = 0
             while lines + chunk.count(b"\n", at) >= size:
                 for _ in range(size - lines):
                     at = chunk.index(b"\n", at) + 1
-                yield JsonlSlice(path, start, offset + at, first_line, size)
-                start, first_line, lines = offset + at, first_line + size, 0
+                yield JsonlSlice(path, begin, offset + at, first_line, size)
+                begin, first_line, lines = offset + at, first_line + size, 0
             lines += chunk.count(b"\n", at)
             ends_with_newline = chunk.endswith(b"\n")
             offset += len(chunk)
-    if offset > start or offset == 0:
-        yield JsonlSlice(path, start, offset, first_line,
-                         lines + (0 if offset == 0 or ends_with_newline else 1))
+    if offset > begin or offset == start:  # the rest, or the one (empty) slice of empty input
+        yield JsonlSlice(path, begin, offset, first_line,
+                         lines + (0 if offset == start or ends_with_newline else 1))
 
 
 def _parquet_slices(source: Source, size: int) -> Iterator[Partition]:
@@ -206,18 +209,8 @@ def split(partition: Partition, size: int) -> list[Partition]:
 
 
 def _split_jsonl(part: JsonlSlice, size: int) -> list[Partition]:
-    with open(part.path, "rb") as handle:
-        handle.seek(part.start)
-        data = handle.read(part.stop - part.start)
-    pieces: list[Partition] = []
-    at, line = 0, part.first_line
-    while at < len(data):
-        end, lines = at, 0
-        while lines < size and end < len(data):
-            newline = data.find(b"\n", end)
-            end, lines = (len(data) if newline < 0 else newline + 1), lines + 1
-        pieces.append(JsonlSlice(part.path, part.start + at, part.start + end, line, lines))
-        at, line = end, line + lines
+    pieces: list[Partition] = list(
+        jsonl_slices(part.path, size, part.start, part.stop, part.first_line))
     if sum(piece.size for piece in pieces) != part.size:  # changed since the plan: keep it
         return [part]
     return pieces
