@@ -49,6 +49,7 @@ class GoldDoc:
     text: str
     toponyms: tuple[GoldToponym, ...]  # with coordinates
     unresolved: tuple[GoldToponym, ...]  # annotated, no coordinates (detection only)
+    url: str | None = None  # the article's URL (source locality hint, `polemos.geo.source`)
 
 
 @dataclass(slots=True)
@@ -125,29 +126,37 @@ def _gold_doc(record: dict) -> GoldDoc:
     )
     without = tuple(gold(t) for t in record.get("unresolved_toponyms", []))
     without += tuple(gold(t) for t in record.get("toponyms", []) if t.get("lat") is None)
-    return GoldDoc(str(record.get("id")), record["text"], with_coords, without)
+    return GoldDoc(str(record.get("id")), record["text"], with_coords, without,
+                   record.get("url") or None)
 
 
 def evaluate(
-    docs: Iterable[GoldDoc], parser: Geoparser | None = None, gold_spans: bool = False
+    docs: Iterable[GoldDoc], parser: Geoparser | None = None, gold_spans: bool = False,
+    use_url: bool = True,
 ) -> dict:
     """Run the parser over `docs` and return every metric as one JSON-ready dict."""
-    return evaluate_report(docs, parser, gold_spans)[0]
+    return evaluate_report(docs, parser, gold_spans, use_url)[0]
 
 
 def evaluate_report(
-    docs: Iterable[GoldDoc], parser: Geoparser | None = None, gold_spans: bool = False
+    docs: Iterable[GoldDoc], parser: Geoparser | None = None, gold_spans: bool = False,
+    use_url: bool = True,
 ) -> tuple[dict, list[Outcome]]:
-    """Metrics and the per-toponym outcomes behind them."""
+    """Metrics and the per-toponym outcomes behind them. `use_url`: give the parser each
+    document's URL (its source locality hint); off, the text-only protocol of the published
+    anchors."""
     parser = parser or Geoparser()
     report = Report()
     for doc in docs:
         report.docs += 1
+        url = doc.url if use_url else None
         if gold_spans:
-            _score_gold_spans(parser, doc, report)
+            _score_gold_spans(parser, doc, report, url)
         else:
-            _score_end_to_end(parser, doc, report)
-    return summarise(report, gold_spans), report.outcomes
+            _score_end_to_end(parser, doc, report, url)
+    result = summarise(report, gold_spans)
+    result["source_url"] = use_url
+    return result, report.outcomes
 
 
 def _reachable(gold: GoldToponym, resolution: Resolution | None) -> bool:
@@ -169,9 +178,11 @@ def _outcome(gold: GoldToponym, resolution: Resolution | None) -> Outcome:
     return Outcome(gold, toponym, _reachable(gold, resolution), _id_reachable(gold, resolution))
 
 
-def _score_gold_spans(parser: Geoparser, doc: GoldDoc, report: Report) -> None:
+def _score_gold_spans(parser: Geoparser, doc: GoldDoc, report: Report,
+                      url: str | None = None) -> None:
     spans = [(g.start, g.end) for g in doc.toponyms]
-    for gold, resolution in zip(doc.toponyms, parser.resolve_spans(doc.text, spans), strict=True):
+    resolutions = parser.resolve_spans(doc.text, spans, url)
+    for gold, resolution in zip(doc.toponyms, resolutions, strict=True):
         report.outcomes.append(_outcome(gold, resolution))
 
 
@@ -179,8 +190,9 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _score_end_to_end(parser: Geoparser, doc: GoldDoc, report: Report) -> None:
-    resolutions = parser.analyse(doc.text)
+def _score_end_to_end(parser: Geoparser, doc: GoldDoc, report: Report,
+                      url: str | None = None) -> None:
+    resolutions = parser.analyse(doc.text, url)
     predicted = [r.toponym for r in resolutions]
     every_gold = list(doc.toponyms) + list(doc.unresolved)
     gold_spans = {(g.start, g.end) for g in every_gold}
@@ -334,7 +346,8 @@ def iter_outcome_rows(outcomes: list[Outcome]) -> Iterator[dict]:
 
 def render_text(result: dict) -> str:
     """Human-readable summary (the JSON line carries everything)."""
-    lines = [f"{result.get('dataset', '')} [{result['protocol']}] docs={result['docs']} "
+    source = "" if result.get("source_url", True) else ", no url"
+    lines = [f"{result.get('dataset', '')} [{result['protocol']}{source}] docs={result['docs']} "
              f"n={result['n']} reachable={result['n_reachable']}"]
     lines.append(
         f"  acc@161 all={result['acc_at_161km']} conditional={result['acc_at_161km_conditional']}"
