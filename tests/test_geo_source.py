@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+import json
 
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from polemos import cli_geo
+from polemos.evaluate.geoparse import evaluate, load_docs
 from polemos.geo.gazetteer import get_gazetteer
 from polemos.geo.geoparser import Geoparser
 from polemos.geo.source import HostSegmenter, host_of, source_hint, split_host
@@ -76,9 +82,8 @@ def _resolved(parser: Geoparser, text: str, url: str | None) -> dict[str, tuple]
 def test_hint_changes_resolution(parser: Geoparser) -> None:
     text = "Police in Dublin arrested a man on Tuesday after a crash on Main Street."
     assert _resolved(parser, text, None)["Dublin"] == ("IE", None)
-    assert _resolved(parser, text, "http://columbuslocalnews.com/articles/1") == {
-        **_resolved(parser, text, "http://columbuslocalnews.com/articles/1"),
-        "Dublin": ("US", "Ohio")}
+    hinted = _resolved(parser, text, "http://columbuslocalnews.com/articles/1")
+    assert hinted["Dublin"] == ("US", "Ohio")
 
 
 def test_no_hint_is_text_only(parser: Geoparser) -> None:
@@ -94,3 +99,47 @@ def test_no_hint_is_text_only(parser: Geoparser) -> None:
 def test_hint_is_never_a_toponym(parser: Geoparser) -> None:
     text = "A fire destroyed a barn on Tuesday, firefighters said."
     assert parser.parse(text, source_url="http://columbuslocalnews.com/a") == []
+
+
+DUBLIN_TEXT = "Police in Dublin arrested a man on Tuesday after a crash on Main Street."
+DUBLIN_OHIO = (40.0992, -83.1141)
+
+
+def _dublin_record() -> dict:
+    start = DUBLIN_TEXT.index("Dublin")
+    return {"id": "1", "text": DUBLIN_TEXT, "url": "http://columbuslocalnews.com/articles/1",
+            "toponyms": [{"text": "Dublin", "start": start, "end": start + 6,
+                          "lat": DUBLIN_OHIO[0], "lon": DUBLIN_OHIO[1]}]}
+
+
+def test_eval_uses_the_url_unless_told_not_to(tmp_path, parser: Geoparser) -> None:
+    path = tmp_path / "d.jsonl"
+    path.write_text(json.dumps(_dublin_record()) + "\n")
+    docs = load_docs(path, "all")
+    assert docs[0].url == "http://columbuslocalnews.com/articles/1"
+    with_url = evaluate(docs, parser, gold_spans=True)
+    text_only = evaluate(docs, parser, gold_spans=True, use_url=False)
+    assert with_url["acc_at_161km"] == 1.0 and with_url["source_url"] is True
+    assert text_only["acc_at_161km"] == 0.0 and text_only["source_url"] is False
+
+
+def test_cli_url_options(tmp_path) -> None:
+    app, eval_app, bench_app = typer.Typer(), typer.Typer(), typer.Typer()
+    app.add_typer(eval_app, name="eval")
+    app.add_typer(bench_app, name="bench")
+    cli_geo.register(app, eval_app, bench_app)
+    runner = CliRunner()
+    out = runner.invoke(app, ["geoparse", "-", "--url", "http://columbuslocalnews.com/a"],
+                        input=DUBLIN_TEXT)
+    assert out.exit_code == 0, out.output
+    found = json.loads(out.output.strip().splitlines()[-1])["toponyms"]
+    assert any(t["text"] == "Dublin" and t["country"] == "US" for t in found)
+    path = tmp_path / "d.jsonl"
+    path.write_text(json.dumps(_dublin_record()) + "\n")
+    scores = []
+    for extra in ([], ["--no-url"]):
+        out = runner.invoke(app, ["eval", "geoparse", str(path), "--gold-spans", "--split", "all",
+                                  "--json", *extra])
+        assert out.exit_code == 0, out.output
+        scores.append(json.loads(out.output.strip().splitlines()[-1])["acc_at_161km"])
+    assert scores == [1.0, 0.0]

@@ -62,6 +62,8 @@ TLD_COUNTRY = {"uk": "GB"}
 CODE_COUNTRIES = frozenset({"US", "CA", "AU"})
 PLACE_MIN_LETTERS = 3
 MAX_PLACES_PER_LABEL = 1
+MAX_LABEL = 40  # longer labels are no paper's name (and would cost many lookups)
+MAX_PLACE = 25  # letters of one place piece (longer ones are no town's name run together)
 _LABEL = re.compile(r"[a-z0-9]+")
 
 
@@ -134,6 +136,7 @@ class HostSegmenter:
         self.gazetteer = gazetteer
         self.place_min_population = place_min_population
         self._places = lru_cache(maxsize=50_000)(self._place_entries)
+        self._hints = lru_cache(maxsize=10_000)(self._host_hint)
 
     def country(self, iso: str) -> Place | None:
         """The country of an ISO code as a gazetteer place, or None."""
@@ -144,6 +147,27 @@ class HostSegmenter:
             if place.feature_code == "PCLI" and place.country == iso:
                 return place
         return None
+
+    def hint(self, host: str) -> SourceHint | None:
+        """`source_hint` of a host (cached: a feed's articles share their host)."""
+        return self._hints(host)
+
+    def _host_hint(self, host: str) -> SourceHint | None:
+        labels, country = split_host(host)
+        country_place = self.country(country) if country else None
+        if country_place is None:
+            country = None
+        named: list[tuple[str, tuple[Entry, ...]]] = []
+        for label in labels:
+            pieces = (self.segment(label) or []) if len(label) <= MAX_LABEL else []
+            if sum(bool(entries) for _, entries in pieces) > MAX_PLACES_PER_LABEL:
+                continue  # 'money' as 'mo' + 'ney', 'tradearabia': letters, not a paper's town
+            for name, entries in pieces:
+                kept = [e for e in entries if country is None or e[0].country == country]
+                if kept:
+                    named.append((name, tuple(kept)))
+        hint = SourceHint(host, country, country_place, tuple(named))
+        return None if hint.empty else hint
 
     def _place_entries(self, letters: str) -> tuple[str, tuple[Entry, ...]] | None:
         """A place name spelled by `letters` (a one- or two-word name run together): its key and
@@ -197,11 +221,13 @@ class HostSegmenter:
                 piece = text[start:end]
                 if piece in MEDIA_WORDS or piece.isdigit():
                     option = (prior[0] + 1, prior[1], prior[2] + [(piece, ())])
-                else:
+                elif len(piece) <= MAX_PLACE:
                     place = self._places(piece)
                     if place is None:
                         continue
                     option = (prior[0] + 1, prior[1] + 1, prior[2] + [place])
+                else:
+                    continue
                 if best[end] is None or option[:2] < best[end][:2]:
                     best[end] = option
         return best[n][2] if best[n] is not None else None
@@ -211,22 +237,4 @@ def source_hint(url: str | None, segmenter: HostSegmenter) -> SourceHint | None:
     """The hint a URL gives, or None (no URL, or its host names neither a country nor a place).
     Places of a ccTLD host outside its country are dropped ('london' of a '.ca' paper)."""
     host = host_of(url)
-    if host is None:
-        return None
-    labels, country = split_host(host)
-    country_place = segmenter.country(country) if country else None
-    if country_place is None:
-        country = None
-    named: list[tuple[str, tuple[Entry, ...]]] = []
-    for label in labels:
-        pieces = segmenter.segment(label) or []
-        if sum(bool(entries) for _, entries in pieces) > MAX_PLACES_PER_LABEL:
-            continue  # 'money' as 'mo' + 'ney', 'tradearabia': letters, not a paper's town
-        for name, entries in pieces:
-            if not entries:
-                continue
-            kept = [e for e in entries if country is None or e[0].country == country]
-            if kept:
-                named.append((name, tuple(kept)))
-    hint = SourceHint(host, country, country_place, tuple(named))
-    return None if hint.empty else hint
+    return segmenter.hint(host) if host is not None else None
