@@ -143,3 +143,16 @@ def test_cli_url_options(tmp_path) -> None:
         assert out.exit_code == 0, out.output
         scores.append(json.loads(out.output.strip().splitlines()[-1])["acc_at_161km"])
     assert scores == [1.0, 0.0]
+
+
+def test_pipeline_passes_the_article_url() -> None:
+    from polemos.models import Article
+    from polemos.pipeline import process_batch
+
+    local, plain = process_batch([
+        Article("a", DUBLIN_TEXT, url="http://columbuslocalnews.com/articles/1"),
+        Article("b", DUBLIN_TEXT)])
+    assert [(t.text, t.place.country) for t in local.toponyms if t.text == "Dublin"] == [
+        ("Dublin", "US")]
+    assert [(t.text, t.place.country) for t in plain.toponyms if t.text == "Dublin"] == [
+        ("Dublin", "IE")]
