@@ -241,3 +241,19 @@ def test_a_capital_among_local_picks_is_marked_as_such() -> None:
     assert matrix[:, column].tolist() == [0.5, 0.0]
     picks.fill(matrix, [(0, town)])
     assert matrix[:, column].tolist() == [0.0, 0.0]
+
+
+def test_an_abbreviated_primary_name_is_primary(parser: Geoparser) -> None:
+    """'St. Petersburg' is the primary name of the Florida city and Saint Petersburg's written
+    short: neither is a mere variant, so Russia's city is not marked down beside Russia."""
+    from polemos.geo.names import expand_abbreviations
+
+    assert expand_abbreviations("st petersburg") == "saint petersburg"
+    assert expand_abbreviations("mt vernon") == "mount vernon"
+    assert expand_abbreviations("stanley") == "stanley"
+    kinds = {place.country: kind for place, kind in parser.gazetteer.entries("st petersburg")}
+    assert kinds["RU"] == kinds["US"] == KIND_PRIMARY
+    near_russia = _places(parser, "Russia expelled diplomats from St. Petersburg, the US said.")
+    assert near_russia["St. Petersburg"][1] == "RU"
+    in_florida = _places(parser, "The mayor of St. Petersburg, Florida, spoke.")
+    assert in_florida["St. Petersburg"][1] == "US"

@@ -121,3 +121,19 @@ def test_ner_reads_a_recurring_window_once() -> None:
     names = [[r.toponym.text for r in kept] for kept in twice]
     assert names == [[r.toponym.text for r in alone]] * 2
     assert "Wagner" not in names[0] and "Kharkiv" in names[0]
+
+
+def test_an_abbreviation_with_its_dot_starts_a_name() -> None:
+    """'St. Petersburg' is one name (the dot once ended it and left 'St', an alternate name of
+    Sète); the abbreviation alone is no place, and a sentence's final dot still ends a name."""
+    geoparser = Geoparser(ner=False)
+    texts = {
+        "Police in St. Louis said two men were shot.": ["St. Louis"],
+        "Residents of Mt. Vernon and Ft. Worth voted.": ["Mt. Vernon", "Ft. Worth"],
+        "Fighting near St. Petersburg and Moscow.": ["St. Petersburg", "Moscow"],
+        "They fled Kharkiv. Moscow said nothing.": ["Kharkiv", "Moscow"],
+    }
+    for text, names in texts.items():
+        found = detect_candidates(text, geoparser.gazetteer.has_name)
+        assert [c.text for c in found] == names, text
+    assert [t.place.country for t in geoparser.parse(next(iter(texts)))] == ["US"]

@@ -47,7 +47,7 @@ def _doc(title: str | None, lat: float, lon: float, name: str = "Mitchell",
     second = len(name) + 12
     golds = (GoldToponym(0, len(name), name, lat, lon, None),
              GoldToponym(second, second + len(name), name, lat, lon, None)) + extra
-    return GoldDoc("d", text, golds, (), title)
+    return GoldDoc("d", text, golds, (), title=title)
 
 
 def _repair(doc: GoldDoc):

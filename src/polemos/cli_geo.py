@@ -20,12 +20,14 @@ REPAIR_OPT = typer.Option(
 def geoparse_command(
     file: str = FILE_ARG,
     demonyms: bool = typer.Option(False, help="Also report demonyms ('Ukrainian')."),
+    url: str | None = typer.Option(
+        None, "--url", help="The article's URL: its host may name the paper's town or country."),
 ) -> None:
     """Print the text's toponyms as one JSON object {"toponyms": [...]} (character offsets)."""
     from polemos.geo.geoparser import Geoparser
 
     text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
-    toponyms = Geoparser(include_demonyms=demonyms).parse(text)
+    toponyms = Geoparser(include_demonyms=demonyms).parse(text, source_url=url)
     typer.echo(json.dumps({"toponyms": [t.as_json() for t in toponyms]}, ensure_ascii=False))
 
 
@@ -38,8 +40,11 @@ def eval_geoparse_command(
     errors: Path | None = ERRORS_OPT,
     repair_gold_hemisphere: bool = REPAIR_OPT,
     as_json: bool = typer.Option(False, "--json", help="One JSON object on the last line."),
+    no_url: bool = typer.Option(
+        False, "--no-url", help="Ignore the documents' URLs (text only, the published protocol)."),
 ) -> None:
-    """Detection P/R/F1 and resolution accuracy (Acc@161km, exact id, errors, AUC)."""
+    """Detection P/R/F1 and resolution accuracy (Acc@161km, exact id, errors, AUC). Each
+    document's `url` is the parser's source hint unless --no-url."""
     from polemos.evaluate.geoparse import (
         evaluate_repaired,
         evaluate_report,
@@ -55,9 +60,9 @@ def eval_geoparse_command(
         docs = docs[:limit]
     parser = Geoparser(include_demonyms=demonyms)
     if repair_gold_hemisphere:  # outcomes (for --errors) are the repaired ones
-        result, outcomes, _ = evaluate_repaired(docs, parser, gold_spans)
+        result, outcomes, _ = evaluate_repaired(docs, parser, gold_spans, use_url=not no_url)
     else:
-        result, outcomes = evaluate_report(docs, parser, gold_spans)
+        result, outcomes = evaluate_report(docs, parser, gold_spans, use_url=not no_url)
     result["dataset"] = dataset.name
     result["split"] = split
     if errors:

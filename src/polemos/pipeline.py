@@ -53,7 +53,9 @@ def process_batch(articles: Iterable[Article]) -> list[ArticleResult]:
         if article.language != "en" or not article.text.strip():
             results[index] = ArticleResult(article, [], [])
             continue
-        draft = _guarded(article, lambda text=article.text: geoparser.draft(text))
+        # the article's URL may name its paper's town or country (`polemos.geo.source`)
+        draft = _guarded(article, lambda article=article: geoparser.draft(article.text,
+                                                                         article.url))
         if isinstance(draft, ArticleResult):
             results[index] = draft
         else:

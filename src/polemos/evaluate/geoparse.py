@@ -49,6 +49,7 @@ class GoldDoc:
     text: str
     toponyms: tuple[GoldToponym, ...]  # with coordinates
     unresolved: tuple[GoldToponym, ...]  # annotated, no coordinates (detection only)
+    url: str | None = None  # the article's URL (source locality hint, `polemos.geo.source`)
     title: str | None = None  # WikToR's `wikipedia_title` ("Mitchell, South Dakota")
 
 
@@ -126,31 +127,38 @@ def _gold_doc(record: dict) -> GoldDoc:
     )
     without = tuple(gold(t) for t in record.get("unresolved_toponyms", []))
     without += tuple(gold(t) for t in record.get("toponyms", []) if t.get("lat") is None)
-    return GoldDoc(
-        str(record.get("id")), record["text"], with_coords, without, record.get("wikipedia_title")
-    )
+    return GoldDoc(str(record.get("id")), record["text"], with_coords, without,
+                   record.get("url") or None, record.get("wikipedia_title"))
 
 
 def evaluate(
-    docs: Iterable[GoldDoc], parser: Geoparser | None = None, gold_spans: bool = False
+    docs: Iterable[GoldDoc], parser: Geoparser | None = None, gold_spans: bool = False,
+    use_url: bool = True,
 ) -> dict:
     """Run the parser over `docs` and return every metric as one JSON-ready dict."""
-    return evaluate_report(docs, parser, gold_spans)[0]
+    return evaluate_report(docs, parser, gold_spans, use_url)[0]
 
 
 def evaluate_report(
-    docs: Iterable[GoldDoc], parser: Geoparser | None = None, gold_spans: bool = False
+    docs: Iterable[GoldDoc], parser: Geoparser | None = None, gold_spans: bool = False,
+    use_url: bool = True,
 ) -> tuple[dict, list[Outcome]]:
-    """Metrics and the per-toponym outcomes behind them."""
+    """Metrics and the per-toponym outcomes behind them. `use_url`: give the parser each
+    document's URL (its source locality hint); off, the text-only protocol of the published
+    anchors."""
     parser = parser or Geoparser()
     report = Report()
     for doc in docs:
-        _score(doc, _run(parser, doc, gold_spans), report, gold_spans)
-    return summarise(report, gold_spans), report.outcomes
+        _score(doc, _run(parser, doc, gold_spans, doc.url if use_url else None), report,
+               gold_spans)
+    result = summarise(report, gold_spans)
+    result["source_url"] = use_url
+    return result, report.outcomes
 
 
 def evaluate_repaired(
     docs: list[GoldDoc], parser: Geoparser | None = None, gold_spans: bool = False,
+    use_url: bool = True,
 ) -> tuple[dict, list[Outcome], list]:
     """`evaluate_report` on the corpus' gold as it is (the headline, comparable with published
     numbers) and, from the same predictions, on gold with lost hemisphere signs repaired
@@ -162,10 +170,11 @@ def evaluate_repaired(
     fixed, repairs = repair_docs(docs)
     raw, repaired = Report(), Report()
     for doc, doc_fixed in zip(docs, fixed, strict=True):
-        resolutions = _run(parser, doc, gold_spans)
+        resolutions = _run(parser, doc, gold_spans, doc.url if use_url else None)
         _score(doc, resolutions, raw, gold_spans)
         _score(doc_fixed, resolutions, repaired, gold_spans)
     result = summarise(raw, gold_spans)
+    result["source_url"] = use_url
     extra = summarise(repaired, gold_spans)
     extra["repairs"] = repair_counts(repairs)
     result["repaired_gold_hemisphere"] = extra
@@ -182,10 +191,10 @@ def repair_counts(repairs: list) -> dict:
     return counts
 
 
-def _run(parser: Geoparser, doc: GoldDoc, gold_spans: bool) -> list:
+def _run(parser: Geoparser, doc: GoldDoc, gold_spans: bool, url: str | None = None) -> list:
     if gold_spans:
-        return parser.resolve_spans(doc.text, [(g.start, g.end) for g in doc.toponyms])
-    return parser.analyse(doc.text)
+        return parser.resolve_spans(doc.text, [(g.start, g.end) for g in doc.toponyms], url)
+    return parser.analyse(doc.text, url)
 
 
 def _score(doc: GoldDoc, resolutions: list, report: Report, gold_spans: bool) -> None:
@@ -379,7 +388,8 @@ def iter_outcome_rows(outcomes: list[Outcome]) -> Iterator[dict]:
 
 def render_text(result: dict) -> str:
     """Human-readable summary (the JSON line carries everything)."""
-    lines = [f"{result.get('dataset', '')} [{result['protocol']}] docs={result['docs']} "
+    source = "" if result.get("source_url", True) else ", no url"
+    lines = [f"{result.get('dataset', '')} [{result['protocol']}{source}] docs={result['docs']} "
              f"n={result['n']} reachable={result['n_reachable']}"]
     lines.append(
         f"  acc@161 all={result['acc_at_161km']} conditional={result['acc_at_161km_conditional']}"

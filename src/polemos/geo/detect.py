@@ -63,6 +63,10 @@ _CONNECTORS = frozenset({"of", "on", "de", "del", "la", "le", "el", "al", "upon"
                          "da", "do", "dos", "van", "von", "am", "an", "der", "sur", "en", "y",
                          "the", "au", "aux", "les", "di", "bin", "ibn"})
 MAX_TOKENS = 5
+# Abbreviated first words of place names, written with a dot ('St. Louis', 'Mt. Vernon', 'Ft.
+# Worth'): the dot does not end the name, and the abbreviation alone is no place ('St' is an
+# alternate name of Sète, 'Mt' Montana's postal code).
+NAME_ABBREVIATIONS = frozenset({"st", "ste", "sts", "mt", "mtn", "ft", "pt", "sta", "pto"})
 _LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
 _HEADLINE_INITIAL = re.compile(r"([^\W\d_])[^\W\d_]{3,}")  # a word's first letter
 # Folded spans, shared by the texts a process reads (names recur from article to article); at
@@ -271,19 +275,33 @@ def _longest_match(
         word = tokens[last][2]
         capitalised = _is_capitalised(word)
         if last > first:
-            gap = text[tokens[last - 1][1] : tokens[last][0]]
-            if gap.strip(" -") != "" or "\n" in gap:
+            if not _joins(text, tokens[last - 1], tokens[last][0]):
                 break
             if not capitalised and word.lower() not in _CONNECTORS:
                 break
         if not capitalised:
             continue
         key = _fold(text[tokens[first][0] : tokens[last][1]])
-        if last == first and key in COMMON_WORDS:
+        if last == first and (key in COMMON_WORDS or _abbreviated(text, tokens[first])):
             continue
         if has_name(key):
             best = (last, key)
     return best
+
+
+def _joins(text: str, previous: Token, start: int) -> bool:
+    """May the token starting at `start` continue a name after `previous`? Only across spaces
+    and hyphens on one line, or after an abbreviation's dot ('St. Petersburg')."""
+    gap = text[previous[1] : start]
+    if "\n" in gap:
+        return False
+    rest = gap.strip(" -")
+    return rest == "" or (rest == "." and gap.startswith(".") and _abbreviated(text, previous))
+
+
+def _abbreviated(text: str, token: Token) -> bool:
+    """A name abbreviation ('St', 'Mt') written with its dot."""
+    return text.startswith(".", token[1]) and token[2].lower() in NAME_ABBREVIATIONS
 
 
 def _prefixed_match(

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from polemos.config import gazetteer_path
 from polemos.geo.build import SCHEMA_VERSION, build_gazetteer
+from polemos.geo.build_sources import KIND_ALTERNATE, KIND_PRIMARY
+from polemos.geo.names import expand_abbreviations, fold, has_abbreviable_word
 from polemos.models import Place
 
 _PLACE_COLUMNS = (
@@ -61,13 +63,23 @@ class Gazetteer:
 
         The kind (see `build.SCHEMA`) tells a primary name from an alternate one, a demonym or an
         abbreviation: 'Slovyansk' is an alternate name of Sloviansk but the primary one of
-        nothing, which matters when a big town lists a small one's name among its variants."""
+        nothing, which matters when a big town lists a small one's name among its variants.
+        A primary name written with abbreviated words ('St. Petersburg' for Saint Petersburg)
+        counts as primary."""
         rows = self._connection().execute(
             f"SELECT {_PLACE_COLUMNS}, n.kind FROM name n JOIN place p USING (geonameid)"
             " WHERE n.key=? ORDER BY p.population DESC LIMIT ?",
             (key, MAX_CANDIDATES),
         ).fetchall()
-        return tuple((_place(row), row[10]) for row in rows)
+        entries = tuple((_place(row), row[10]) for row in rows)
+        if not has_abbreviable_word(key):
+            return entries
+        expanded = expand_abbreviations(key)
+        return tuple(
+            (place, KIND_PRIMARY if kind == KIND_ALTERNATE
+             and expand_abbreviations(fold(place.name)) == expanded else kind)
+            for place, kind in entries
+        )
 
     def lookup(self, key: str) -> tuple[Place, ...]:
         """Every place called `key` (a folded name), most populous first."""

@@ -24,6 +24,7 @@ from polemos.geo.gazetteer import Gazetteer, get_gazetteer
 from polemos.geo.names import fold
 from polemos.geo.ner_check import Checked, NerCheck
 from polemos.geo.resolve import Resolution, resolve
+from polemos.geo.source import HostSegmenter, SourceHint, source_hint
 from polemos.models import Toponym
 
 __all__ = ["Geoparser", "Resolution", "geoparse"]
@@ -51,24 +52,38 @@ class Geoparser:
         self.gazetteer = gazetteer or get_gazetteer()
         self.include_demonyms = include_demonyms
         self.ner_check = NerCheck() if ner else None
+        self._segmenter: HostSegmenter | None = None
 
-    def parse(self, text: str) -> list[Toponym]:
-        return [resolution.toponym for resolution in self.analyse(text)]
+    def parse(self, text: str, source_url: str | None = None) -> list[Toponym]:
+        """The text's toponyms. `source_url`, the article's URL, may hint at the paper's
+        locality (`polemos.geo.source`): evidence for resolution, never a toponym."""
+        return [resolution.toponym for resolution in self.analyse(text, source_url)]
 
-    def parse_many(self, texts: Sequence[str]) -> list[list[Toponym]]:
+    def parse_many(self, texts: Sequence[str], source_urls: Sequence[str | None] | None = None
+                   ) -> list[list[Toponym]]:
         """`parse` for many texts, sharing one NER pass."""
-        return self.toponyms(self.finish([self.draft(text) for text in texts]))
+        urls = source_urls if source_urls is not None else [None] * len(texts)
+        return self.toponyms(self.finish([self.draft(text, url)
+                                          for text, url in zip(texts, urls, strict=True)]))
 
-    def analyse(self, text: str) -> list[Resolution]:
+    def analyse(self, text: str, source_url: str | None = None) -> list[Resolution]:
         """Resolutions of every toponym `parse` reports, with the candidates weighed."""
-        return self.finish([self.draft(text)])[0]
+        return self.finish([self.draft(text, source_url)])[0]
 
-    def draft(self, text: str) -> Checked:
+    def source_hint(self, source_url: str | None) -> SourceHint | None:
+        """What the URL's host says of the article's locality (None: nothing)."""
+        if not source_url:
+            return None
+        if self._segmenter is None:
+            self._segmenter = HostSegmenter(self.gazetteer)
+        return source_hint(source_url, self._segmenter)
+
+    def draft(self, text: str, source_url: str | None = None) -> Checked:
         """Detection and resolution of one text: the reportable toponyms, before NER's check,
         with the other possible places (demonyms too) as their context."""
         lowercase = lowercase_words(text)
         candidates, entries = self.mentions_in_context(text, lowercase=lowercase)
-        resolutions = resolve(candidates, entries)
+        resolutions = resolve(candidates, entries, hint=self.source_hint(source_url))
         possible = [
             (options, resolution)
             for candidate, options, resolution in zip(candidates, entries, resolutions, strict=True)
@@ -108,12 +123,13 @@ class Geoparser:
             options.append(entries)
         return candidates, options
 
-    def resolve_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Resolution]:
+    def resolve_spans(self, text: str, spans: Sequence[tuple[int, int]],
+                      source_url: str | None = None) -> list[Resolution]:
         """Resolve mentions given by the caller (e.g. gold spans), with the rest of the text's
         detected toponyms as context. One resolution per span, in the given order."""
         given = [span_candidate(text, start, end) for start, end in spans]
         candidates, entries = self.mentions_in_context(text, given)
-        return resolve(candidates, entries)[: len(given)]
+        return resolve(candidates, entries, hint=self.source_hint(source_url))[: len(given)]
 
     def entries(self, candidate: Candidate) -> list[Entry]:
         """Gazetteer entries for a mention. Abbreviations ('UK') only when written upper-case; a
@@ -193,7 +209,7 @@ def _key_variants(key: str) -> list[str]:
     return variants
 
 
-def geoparse(text: str) -> list[Toponym]:
-    return Geoparser().parse(text)
+def geoparse(text: str, source_url: str | None = None) -> list[Toponym]:
+    return Geoparser().parse(text, source_url)
 
 

@@ -25,3 +25,23 @@ def fold(name: str) -> str:
 def is_latin(name: str) -> bool:
     """True when every letter of the name folds to ASCII (the only script English news uses)."""
     return all(ord(ch) < 128 for ch in fold(name))
+
+
+# Abbreviated words of place names and their full forms: 'St. Petersburg' is Saint Petersburg's
+# primary name written short, not a variant of it.
+_NAME_WORDS = {"st": "saint", "ste": "sainte", "sts": "saints", "mt": "mount", "mtn": "mountain",
+               "ft": "fort"}
+_ABBREVIATED = re.compile(r"\b(?:" + "|".join(_NAME_WORDS) + r")\b")
+_ABBREVIABLE = re.compile(r"\b(?:" + "|".join([*_NAME_WORDS, *_NAME_WORDS.values()]) + r")\b")
+
+
+def has_abbreviable_word(key: str) -> bool:
+    """Does the folded name hold a word that has a short and a long form ('st', 'saint')?"""
+    return _ABBREVIABLE.search(key) is not None
+
+
+def expand_abbreviations(key: str) -> str:
+    """A folded name with its abbreviated words written out: 'st petersburg' -> 'saint
+    petersburg'; a name without them is returned as it is."""
+    return _ABBREVIATED.sub(lambda match: _NAME_WORDS[match.group()], key)
+

@@ -20,6 +20,7 @@ from polemos.geo.build_sources import KIND_PRIMARY
 from polemos.geo.detect import Candidate
 from polemos.geo.features import FEATURES, DocContext, Entry, PickContext, prior, static_features
 from polemos.geo.ranker_weights import CALIBRATION, WEIGHTS
+from polemos.geo.source import SourceHint
 from polemos.models import Place, Toponym
 
 NIL_SCORE = 0.05
@@ -138,10 +139,14 @@ def confidence_features(p: np.ndarray, chosen: np.ndarray) -> np.ndarray:
 
 
 def rank(
-    candidates: Sequence[Candidate], entries: Sequence[list[Entry]], weights: np.ndarray
+    candidates: Sequence[Candidate], entries: Sequence[list[Entry]], weights: np.ndarray,
+    hint: SourceHint | None = None,
 ) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """Probability distribution over each mention's entries, after the context passes, and the
-    feature matrices of the last pass."""
+    feature matrices of the last pass. `hint`: what the article's URL says of its locality,
+    as pseudo mentions that are context only (`with_source`)."""
+    count = len(candidates)
+    candidates, entries = with_source(candidates, entries, hint)
     picks = first_guesses(candidates, entries)
     document = DocumentFeatures.build(candidates, entries)
     probabilities: list[np.ndarray] = []
@@ -153,7 +158,28 @@ def rank(
             options[int(np.argmax(p))][0] if len(options) else None
             for options, p in zip(entries, probabilities, strict=True)
         ]
-    return probabilities, matrices
+    return probabilities[:count], matrices[:count]
+
+
+SOURCE_KEY = "\x00source "  # no folded name starts so: a pseudo mention is no text name's twin
+
+
+def with_source(candidates: Sequence[Candidate], entries: Sequence[list[Entry]],
+                hint: SourceHint | None) -> tuple[list[Candidate], list[list[Entry]]]:
+    """The mentions, then one pseudo mention per place the article's host names and one for
+    its ccTLD's country: context like any other name (support, nearness, country focus, named
+    country/admin1), never toponyms. A name the text also has shares its key, as its repeated
+    mentions do: a name's other mentions are not its context (the host's 'paris' would
+    otherwise confirm the text's 'Paris' in whichever country it first guessed)."""
+    candidates, entries = list(candidates), list(entries)
+    if hint is None:
+        return candidates, entries
+    keys = {candidate.key for candidate in candidates}
+    for name, options in hint.context():
+        key = name if name in keys else SOURCE_KEY + name
+        candidates.append(Candidate(-10, -10, name, key, False))
+        entries.append(list(options))
+    return candidates, entries
 
 
 def choose(candidate: Candidate, options: list[Entry], p: np.ndarray) -> int:
@@ -166,10 +192,12 @@ def resolve(
     candidates: Sequence[Candidate],
     entries: Sequence[list[Entry]],
     weights: np.ndarray | None = None,
+    hint: SourceHint | None = None,
 ) -> list[Resolution]:
-    """One resolution per candidate, in order."""
+    """One resolution per candidate, in order. `hint`: the article's source locality
+    (`polemos.geo.source`), evidence only."""
     w = _DEFAULT if weights is None else weights
-    probabilities, matrices = rank(candidates, entries, w)
+    probabilities, matrices = rank(candidates, entries, w, hint)
     return [
         _resolution(cand, options, p, m)
         for cand, options, p, m in zip(candidates, entries, probabilities, matrices, strict=True)
