@@ -46,6 +46,7 @@ def test_region_and_county_short_names() -> None:
     assert _bare_area_name("DeKalb County") == ("DeKalb", "DeKalb Co.")
     assert _bare_area_name("Pointe Coupee Parish") == ("Pointe Coupee",)
     assert _bare_area_name("Raion Kyivskyi") == ()
+    assert _bare_area_name("Province of Nueva Ecija") == ("Nueva Ecija",)
 
 
 def test_hidden_names_resolve_but_are_not_detectable() -> None:
@@ -105,6 +106,8 @@ def test_gazetteer_hides_resolution_only_names_from_detection(tmp_path: Path) ->
     ("palestinian", KIND_DEMONYM, (31.9, 35.2)),
     ("european union", KIND_ALTERNATE, (48.7, 9.1)),  # hidden: at Europe's GeoNames point
     ("ghouta", KIND_ALTERNATE, (33.5, 36.4)),
+    ("nueva ecija", KIND_ALTERNATE, (15.58, 121.0)),  # 'Province of Nueva Ecija', hidden
+    ("usa", KIND_ABBREVIATION, (39.8, -98.5)),
 ])
 def test_built_index_has_the_new_sources(name: str, kind: int, near: tuple[float, float]) -> None:
     from polemos.geo.geometry import haversine_km

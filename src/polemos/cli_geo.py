@@ -11,6 +11,11 @@ import typer
 FILE_ARG = typer.Argument(..., help="A text file, or - for standard input.")
 DATASET_ARG = typer.Argument(..., exists=True, dir_okay=False, help="Corpus JSONL.")
 ERRORS_OPT = typer.Option(None, help="Write per-toponym outcomes (JSONL) here.")
+REPAIR_OPT = typer.Option(
+    False, "--repair-gold-hemisphere",
+    help="Also score against gold points whose lost N/S or E/W sign is repaired from the "
+    "document's wikipedia_title qualifier (WikToR); the raw numbers stay the headline.",
+)
 
 def geoparse_command(
     file: str = FILE_ARG,
@@ -33,13 +38,19 @@ def eval_geoparse_command(
     demonyms: bool = typer.Option(False, help="Detect demonyms as toponyms (TR-News, GWN)."),
     limit: int = typer.Option(0, help="Score only the first N documents (0: all)."),
     errors: Path | None = ERRORS_OPT,
+    repair_gold_hemisphere: bool = REPAIR_OPT,
     as_json: bool = typer.Option(False, "--json", help="One JSON object on the last line."),
     no_url: bool = typer.Option(
         False, "--no-url", help="Ignore the documents' URLs (text only, the published protocol)."),
 ) -> None:
     """Detection P/R/F1 and resolution accuracy (Acc@161km, exact id, errors, AUC). Each
     document's `url` is the parser's source hint unless --no-url."""
-    from polemos.evaluate.geoparse import evaluate_report, load_docs, render_text
+    from polemos.evaluate.geoparse import (
+        evaluate_repaired,
+        evaluate_report,
+        load_docs,
+        render_text,
+    )
     from polemos.geo.geoparser import Geoparser
 
     if split not in ("eval", "train", "all"):
@@ -47,8 +58,11 @@ def eval_geoparse_command(
     docs = load_docs(dataset, split)
     if limit:
         docs = docs[:limit]
-    result, outcomes = evaluate_report(
-        docs, Geoparser(include_demonyms=demonyms), gold_spans, use_url=not no_url)
+    parser = Geoparser(include_demonyms=demonyms)
+    if repair_gold_hemisphere:  # outcomes (for --errors) are the repaired ones
+        result, outcomes, _ = evaluate_repaired(docs, parser, gold_spans, use_url=not no_url)
+    else:
+        result, outcomes = evaluate_report(docs, parser, gold_spans, use_url=not no_url)
     result["dataset"] = dataset.name
     result["split"] = split
     if errors:

@@ -50,6 +50,7 @@ class GoldDoc:
     toponyms: tuple[GoldToponym, ...]  # with coordinates
     unresolved: tuple[GoldToponym, ...]  # annotated, no coordinates (detection only)
     url: str | None = None  # the article's URL (source locality hint, `polemos.geo.source`)
+    title: str | None = None  # WikToR's `wikipedia_title` ("Mitchell, South Dakota")
 
 
 @dataclass(slots=True)
@@ -127,7 +128,7 @@ def _gold_doc(record: dict) -> GoldDoc:
     without = tuple(gold(t) for t in record.get("unresolved_toponyms", []))
     without += tuple(gold(t) for t in record.get("toponyms", []) if t.get("lat") is None)
     return GoldDoc(str(record.get("id")), record["text"], with_coords, without,
-                   record.get("url") or None)
+                   record.get("url") or None, record.get("wikipedia_title"))
 
 
 def evaluate(
@@ -148,15 +149,60 @@ def evaluate_report(
     parser = parser or Geoparser()
     report = Report()
     for doc in docs:
-        report.docs += 1
-        url = doc.url if use_url else None
-        if gold_spans:
-            _score_gold_spans(parser, doc, report, url)
-        else:
-            _score_end_to_end(parser, doc, report, url)
+        _score(doc, _run(parser, doc, gold_spans, doc.url if use_url else None), report,
+               gold_spans)
     result = summarise(report, gold_spans)
     result["source_url"] = use_url
     return result, report.outcomes
+
+
+def evaluate_repaired(
+    docs: list[GoldDoc], parser: Geoparser | None = None, gold_spans: bool = False,
+    use_url: bool = True,
+) -> tuple[dict, list[Outcome], list]:
+    """`evaluate_report` on the corpus' gold as it is (the headline, comparable with published
+    numbers) and, from the same predictions, on gold with lost hemisphere signs repaired
+    (`gold_hemisphere.repair_docs`, which reads no prediction). The repaired metrics, the repair
+    counts and the repaired outcomes go under `result["repaired_gold_hemisphere"]`."""
+    from polemos.evaluate.gold_hemisphere import repair_docs
+
+    parser = parser or Geoparser()
+    fixed, repairs = repair_docs(docs)
+    raw, repaired = Report(), Report()
+    for doc, doc_fixed in zip(docs, fixed, strict=True):
+        resolutions = _run(parser, doc, gold_spans, doc.url if use_url else None)
+        _score(doc, resolutions, raw, gold_spans)
+        _score(doc_fixed, resolutions, repaired, gold_spans)
+    result = summarise(raw, gold_spans)
+    result["source_url"] = use_url
+    extra = summarise(repaired, gold_spans)
+    extra["repairs"] = repair_counts(repairs)
+    result["repaired_gold_hemisphere"] = extra
+    return result, repaired.outcomes, repairs
+
+
+def repair_counts(repairs: list) -> dict:
+    counts = {"docs": len({r.doc_id for r in repairs}), "points": len(repairs),
+              "toponyms": sum(r.toponyms for r in repairs)}
+    for flip in ("lon", "lat", "both"):
+        counts[f"toponyms_{flip}"] = sum(r.toponyms for r in repairs if r.flip == flip)
+    for reason in ("country", "admin", "town"):
+        counts[f"toponyms_by_{reason}"] = sum(r.toponyms for r in repairs if r.reason == reason)
+    return counts
+
+
+def _run(parser: Geoparser, doc: GoldDoc, gold_spans: bool, url: str | None = None) -> list:
+    if gold_spans:
+        return parser.resolve_spans(doc.text, [(g.start, g.end) for g in doc.toponyms], url)
+    return parser.analyse(doc.text, url)
+
+
+def _score(doc: GoldDoc, resolutions: list, report: Report, gold_spans: bool) -> None:
+    report.docs += 1
+    if gold_spans:
+        _score_gold_spans(doc, resolutions, report)
+    else:
+        _score_end_to_end(doc, resolutions, report)
 
 
 def _reachable(gold: GoldToponym, resolution: Resolution | None) -> bool:
@@ -178,10 +224,7 @@ def _outcome(gold: GoldToponym, resolution: Resolution | None) -> Outcome:
     return Outcome(gold, toponym, _reachable(gold, resolution), _id_reachable(gold, resolution))
 
 
-def _score_gold_spans(parser: Geoparser, doc: GoldDoc, report: Report,
-                      url: str | None = None) -> None:
-    spans = [(g.start, g.end) for g in doc.toponyms]
-    resolutions = parser.resolve_spans(doc.text, spans, url)
+def _score_gold_spans(doc: GoldDoc, resolutions: list, report: Report) -> None:
     for gold, resolution in zip(doc.toponyms, resolutions, strict=True):
         report.outcomes.append(_outcome(gold, resolution))
 
@@ -190,9 +233,7 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _score_end_to_end(parser: Geoparser, doc: GoldDoc, report: Report,
-                      url: str | None = None) -> None:
-    resolutions = parser.analyse(doc.text, url)
+def _score_end_to_end(doc: GoldDoc, resolutions: list[Resolution], report: Report) -> None:
     predicted = [r.toponym for r in resolutions]
     every_gold = list(doc.toponyms) + list(doc.unresolved)
     gold_spans = {(g.start, g.end) for g in every_gold}
@@ -334,7 +375,8 @@ def expected_calibration_error(table: list[dict]) -> float | None:
 
 
 def iter_outcome_rows(outcomes: list[Outcome]) -> Iterator[dict]:
-    """Per-toponym rows for error analysis (`--errors FILE`)."""
+    """Per-toponym rows for error analysis (`--errors FILE`; with `--repair-gold-hemisphere`
+    `gold` is the repaired point)."""
     for o in outcomes:
         yield {
             "text": o.gold.text, "start": o.gold.start, "gold": [o.gold.lat, o.gold.lon],
@@ -361,4 +403,13 @@ def render_text(result: dict) -> str:
     lines.append("  calibration: " + ", ".join(
         f"{row['bin']}:{row['n']}/{row['mean_score']}/{row['acc_at_161km']}"
         for row in result["calibration"]))
+    fixed = result.get("repaired_gold_hemisphere")
+    if fixed:
+        lines.append(f"  repaired gold hemisphere: {fixed['repairs']}")
+        lines.append(
+            f"  repaired: acc@161 all={fixed['acc_at_161km']} reachable={fixed['n_reachable']}"
+            f" conditional={fixed['acc_at_161km_conditional']} mean_km={fixed['mean_error_km']}"
+            f" auc={fixed['auc']} ece={fixed['ece']}"
+            + (f" toponym_f1_161km={fixed['toponym_f1_161km']}"
+               if "toponym_f1_161km" in fixed else ""))
     return "\n".join(lines)

