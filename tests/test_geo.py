@@ -257,3 +257,25 @@ def test_an_abbreviated_primary_name_is_primary(parser: Geoparser) -> None:
     assert near_russia["St. Petersburg"][1] == "RU"
     in_florida = _places(parser, "The mayor of St. Petersburg, Florida, spoke.")
     assert in_florida["St. Petersburg"][1] == "US"
+
+
+def test_short_and_listed_demonyms_name_their_country(parser: Geoparser) -> None:
+    """News writes 'Saudi', 'Uzbek', 'Serb' where countryinfo has only 'Saudi Arabian',
+    'Uzbekistani', 'Serbian', and lists Bosnia's two demonyms as one 'Bosnian,Herzegovinian'."""
+    demonyms = Geoparser(include_demonyms=True)
+    found = {t.text: t.place.country for t in demonyms.parse(
+        "Saudi officials met Bosnian, Uzbek and Serb envoys in Geneva.") if t.place}
+    assert {found[n] for n in ("Saudi", "Bosnian", "Uzbek", "Serb")} == {"SA", "BA", "UZ", "RS"}
+
+
+def test_names_joined_by_and_are_found_whole(parser: Geoparser) -> None:
+    places = _places(parser, "Troops from Bosnia and Herzegovina and Trinidad and Tobago arrived"
+                             " in Paris and London.")
+    assert set(places) == {"Bosnia and Herzegovina", "Trinidad and Tobago", "Paris", "London"}
+
+
+def test_a_given_span_with_an_abbreviation_finds_the_written_out_name(parser: Geoparser) -> None:
+    text = "A cargo ship under the flag of St. Kitts and Nevis sank."
+    start = text.index("St.")
+    [resolution] = parser.resolve_spans(text, [(start, start + len("St. Kitts and Nevis"))])
+    assert resolution.toponym.place is not None and resolution.toponym.place.country == "KN"

@@ -33,9 +33,14 @@ EXTRA_COUNTRY_NAMES = {
     "MM": ("Burma",),
     "RU": ("Soviet Union", "USSR"),  # GeoNames-based corpora place the Soviet Union at Russia
 }
-# Demonyms countryinfo lacks (it has none for these countries).
+# Demonyms countryinfo lacks: none at all for these countries, or only the long form where news
+# writes the short one ('Saudi' for its 'Saudi Arabian', 'Uzbek' for 'Uzbekistani').
 EXTRA_DEMONYMS = {"PS": ("Palestinian",), "XK": ("Kosovar",), "PH": ("Philippine",),
-                  "KR": ("Korean",), "KP": ("Korean",)}
+                  "KR": ("Korean",), "KP": ("Korean",), "SA": ("Saudi",), "NP": ("Nepali",),
+                  "LA": ("Lao",), "AZ": ("Azeri",), "KZ": ("Kazakh",), "UZ": ("Uzbek",),
+                  "TJ": ("Tajik",), "KG": ("Kyrgyz",), "TM": ("Turkmen",), "RS": ("Serb",),
+                  "HR": ("Croat",), "DJ": ("Djiboutian",), "BA": ("Bosniak",),
+                  "CF": ("Central African",), "CD": ("Congolese",), "CG": ("Congolese",)}
 ABBREVIATION_MAX = 4
 # An area's towns farther than this from their median are remote islands or exclaves (Easter
 # Island in Valparaíso): they do not stretch the area's representative point.
@@ -219,9 +224,9 @@ def _country_names(iso: str, info: dict) -> tuple[list[str], list[tuple[int, str
             alternates.append(spelling)
         else:
             extras.append((kind, spelling))
-    demonym = info.get("demonym")
-    if demonym and is_latin(demonym):
-        extras.append((KIND_DEMONYM, demonym))
+    for demonym in (info.get("demonym") or "").split(","):  # 'Bosnian,Herzegovinian'
+        if demonym.strip() and is_latin(demonym) and demonym.strip() != info.get("name"):
+            extras.append((KIND_DEMONYM, demonym.strip()))
     extras += [(KIND_DEMONYM, extra) for extra in EXTRA_DEMONYMS.get(iso, ())]
     return alternates, extras
 

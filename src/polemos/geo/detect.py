@@ -59,7 +59,8 @@ TITLE_WORDS = frozenset({"mr", "mrs", "ms", "dr", "president", "minister", "gen"
 # the regex finds them; the others (group 1: 'U.S.', "Sudan's", 'city.Sudan') are split and
 # trimmed in Python. The possessive \w*+ keeps a plain word from stopping short of a mark.
 _TOKEN = re.compile(r"[^\W\d_]\w*+(?![’'.])|\d+|([^\W\d_][\w’'.]*)", re.UNICODE)
-_CONNECTORS = frozenset({"of", "on", "de", "del", "la", "le", "el", "al", "upon", "du", "des",
+_CONNECTORS = frozenset({"of", "on", "and", "de", "del", "la", "le", "el", "al", "upon", "du",
+                         "des",
                          "da", "do", "dos", "van", "von", "am", "an", "der", "sur", "en", "y",
                          "the", "au", "aux", "les", "di", "bin", "ibn"})
 MAX_TOKENS = 5
