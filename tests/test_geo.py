@@ -279,3 +279,30 @@ def test_a_given_span_with_an_abbreviation_finds_the_written_out_name(parser: Ge
     start = text.index("St.")
     [resolution] = parser.resolve_spans(text, [(start, start + len("St. Kitts and Nevis"))])
     assert resolution.toponym.place is not None and resolution.toponym.place.country == "KN"
+
+
+def test_a_regions_bare_name_means_its_town_only_when_the_town_is_most_of_it() -> None:
+    """'Kharkiv' is the city (half the oblast's people), 'Quebec' the province (its city holds
+    6 %); a district named after its town ('Moura') is the town, but 'Madison' for Madison
+    County, a county's name without its 'County', stays the county."""
+    from polemos.geo.build_sources import KIND_ALTERNATE
+    from polemos.geo.resolve import _town_over_own_region
+
+    def place(name: str, code: str, population: int, admin1: str) -> Place:
+        return Place(hash((name, code)) % 10**6, name, "XX", None, 0.0, 0.0,
+                     "P" if code.startswith("PPL") else "A", code, population, admin1)
+
+    def meaning(region_kind: int, region: Place, town: Place) -> str:
+        options = [(region, region_kind), (town, KIND_PRIMARY)]
+        chosen = _town_over_own_region(span_candidate(region.name, 0, len(region.name)),
+                                       options, 0)
+        return options[chosen][0].feature_code
+
+    assert meaning(KIND_PRIMARY, place("Kharkiv", "ADM1", 2_600_000, "UA.07"),
+                   place("Kharkiv", "PPLA", 1_430_000, "UA.07")) == "PPLA"
+    assert meaning(KIND_PRIMARY, place("Quebec", "ADM1", 8_200_000, "CA.10"),
+                   place("Quebec", "PPLA", 530_000, "CA.10")) == "ADM1"
+    assert meaning(KIND_PRIMARY, place("Moura", "ADM2", 9_360, "PT.02"),
+                   place("Moura", "PPL", 9_360, "PT.02")) == "PPL"
+    assert meaning(KIND_ALTERNATE, place("Madison County", "ADM2", 100_000, "US.AL"),
+                   place("Madison", "PPL", 13_000, "US.AL")) == "ADM2"

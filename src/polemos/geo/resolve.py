@@ -24,6 +24,10 @@ from polemos.geo.source import SourceHint
 from polemos.models import Place, Toponym
 
 NIL_SCORE = 0.05
+# A first-level region's bare name means its town when the town holds this share of the
+# region's people ('Kharkiv': the city, 54 % of the oblast; 'Quebec': the province, its city
+# 6 %); chosen on the train parts (0.06-0.2 score the same there).
+TOWN_SHARE = 0.1
 PASSES = 2
 
 
@@ -216,11 +220,21 @@ def _resolution(
     return Resolution(Toponym(candidate.start, candidate.end, candidate.text, place, score), places)
 
 
+def _means_town(region: Entry, town: Place) -> bool:
+    """Does a region's bare name mean this town inside it? A first-level region's when the town
+    holds a fair share of its people ('Kharkiv', not 'Quebec'); a district's when the name is
+    the district's own ('Moura'), not a county's name without its 'County' ('Madison')."""
+    place, kind = region
+    if place.feature_code == "ADM1":
+        return town.population >= TOWN_SHARE * place.population
+    return kind == KIND_PRIMARY
+
+
 def _town_over_own_region(candidate: Candidate, options: list[Entry], best: int) -> int:
     """A bare name shared by a region and its own country ('Mexico', 'Panama') means the country;
-    shared by a region and a town inside it ('Kharkiv', 'Moscow'), or by a region and its
-    country's capital ('Washington': 47 of 54 train-part mentions), it means the town;
-    writers say 'the Kharkiv region' when they mean the region, and then the region wins."""
+    shared by a region and a town inside it ('Kharkiv', 'Moscow'; see `_means_town`), or by a
+    region and its country's capital ('Washington': 47 of 54 train-part mentions), it means the
+    town; writers say 'the Kharkiv region' when they mean the region, and then the region wins."""
     chosen = options[best][0]
     if candidate.region_hint:
         if chosen.feature_class != "P":
@@ -236,7 +250,7 @@ def _town_over_own_region(candidate: Candidate, options: list[Entry], best: int)
             return index
     for index, (place, kind) in enumerate(options):
         if place.feature_class == "P" and kind == KIND_PRIMARY and \
-                place.admin1_code == chosen.admin1_code:
+                place.admin1_code == chosen.admin1_code and _means_town(options[best], place):
             return index
     for index, (place, _) in enumerate(options):  # 'Washington': the capital, not the state
         if place.feature_code == "PPLC" and place.country == chosen.country:
