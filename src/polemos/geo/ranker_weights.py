@@ -38,3 +38,6 @@ WEIGHTS = {
 
 # Platt scaling of resolve.confidence_features -> P(best candidate within 161 km).
 CALIBRATION = [-0.3563, -0.0526, 1.4034, -0.1897, -0.0165, -0.2233, 1.5263, 0.5172, 0.9342]
+
+# No hidden layer: the plain conditional logit (see `ranker_model.Ranker`).
+HIDDEN: dict = {}
