@@ -2,6 +2,7 @@
 
     python -m polemos.geo.train_ranker SHARED/eval/geoparsing > src/polemos/geo/ranker_weights.py
     python -m polemos.geo.train_ranker SHARED/eval/geoparsing --even-odd   # model choice
+    python -m polemos.geo.train_ranker SHARED/eval/geoparsing --units 0    # linear only
 
 Only documents with `mordecai3_split_approx == "train"` are read (LGL, TR-News, GeoWebNews); the
 eval tails and every other corpus stay unseen. Each gold mention is one choice among its
@@ -226,10 +227,10 @@ def _numbers(values, indent: int) -> str:
     return "[\n" + "".join(f"{pad}{line}\n" for line in lines) + " " * indent + "]"
 
 
-def main(corpus_dir: Path) -> str:
+def main(corpus_dir: Path, units: int = HIDDEN_UNITS) -> str:
     parser = Geoparser()
     docs = [doc for name in CORPORA for doc in load_docs(corpus_dir / name, "train")]
-    model, n_rows, n_mentions = fit_model(parser, docs)
+    model, n_rows, n_mentions = fit_model(parser, docs, units)
     cx, cy = calibration_examples(parser, docs, model)
     return render(model, fit(cx, cy), len(docs), n_rows, n_mentions)
 
@@ -259,7 +260,9 @@ def render(model: Ranker, calibration: np.ndarray, n_docs: int, n_rows: int,
 
 
 if __name__ == "__main__":
-    if "--even-odd" in sys.argv[2:]:
+    options = sys.argv[2:]
+    if "--even-odd" in options:
         sys.stdout.write(even_odd(Path(sys.argv[1])))
-    else:
-        sys.stdout.write(main(Path(sys.argv[1])))
+    else:  # --units 0: the plain conditional logit
+        units = int(options[options.index("--units") + 1]) if "--units" in options else None
+        sys.stdout.write(main(Path(sys.argv[1]), HIDDEN_UNITS if units is None else units))
