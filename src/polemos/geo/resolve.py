@@ -1,12 +1,13 @@
 """Rank gazetteer candidates for each detected toponym, using the whole document as context.
 
 Each (mention, candidate) pair gets the features of `polemos.geo.features`; a conditional logit
-(`ranker_weights.WEIGHTS`, fitted on train parts only) turns them into a probability distribution
-over the mention's candidates: the candidates compete, so a feature matters only through how it
-tells them apart. The toponym's score is a Platt scaling of that distribution's shape (best
-probability, margin); below `NIL_SCORE` nothing credible is left and the toponym stays
-unresolved. Context features read first guesses of the other mentions, so resolution runs twice:
-prior guesses, then the ranker's own choices.
+with a small hidden layer (`ranker_model.Ranker`, weights in `ranker_weights`, fitted on train
+parts only) turns them into a probability distribution over the mention's candidates: the
+candidates compete, so a feature matters only through how it tells them apart. The toponym's
+score is a Platt scaling of that distribution's shape (best probability, margin); below
+`NIL_SCORE` nothing credible is left and the toponym stays unresolved. Context features read
+first guesses of the other mentions, so resolution runs twice: prior guesses, then the ranker's
+own choices.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ import numpy as np
 from polemos.geo.build_sources import KIND_PRIMARY
 from polemos.geo.detect import Candidate
 from polemos.geo.features import FEATURES, DocContext, Entry, PickContext, prior, static_features
-from polemos.geo.ranker_weights import CALIBRATION, WEIGHTS
+from polemos.geo.ranker_model import Ranker
+from polemos.geo.ranker_weights import CALIBRATION, HIDDEN, WEIGHTS
 from polemos.geo.source import SourceHint
 from polemos.models import Place, Toponym
 
@@ -43,7 +45,7 @@ def weight_vector(weights: Mapping[str, float] = WEIGHTS) -> np.ndarray:
     return np.array([weights.get(name, 0.0) for name in FEATURES])
 
 
-_DEFAULT = weight_vector()
+_DEFAULT = Ranker.from_tables(FEATURES, WEIGHTS, HIDDEN)
 _SUPPORT = FEATURES.index("support")
 _CALIBRATION = np.array(CALIBRATION)
 
@@ -142,13 +144,22 @@ def confidence_features(p: np.ndarray, chosen: np.ndarray) -> np.ndarray:
     return np.array(shape + [float(chosen[i]) for i in _FIT])
 
 
+def scorer(weights: np.ndarray | Ranker | None) -> Ranker:
+    """The default model, a given one, or a plain conditional logit of a weight vector."""
+    if weights is None:
+        return _DEFAULT
+    return weights if isinstance(weights, Ranker) else Ranker.linear_only(weights)
+
+
 def rank(
-    candidates: Sequence[Candidate], entries: Sequence[list[Entry]], weights: np.ndarray,
-    hint: SourceHint | None = None,
+    candidates: Sequence[Candidate], entries: Sequence[list[Entry]],
+    weights: np.ndarray | Ranker | None = None, hint: SourceHint | None = None,
 ) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """Probability distribution over each mention's entries, after the context passes, and the
-    feature matrices of the last pass. `hint`: what the article's URL says of its locality,
-    as pseudo mentions that are context only (`with_source`)."""
+    feature matrices of the last pass (`weights`: a `Ranker`, a linear weight vector, or None
+    for the fitted model). `hint`: what the article's URL says of its locality, as pseudo
+    mentions that are context only (`with_source`)."""
+    model = scorer(weights)
     count = len(candidates)
     candidates, entries = with_source(candidates, entries, hint)
     picks = first_guesses(candidates, entries)
@@ -157,7 +168,7 @@ def rank(
     matrices: list[np.ndarray] = []
     for _ in range(PASSES):
         matrices = document.matrices(picks)
-        probabilities = [softmax(m @ weights) if m.size else np.zeros(0) for m in matrices]
+        probabilities = [softmax(model(m)) if m.size else np.zeros(0) for m in matrices]
         picks = [
             options[int(np.argmax(p))][0] if len(options) else None
             for options, p in zip(entries, probabilities, strict=True)
@@ -195,13 +206,12 @@ def choose(candidate: Candidate, options: list[Entry], p: np.ndarray) -> int:
 def resolve(
     candidates: Sequence[Candidate],
     entries: Sequence[list[Entry]],
-    weights: np.ndarray | None = None,
+    weights: np.ndarray | Ranker | None = None,
     hint: SourceHint | None = None,
 ) -> list[Resolution]:
     """One resolution per candidate, in order. `hint`: the article's source locality
     (`polemos.geo.source`), evidence only."""
-    w = _DEFAULT if weights is None else weights
-    probabilities, matrices = rank(candidates, entries, w, hint)
+    probabilities, matrices = rank(candidates, entries, weights, hint)
     return [
         _resolution(cand, options, p, m)
         for cand, options, p, m in zip(candidates, entries, probabilities, matrices, strict=True)
