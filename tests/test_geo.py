@@ -306,3 +306,18 @@ def test_a_regions_bare_name_means_its_town_only_when_the_town_is_most_of_it() -
                    place("Moura", "PPL", 9_360, "PT.02")) == "PPL"
     assert meaning(KIND_ALTERNATE, place("Madison County", "ADM2", 100_000, "US.AL"),
                    place("Madison", "PPL", 13_000, "US.AL")) == "ADM2"
+
+
+def test_region_demonyms_name_their_region() -> None:
+    """'Tigrayan forces', 'Crimean officials', 'Welsh police': the people's adjective names the
+    first-level region (and so its country), reported only when demonyms are asked for."""
+    demonyms = Geoparser(include_demonyms=True)
+    texts = {"Tigrayan forces shelled Alamata.": ("Tigrayan", "ET"),
+             "Crimean officials reported drones over Sevastopol.": ("Crimean", "UA"),
+             "Welsh police said a man died in Cardiff.": ("Welsh", "GB")}
+    for text, (name, country) in texts.items():
+        found = {t.text: (t.place.feature_code, t.place.country)
+                 for t in demonyms.parse(text) if t.place}
+        assert found[name] == ("ADM1", country), text
+    plain = {t.text for t in Geoparser().parse("Tigrayan forces shelled Alamata.")}
+    assert "Tigrayan" not in plain

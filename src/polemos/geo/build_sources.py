@@ -41,6 +41,16 @@ EXTRA_DEMONYMS = {"PS": ("Palestinian",), "XK": ("Kosovar",), "PH": ("Philippine
                   "TJ": ("Tajik",), "KG": ("Kyrgyz",), "TM": ("Turkmen",), "RS": ("Serb",),
                   "HR": ("Croat",), "DJ": ("Djiboutian",), "BA": ("Bosniak",),
                   "CF": ("Central African",), "CD": ("Congolese",), "CG": ("Congolese",)}
+# Adjectives of first-level regions that news uses for their people and forces ('Tigrayan
+# forces', 'Crimean officials'), by ISO 3166-2 code; a region whose alias is spelled the same
+# ('Amhara', 'Afar', 'Chechen' of 'Chechen Republic') needs none.
+REGION_DEMONYMS = {
+    "ET-TI": ("Tigrayan",), "ET-OR": ("Oromo",), "RU-DA": ("Dagestani",), "RU-IN": ("Ingush",),
+    "UA-43": ("Crimean",), "GB-WLS": ("Welsh",), "GB-SCT": ("Scottish",), "CN-XZ": ("Tibetan",),
+    "CN-XJ": ("Uyghur", "Uighur"), "PK-BA": ("Baloch", "Baluch"), "IN-JK": ("Kashmiri",),
+    "ES-CT": ("Catalan",), "ES-PV": ("Basque",), "DE-BY": ("Bavarian",),
+    "CA-QC": ("Quebecer", "Québécois"),
+}
 ABBREVIATION_MAX = 4
 # An area's towns farther than this from their median are remote islands or exclaves (Easter
 # Island in Valparaíso): they do not stretch the area's representative point.
@@ -276,7 +286,8 @@ def region_rows(
         yield PlaceRow(
             geonameid, name, code.split(".")[0], code, name, lat, lon, population, "A", "ADM1",
             tuple(dict.fromkeys([*aliases, *short_region_names([name, *aliases])])),
-            _region_abbreviations(iso),
+            _region_abbreviations(iso)
+            + tuple((KIND_DEMONYM, demonym) for demonym in REGION_DEMONYMS.get(iso, ())),
         )
 
 
