@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from polemos.geo.names import fold
+from polemos.geo.names import NAME_ABBREVIATIONS, fold
 
 # Given names that are also places somewhere: never a place, and they start a person's name.
 GIVEN_NAMES = frozenset({"alexander", "vladimir", "victoria", "elizabeth", "george", "charles",
@@ -60,14 +60,9 @@ TITLE_WORDS = frozenset({"mr", "mrs", "ms", "dr", "president", "minister", "gen"
 # trimmed in Python. The possessive \w*+ keeps a plain word from stopping short of a mark.
 _TOKEN = re.compile(r"[^\W\d_]\w*+(?![’'.])|\d+|([^\W\d_][\w’'.]*)", re.UNICODE)
 _CONNECTORS = frozenset({"of", "on", "and", "de", "del", "la", "le", "el", "al", "upon", "du",
-                         "des",
-                         "da", "do", "dos", "van", "von", "am", "an", "der", "sur", "en", "y",
-                         "the", "au", "aux", "les", "di", "bin", "ibn"})
+                         "des", "da", "do", "dos", "van", "von", "am", "an", "der", "sur", "en",
+                         "y", "the", "au", "aux", "les", "di", "bin", "ibn"})
 MAX_TOKENS = 5
-# Abbreviated first words of place names, written with a dot ('St. Louis', 'Mt. Vernon', 'Ft.
-# Worth'): the dot does not end the name, and the abbreviation alone is no place ('St' is an
-# alternate name of Sète, 'Mt' Montana's postal code).
-NAME_ABBREVIATIONS = frozenset({"st", "ste", "sts", "mt", "mtn", "ft", "pt", "sta", "pto"})
 _LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
 _HEADLINE_INITIAL = re.compile(r"([^\W\d_])[^\W\d_]{3,}")  # a word's first letter
 # Folded spans, shared by the texts a process reads (names recur from article to article); at
@@ -301,7 +296,9 @@ def _joins(text: str, previous: Token, start: int) -> bool:
 
 
 def _abbreviated(text: str, token: Token) -> bool:
-    """A name abbreviation ('St', 'Mt') written with its dot."""
+    """A name abbreviation ('St', 'Mt', `names.NAME_ABBREVIATIONS`) written with its dot: the
+    dot does not end the name, and the abbreviation alone is no place ('St' is an alternate name
+    of Sète, 'Mt' Montana's postal code)."""
     return text.startswith(".", token[1]) and token[2].lower() in NAME_ABBREVIATIONS
 
 

@@ -31,6 +31,9 @@ def is_latin(name: str) -> bool:
 # primary name written short, not a variant of it.
 _NAME_WORDS = {"st": "saint", "ste": "sainte", "sts": "saints", "mt": "mount", "mtn": "mountain",
                "ft": "fort"}
+# Abbreviated first words of place names ('St. Louis', 'Pt. Pleasant', 'Sta. Rosa'): those
+# written out above, and those with no one written-out form ('pt': point or port).
+NAME_ABBREVIATIONS = frozenset(_NAME_WORDS) | {"pt", "sta", "pto"}
 _ABBREVIATED = re.compile(r"\b(?:" + "|".join(_NAME_WORDS) + r")\b")
 _ABBREVIABLE = re.compile(r"\b(?:" + "|".join([*_NAME_WORDS, *_NAME_WORDS.values()]) + r")\b")
 
