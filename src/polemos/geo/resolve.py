@@ -1,8 +1,8 @@
 """Rank gazetteer candidates for each detected toponym, using the whole document as context.
 
 Each (mention, candidate) pair gets the features of `polemos.geo.features`; a conditional logit
-with a small hidden layer (`ranker_model.Ranker`, weights in `ranker_weights`, fitted on train
-parts only) turns them into a probability distribution over the mention's candidates: the
+(`ranker_model.Ranker`, which may add a small hidden layer; weights in `ranker_weights`, fitted
+on train parts only) turns them into a probability distribution over the mention's candidates: the
 candidates compete, so a feature matters only through how it tells them apart. The toponym's
 score is a Platt scaling of that distribution's shape (best probability, margin); below
 `NIL_SCORE` nothing credible is left and the toponym stays unresolved. Context features read
@@ -12,7 +12,7 @@ own choices.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,10 +39,6 @@ class Resolution:
 
     toponym: Toponym
     candidates: tuple[Place, ...]
-
-
-def weight_vector(weights: Mapping[str, float] = WEIGHTS) -> np.ndarray:
-    return np.array([weights.get(name, 0.0) for name in FEATURES])
 
 
 _DEFAULT = Ranker.from_tables(FEATURES, WEIGHTS, HIDDEN)
