@@ -321,3 +321,14 @@ def test_region_demonyms_name_their_region() -> None:
         assert found[name] == ("ADM1", country), text
     plain = {t.text for t in Geoparser().parse("Tigrayan forces shelled Alamata.")}
     assert "Tigrayan" not in plain
+
+
+def test_state_demonyms_and_plurals_name_their_place() -> None:
+    """Local news' 'Ohioans', 'a Texan rancher', 'Ontarians', and any demonym's plural
+    ('Americans') are found in running text as their singular's place."""
+    demonyms = Geoparser(include_demonyms=True, ner=False)
+    found = {t.text: (t.place.name, t.place.feature_code) for t in demonyms.parse(
+        "Ohioans and a Texan rancher joined Ontarians and Americans at the fair.") if t.place}
+    assert found == {"Ohioans": ("Ohio", "ADM1"), "Texan": ("Texas", "ADM1"),
+                     "Ontarians": ("Ontario", "ADM1"), "Americans": ("United States", "PCLI")}
+    assert not Geoparser(ner=False).parse("Ohioans and Americans joined the fair.")

@@ -43,7 +43,7 @@ from polemos.geo.extra_sources import (
 )
 from polemos.geo.names import fold, is_latin
 
-SCHEMA_VERSION = 18
+SCHEMA_VERSION = 21
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -114,23 +114,19 @@ def _name_rows(places: list[PlaceRow]) -> Names:
 def _drop_hidden_on_noise(names: Names) -> None:
     """A hidden name must never make a detected word a place. Where the detector finds a key only
     as some towns' variant spellings (noise the geoparser drops, 'Lake'), a hidden entry under it
-    (Lake County's bare name) would turn the word into a reported toponym; where it finds a key
-    only as a name, not an abbreviation ('Eu', a French town), a hidden abbreviation ('EU') would
-    be the one meaning left for 'the EU' inside a sentence. Such hidden entries go; hidden names
-    stay where the detector never looks ('Harwinton') or where a primary name already makes the
-    word a place ('DeKalb')."""
-    strong: dict[str, set[str]] = {}  # key -> what its detectable rows already make possible
+    (Lake County's bare name) would turn the word into a reported toponym: such hidden entries
+    go. Hidden names stay where the detector never looks ('Harwinton') or where a primary name
+    already makes the word a place ('DeKalb'). Hidden abbreviations always stay: the geoparser
+    gives them to given spans only ('EU' of a gold span is Europe; 'the EU' in running text,
+    found as the French town Eu, stays no place)."""
+    strong: dict[str, bool] = {}  # key -> whether a detectable row makes it a name of a place
     for (key, _), (kind, detect) in names.items():
         if detect:
-            found = strong.setdefault(key, set())
-            if kind == KIND_ABBREVIATION:
-                found.add("abbreviation")
-            elif kind != KIND_ALTERNATE:
-                found.add("name")
+            strong[key] = strong.get(key, False) or kind not in (KIND_ALTERNATE, KIND_ABBREVIATION)
     for (key, gid), (kind, detect) in list(names.items()):
-        if detect or key not in strong:
+        if detect or kind == KIND_ABBREVIATION or key not in strong:
             continue
-        if ("abbreviation" if kind == KIND_ABBREVIATION else "name") not in strong[key]:
+        if not strong[key]:
             del names[(key, gid)]
 
 

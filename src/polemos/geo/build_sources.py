@@ -41,6 +41,30 @@ EXTRA_DEMONYMS = {"PS": ("Palestinian",), "XK": ("Kosovar",), "PH": ("Philippine
                   "TJ": ("Tajik",), "KG": ("Kyrgyz",), "TM": ("Turkmen",), "RS": ("Serb",),
                   "HR": ("Croat",), "DJ": ("Djiboutian",), "BA": ("Bosniak",),
                   "CF": ("Central African",), "CD": ("Congolese",), "CG": ("Congolese",)}
+_STATE_DEMONYMS = {
+    "US-AL": ("Alabamian", "Alabaman"), "US-AK": ("Alaskan",), "US-AZ": ("Arizonan",),
+    "US-AR": ("Arkansan",), "US-CA": ("Californian",), "US-CO": ("Coloradan",),
+    "US-DE": ("Delawarean",), "US-FL": ("Floridian",), "US-HI": ("Hawaiian",),
+    "US-ID": ("Idahoan",), "US-IL": ("Illinoisan",), "US-IN": ("Hoosier", "Indianan"),
+    "US-IA": ("Iowan",), "US-KS": ("Kansan",), "US-KY": ("Kentuckian",),
+    "US-LA": ("Louisianian", "Louisianan"), "US-ME": ("Mainer",), "US-MD": ("Marylander",),
+    "US-MA": ("Bay Stater",), "US-MI": ("Michigander", "Michiganian"),
+    "US-MN": ("Minnesotan",), "US-MS": ("Mississippian",), "US-MO": ("Missourian",),
+    "US-MT": ("Montanan",), "US-NE": ("Nebraskan",), "US-NV": ("Nevadan",),
+    "US-NH": ("New Hampshirite",), "US-NJ": ("New Jerseyan",), "US-NM": ("New Mexican",),
+    "US-NY": ("New Yorker",), "US-NC": ("North Carolinian",), "US-ND": ("North Dakotan",),
+    "US-OH": ("Ohioan",), "US-OK": ("Oklahoman",), "US-OR": ("Oregonian",),
+    "US-PA": ("Pennsylvanian",), "US-RI": ("Rhode Islander",), "US-SC": ("South Carolinian",),
+    "US-SD": ("South Dakotan",), "US-TN": ("Tennessean",), "US-TX": ("Texan",),
+    "US-UT": ("Utahn",), "US-VT": ("Vermonter",), "US-VA": ("Virginian",),
+    "US-WV": ("West Virginian",), "US-WI": ("Wisconsinite",),
+    "US-WY": ("Wyomingite",),
+    "CA-AB": ("Albertan",), "CA-BC": ("British Columbian",), "CA-MB": ("Manitoban",),
+    "CA-NS": ("Nova Scotian",), "CA-NL": ("Newfoundlander",), "CA-ON": ("Ontarian",),
+    "CA-PE": ("Prince Edward Islander",),
+    "AU-QLD": ("Queenslander",), "AU-TAS": ("Tasmanian",), "AU-WA": ("Western Australian",),
+    "AU-SA": ("South Australian",), "AU-NSW": ("New South Welshman",),
+}
 # Adjectives of first-level regions that news uses for their people and forces ('Tigrayan
 # forces', 'Crimean officials'), by ISO 3166-2 code; a region whose alias is spelled the same
 # ('Amhara', 'Afar', 'Chechen' of 'Chechen Republic') needs none.
@@ -49,7 +73,12 @@ REGION_DEMONYMS = {
     "UA-43": ("Crimean",), "GB-WLS": ("Welsh",), "GB-SCT": ("Scottish",), "CN-XZ": ("Tibetan",),
     "CN-XJ": ("Uyghur", "Uighur"), "PK-BA": ("Baloch", "Baluch"), "IN-JK": ("Kashmiri",),
     "ES-CT": ("Catalan",), "ES-PV": ("Basque",), "DE-BY": ("Bavarian",),
-    "CA-QC": ("Quebecer", "Québécois"),
+    "CA-QC": ("Quebecer", "Québécois"), "RU-SE": ("North Ossetian",),
+    # US states, Canadian provinces, Australian states: local news' 'Ohioans', 'Ontarians'.
+    # Left out where the word means something else first: 'Georgian' (the country), 'Indian',
+    # 'Victorian' (the era), 'Carolinian' and 'Dakotan' (two states each), 'Washingtonian'
+    # (the capital's people too).
+    **_STATE_DEMONYMS,
 }
 ABBREVIATION_MAX = 4
 # An area's towns farther than this from their median are remote islands or exclaves (Easter

@@ -91,6 +91,8 @@ class Candidate:
     dotted: bool = False
     after_comma: bool = False
     lead: int = 0  # characters of a direction prefix before the name proper ('North ' London)
+    given: bool = False  # a span given from outside (gold mention), not found by the detector
+    dateline: bool = False  # opens a sentence and ends at a dateline mark: 'KYIV, May 3', 'GAZA —'
 
     @property
     def name_text(self) -> str:
@@ -239,6 +241,11 @@ def _adjacent(text: str, tokens: list[Token], index: int) -> bool:
     return gap in (" ", "-")
 
 
+# After a dateline's place: a comma, a colon, a bracket, a slash, a line end, a dash ('GAZA —';
+# an attached hyphen joins words: 'EU-Russia').
+_DATELINE_END = re.compile(r"[ \t]*[,:(/\n]|[ \t]*[—–]|[ \t]+-|[ \t]*\.?[ \t]*\Z")
+
+
 def _candidate(
     text: str, tokens: list[Token], first: int, last: int, key: str, name_start: int = -1
 ) -> Candidate:
@@ -250,16 +257,18 @@ def _candidate(
     adjacent_after = last + 1 < len(tokens) and _adjacent(text, tokens, last + 1)
     adjacent_before = first > 0 and text[tokens[first - 1][1] : start] in (" ", ". ")
     gap_before = text[tokens[first - 1][1] : start] if first > 0 else "\n"
+    sentence_start = first == 0 or any(ch in gap_before for ch in ".!?\n\"“") or (
+        gap_before == "/" and before.isupper())  # a dateline's second city: 'CAIRO/DUBAI'
     return Candidate(
         start, end, text[start:end], key,
         region_hint=after.lower() in REGION_WORDS,
         title_before=adjacent_before and before.lower().rstrip(".") in TITLE_WORDS,
         name_after=adjacent_after and _is_capitalised(after) and after.lower() not in REGION_WORDS,
-        sentence_start=first == 0 or any(ch in gap_before for ch in ".!?\n\"“")
-        or (gap_before == "/" and before.isupper()),  # a dateline's second city: 'CAIRO/DUBAI'
+        sentence_start=sentence_start,
         dotted="." in text[start:end] or text[end : end + 1] == ".",
         after_comma=gap_before == ", " and _is_capitalised(before),
         lead=max(0, name_start - start),
+        dateline=sentence_start and _DATELINE_END.match(text, end) is not None,
     )
 
 
@@ -354,11 +363,12 @@ def span_candidate(text: str, start: int, end: int) -> Candidate:
     """A candidate for a span given from outside (gold mentions, a caller's entity)."""
     tokens = [t for t in _tokens(text) if start <= t[0] and t[1] <= end]
     if not tokens:
-        return Candidate(start, end, text[start:end], fold(text[start:end]), False)
+        return Candidate(start, end, text[start:end], fold(text[start:end]), False, given=True)
     all_tokens = _tokens(text)
     first = all_tokens.index(tokens[0])
     last = all_tokens.index(tokens[-1])
     found = _candidate(text, all_tokens, first, last, fold(text[start:end]))
     return Candidate(start, end, text[start:end], found.key, found.region_hint,
                      found.title_before, found.name_after, found.sentence_start,
-                     found.dotted or "." in text[start:end], found.after_comma)
+                     found.dotted or "." in text[start:end], found.after_comma,
+                     given=True, dateline=found.dateline)

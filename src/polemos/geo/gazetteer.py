@@ -9,7 +9,7 @@ from pathlib import Path
 
 from polemos.config import gazetteer_path
 from polemos.geo.build import SCHEMA_VERSION, build_gazetteer
-from polemos.geo.build_sources import KIND_ALTERNATE, KIND_PRIMARY
+from polemos.geo.build_sources import KIND_ALTERNATE, KIND_DEMONYM, KIND_PRIMARY
 from polemos.geo.names import expand_abbreviations, fold, has_abbreviable_word
 from polemos.models import Place
 
@@ -38,6 +38,7 @@ class Gazetteer:
         self._local = threading.local()
         self.entries = lru_cache(maxsize=100_000)(self._entries)
         self.has_name = lru_cache(maxsize=400_000)(self._has_name)
+        self.hidden_ids = lru_cache(maxsize=10_000)(self._hidden_ids)
         if schema_version(path) != SCHEMA_VERSION:
             raise GazetteerMissing(f"gazetteer at {path} is outdated; run `polemos setup --force`")
 
@@ -52,11 +53,24 @@ class Gazetteer:
         return connection
 
     def _has_name(self, key: str) -> bool:
-        """A name the detector may look for (hidden names only resolve, see `build.SCHEMA`)."""
-        row = self._connection().execute(
+        """A name the detector may look for (hidden names only resolve, see `build.SCHEMA`), or
+        a demonym's plural ('Ohioans', 'Americans'; `entries` reads it through its singular)."""
+        connection = self._connection()
+        if connection.execute(
             "SELECT 1 FROM name WHERE key=? AND detect=1 LIMIT 1", (key,)
+        ).fetchone():
+            return True
+        return len(key) > 4 and key.endswith("s") and connection.execute(
+            "SELECT 1 FROM name WHERE key=? AND detect=1 AND kind=? LIMIT 1",
+            (key[:-1], KIND_DEMONYM),
+        ).fetchone() is not None
+
+    def _hidden_ids(self, key: str) -> frozenset[int]:
+        """The places `key` names only for given spans (hidden names and abbreviations)."""
+        rows = self._connection().execute(
+            "SELECT geonameid FROM name WHERE key=? AND detect=0", (key,)
         )
-        return row.fetchone() is not None
+        return frozenset(row[0] for row in rows)
 
     def _entries(self, key: str) -> tuple[tuple[Place, int], ...]:
         """Every (place, name kind) called `key` (a folded name), most populous first.

@@ -140,12 +140,16 @@ class Geoparser:
         or upper-case right after a town ('Macon, Ga.', 'Macon, GA')."""
         letters = candidate.name_text.replace(".", "").replace(" ", "")
         upper = letters.isupper()
-        acronym = upper and len(letters) <= ACRONYM_MAX and not candidate.sentence_start
+        acronym = upper and len(letters) <= ACRONYM_MAX and not candidate.dateline
         region_form = candidate.dotted or (upper and candidate.after_comma)
         allowed = {KIND_ABBREVIATION: upper, KIND_DOTTED: region_form, KIND_CODE: region_form}
         for key in _key_variants(candidate.key):
             found = [(p, k) for p, k in self.gazetteer.entries(key)
                      if allowed.get(k, not acronym)]
+            if not candidate.given and upper:  # 'the EU' in prose is no place (see build)
+                hidden = self.gazetteer.hidden_ids(key)
+                found = [(p, k) for p, k in found
+                         if k != KIND_ABBREVIATION or p.geonameid not in hidden]
             if found:
                 return _metro_towns(candidate, found)
         return []
