@@ -164,7 +164,7 @@ def evaluate_repaired(
     numbers) and, from the same predictions, on gold with lost hemisphere signs repaired
     (`gold_hemisphere.repair_docs`, which reads no prediction). The repaired metrics, the repair
     counts and the repaired outcomes go under `result["repaired_gold_hemisphere"]`."""
-    from polemos.evaluate.gold_hemisphere import repair_docs
+    from polemos.evaluate.gold_hemisphere import repair_counts, repair_docs
 
     parser = parser or Geoparser()
     fixed, repairs = repair_docs(docs)
@@ -179,16 +179,6 @@ def evaluate_repaired(
     extra["repairs"] = repair_counts(repairs)
     result["repaired_gold_hemisphere"] = extra
     return result, repaired.outcomes, repairs
-
-
-def repair_counts(repairs: list) -> dict:
-    counts = {"docs": len({r.doc_id for r in repairs}), "points": len(repairs),
-              "toponyms": sum(r.toponyms for r in repairs)}
-    for flip in ("lon", "lat", "both"):
-        counts[f"toponyms_{flip}"] = sum(r.toponyms for r in repairs if r.flip == flip)
-    for reason in ("country", "admin", "town"):
-        counts[f"toponyms_by_{reason}"] = sum(r.toponyms for r in repairs if r.reason == reason)
-    return counts
 
 
 def _run(parser: Geoparser, doc: GoldDoc, gold_spans: bool, url: str | None = None) -> list:
