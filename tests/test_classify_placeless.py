@@ -76,3 +76,37 @@ def test_combined_may_relabel_a_placeless_rule_label_only_when_confident() -> No
     assert combine(placeless, "Attack", 0.6, limits)["sub_event_type"] == "Armed clash"
     assert combine(placed, "Attack", 0.99, limits)["sub_event_type"] == "Armed clash"
     assert combine(placeless, "none", 0.99, limits)["sub_event_type"] == "Armed clash"
+
+
+def test_each_snippet_is_analysed_and_geoparsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A place-less snippet is re-read from its first analysis, not analysed again, and the
+    batch shares one NER pass."""
+    from collections import Counter
+
+    import polemos.nlp
+    from polemos import pipeline
+    from polemos.extract.ml.snippets import classify_records
+    from polemos.geo.geoparser import Geoparser
+    from polemos.geo.ner_check import NerCheck
+
+    calls: Counter[str] = Counter()
+
+    def counting(name: str, function):
+        def wrapper(*args, **kwargs):
+            calls[name] += 1
+            return function(*args, **kwargs)
+        return wrapper
+
+    analyze = counting("analyze", polemos.nlp.analyze)
+    monkeypatch.setattr(polemos.nlp, "analyze", analyze)
+    monkeypatch.setattr(pipeline, "analyze", analyze)
+    monkeypatch.setattr(Geoparser, "draft", counting("geoparse", Geoparser.draft))
+    monkeypatch.setattr(NerCheck, "keep_many", counting("ner", NerCheck.keep_many))
+    records = [{"id": "placeless", "text": PLACELESS[3][0], "date": DAY},
+               {"id": "none", "text": NOT_EVENTS[0], "date": DAY},
+               {"id": "placed", "text": "Russian drones struck an apartment block in Odesa on "
+                                        "Monday, injuring four people.", "date": DAY}]
+    labels = list(classify_records(records, "rules"))
+    assert [(label["sub_event_type"], label["located"]) for label in labels] == [
+        (PLACELESS[3][1], False), ("none", False), ("Air/drone strike", True)]
+    assert calls == {"analyze": 3, "geoparse": 3, "ner": 1}

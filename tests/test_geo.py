@@ -149,6 +149,17 @@ def test_ner_vetoes_names_that_are_people_or_off_the_map(parser: Geoparser) -> N
     assert "Wagner" in unchecked and "Oleh" in unchecked
 
 
+def test_a_capital_off_the_map_stays_unless_inside_a_longer_name(parser: Geoparser) -> None:
+    """The small model calls a lone 'Sanaa' a PERSON and no other place of the text is in
+    Yemen: the capital stays all the same; 'Madrid' inside the ORG 'Real Madrid' is vetoed."""
+    found = _places(parser, "Coalition jets struck Sanaa overnight, a spokesman told "
+                            "reporters in Riyadh.")
+    assert found["Sanaa"][1] == "YE" and found["Riyadh"][1] == "SA"
+    text = "Fans in Leeds and Manchester watched as Real Madrid won the final."
+    assert "Madrid" not in _places(parser, text)
+    assert "Madrid" in _places(Geoparser(ner=False), text)  # the veto, not detection, drops it
+
+
 @pytest.mark.parametrize("text,town,country", [
     ("Russian artillery shelled the centre of Kherson on Tuesday.", "Kherson", "UA"),
     ("Israeli air strikes hit Rafah overnight, medics said.", "Rafah", "PS"),

@@ -84,3 +84,19 @@ def test_cli_geoparse_and_eval_json(tmp_path: Path) -> None:
     out = runner.invoke(_app(), ["eval", "geoparse", str(path), "--gold-spans", "--json"])
     assert out.exit_code == 0, out.output
     assert json.loads(out.output.strip().splitlines()[-1])["acc_at_161km"] == 1.0
+
+
+def test_train_ranker_scores_with_the_evaluators_conditional_metric() -> None:
+    """Model choice (`train_ranker.conditional_accuracy`) counts like `acc_at_161km_conditional`:
+    Kharkiv right, Paris put in Texas on purpose (reachable, the ranker picks France: wrong),
+    the unknown town and the far Lviv left out as unreachable."""
+    from polemos.geo.resolve import scorer
+    from polemos.geo.train_ranker import conditional_accuracy
+
+    text = TEXT + " Paris was quiet."
+    paris_texas = GoldToponym(len(TEXT) + 1, len(TEXT) + 6, "Paris", 33.66, -95.55, None)
+    doc = GoldDoc("d2", text, (KHARKIV, QWX, LVIV_WRONG, paris_texas), ())
+    parser = Geoparser()
+    result = evaluate([doc], parser, gold_spans=True, use_url=False)
+    assert result["n_reachable"] == 2 and result["acc_at_161km_conditional"] == 0.5
+    assert conditional_accuracy(parser, [doc], scorer(None)) == 0.5

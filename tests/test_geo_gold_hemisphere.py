@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from polemos.evaluate.geoparse import GoldDoc, GoldToponym, load_docs, repair_counts
-from polemos.evaluate.gold_hemisphere import Location, qualifiers, repair_docs
+from polemos.evaluate.geoparse import GoldDoc, GoldToponym, load_docs
+from polemos.evaluate.gold_hemisphere import Location, qualifiers, repair_counts, repair_docs
 from polemos.geo.names import fold
 from polemos.models import Place
 

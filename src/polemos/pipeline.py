@@ -45,27 +45,38 @@ def process_batch(articles: Iterable[Article]) -> list[ArticleResult]:
     and extracted under its own time limit; the NER check of their doubtful place names runs
     once for the partition (the small model's cost per call is most of its cost on a few short
     windows)."""
+    return [result for result, _ in process_batch_with_docs(articles)]
+
+
+def process_batch_with_docs(
+    articles: Iterable[Article],
+) -> list[tuple[ArticleResult, AnalyzedDoc | None]]:
+    """`process_batch`, each result with the article's nlp analysis (None where the article
+    never reached extraction): `polemos classify` reads a place-less snippet a second way from
+    it instead of analysing the snippet again. A worker drops it (no need to ship it back)."""
     articles = list(articles)
     geoparser = _shared_geoparser()  # loading the gazetteer is not an article's time
-    results: dict[int, ArticleResult] = {}
+    results: dict[int, tuple[ArticleResult, AnalyzedDoc | None]] = {}
     drafts: dict[int, Checked] = {}
     for index, article in enumerate(articles):
         if article.language != "en" or not article.text.strip():
-            results[index] = ArticleResult(article, [], [])
+            results[index] = ArticleResult(article, [], []), None
             continue
         # the article's URL may name its paper's town or country (`polemos.geo.source`)
         draft = _guarded(article, lambda article=article: geoparser.draft(article.text,
                                                                          article.url))
         if isinstance(draft, ArticleResult):
-            results[index] = draft
+            results[index] = draft, None
         else:
             drafts[index] = draft
     toponyms = geoparser.toponyms(_checked(geoparser, list(drafts.values())))
     for index, found in zip(drafts, toponyms, strict=True):
         article = articles[index]
         extracted = _guarded(article, lambda article=article, found=found: _extract(article, found))
-        failed = isinstance(extracted, ArticleResult)
-        results[index] = extracted if failed else _with_llm(*extracted)
+        if isinstance(extracted, ArticleResult):
+            results[index] = extracted, None
+        else:
+            results[index] = _with_llm(*extracted), extracted[0]
     return [results[index] for index in range(len(articles))]
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import math
 import statistics
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -164,7 +164,7 @@ def evaluate_repaired(
     numbers) and, from the same predictions, on gold with lost hemisphere signs repaired
     (`gold_hemisphere.repair_docs`, which reads no prediction). The repaired metrics, the repair
     counts and the repaired outcomes go under `result["repaired_gold_hemisphere"]`."""
-    from polemos.evaluate.gold_hemisphere import repair_docs
+    from polemos.evaluate.gold_hemisphere import repair_counts, repair_docs
 
     parser = parser or Geoparser()
     fixed, repairs = repair_docs(docs)
@@ -179,16 +179,6 @@ def evaluate_repaired(
     extra["repairs"] = repair_counts(repairs)
     result["repaired_gold_hemisphere"] = extra
     return result, repaired.outcomes, repairs
-
-
-def repair_counts(repairs: list) -> dict:
-    counts = {"docs": len({r.doc_id for r in repairs}), "points": len(repairs),
-              "toponyms": sum(r.toponyms for r in repairs)}
-    for flip in ("lon", "lat", "both"):
-        counts[f"toponyms_{flip}"] = sum(r.toponyms for r in repairs if r.flip == flip)
-    for reason in ("country", "admin", "town"):
-        counts[f"toponyms_by_{reason}"] = sum(r.toponyms for r in repairs if r.reason == reason)
-    return counts
 
 
 def _run(parser: Geoparser, doc: GoldDoc, gold_spans: bool, url: str | None = None) -> list:
@@ -224,9 +214,15 @@ def _outcome(gold: GoldToponym, resolution: Resolution | None) -> Outcome:
     return Outcome(gold, toponym, _reachable(gold, resolution), _id_reachable(gold, resolution))
 
 
+def gold_span_outcomes(doc: GoldDoc, resolutions: Sequence[Resolution | None]) -> list[Outcome]:
+    """One outcome per gold toponym, `resolutions` in the gold order (gold-spans protocol;
+    `train_ranker` scores a model being fitted with it too)."""
+    return [_outcome(gold, resolution)
+            for gold, resolution in zip(doc.toponyms, resolutions, strict=True)]
+
+
 def _score_gold_spans(doc: GoldDoc, resolutions: list, report: Report) -> None:
-    for gold, resolution in zip(doc.toponyms, resolutions, strict=True):
-        report.outcomes.append(_outcome(gold, resolution))
+    report.outcomes.extend(gold_span_outcomes(doc, resolutions))
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -303,7 +299,7 @@ def summarise(report: Report, gold_spans: bool) -> dict:
 
 def resolution_metrics(outcomes: list[Outcome]) -> dict:
     n = len(outcomes)
-    reachable = [o for o in outcomes if o.reachable]
+    right_reachable, n_reachable = conditional_counts(outcomes)
     with_id = [o for o in outcomes if o.gold.geonameid is not None]
     id_reachable = [o for o in with_id if o.id_reachable]
     resolved = [o for o in outcomes if o.toponym is not None and o.toponym.place is not None]
@@ -311,8 +307,8 @@ def resolution_metrics(outcomes: list[Outcome]) -> dict:
     return {
         "n": n,
         "acc_at_161km": _share(sum(o.correct for o in outcomes), n),
-        "n_reachable": len(reachable),
-        "acc_at_161km_conditional": _share(sum(o.correct for o in reachable), len(reachable)),
+        "n_reachable": n_reachable,
+        "acc_at_161km_conditional": _share(right_reachable, n_reachable),
         "n_with_geonameid": len(with_id),
         "n_id_reachable": len(id_reachable),
         "acc_at_161km_conditional_id": _share(
@@ -327,6 +323,13 @@ def resolution_metrics(outcomes: list[Outcome]) -> dict:
         "median_error_km": round(statistics.median(errors), 1) if errors else None,
         "auc": auc_of_errors([o.error_km for o in outcomes]),
     }
+
+
+def conditional_counts(outcomes: Iterable[Outcome]) -> tuple[int, int]:
+    """(right, reachable) behind `acc_at_161km_conditional`: of the toponyms with a candidate
+    within 161 km of the gold point, how many were resolved within 161 km."""
+    reachable = [o for o in outcomes if o.reachable]
+    return sum(o.correct for o in reachable), len(reachable)
 
 
 def _share(count: int, total: int) -> float | None:

@@ -226,6 +226,17 @@ def repair_docs(docs, lookup: Callable[[str], Iterable[Place]] | None = None,
     return out, repairs
 
 
+def repair_counts(repairs: list[Repair]) -> dict[str, int]:
+    """How many documents, points and gold mentions were repaired, by flip and by reason."""
+    counts = {"docs": len({r.doc_id for r in repairs}), "points": len(repairs),
+              "toponyms": sum(r.toponyms for r in repairs)}
+    for flip, _, _ in FLIPS:
+        counts[f"toponyms_{flip}"] = sum(r.toponyms for r in repairs if r.flip == flip)
+    for reason in ("country", "admin", "town"):
+        counts[f"toponyms_by_{reason}"] = sum(r.toponyms for r in repairs if r.reason == reason)
+    return counts
+
+
 def _four(lat: float, lon: float) -> list[tuple[float, float]]:
     """The point and its three sign flips, in the order of `FLIPS`."""
     return [(lat, lon)] + [(lat * a, lon * b) for _, a, b in FLIPS]

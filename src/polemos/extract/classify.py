@@ -12,21 +12,37 @@ states; the label says `"located": false`. What `polemos run` stores is unchange
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
-from polemos.models import Article, ArticleResult, EventCandidate
+from polemos.models import AnalyzedDoc, Article, ArticleResult, EventCandidate
 
 
 def classify_text(doc_id: str, text: str, published: str | None = None) -> dict:
-    from polemos.pipeline import process_article
+    return classify_texts([(doc_id, text, published)])[0]
 
-    day = date.fromisoformat(published) if published else date.today()
-    article = Article(doc_id=doc_id, text=text, published=day)
-    result = process_article(article)
+
+def classify_texts(snippets: Sequence[tuple[str, str, str | None]]) -> list[dict]:
+    """One label per (id, text, published day) snippet, in order. The snippets go through the
+    pipeline as one batch (one NER pass for all); each is analysed and geoparsed once, and a
+    place-less one is re-read from that same analysis."""
+    from polemos.pipeline import process_batch_with_docs
+
+    articles = [Article(doc_id=doc_id, text=text, published=_day(published))
+                for doc_id, text, published in snippets]
+    return [_label(result, doc) for result, doc in process_batch_with_docs(articles)]
+
+
+def _day(published: str | None) -> date:
+    return date.fromisoformat(published) if published else date.today()
+
+
+def _label(result: ArticleResult, doc: AnalyzedDoc | None) -> dict:
+    doc_id = result.article.doc_id
     counted = [c for c in result.candidates if c.is_event]
     located = bool(counted)
-    if not counted and not result.error:
-        counted = [c for c in _placeless_candidates(result) if c.is_event]
+    if not counted and not result.error and doc is not None:
+        counted = [c for c in _placeless_candidates(doc, result) if c.is_event]
     if not counted:
         return {"id": doc_id, "event_type": "none", "sub_event_type": "none",
                 "confidence": 0.0 if result.error else 0.5, "located": False}
@@ -37,11 +53,9 @@ def classify_text(doc_id: str, text: str, published: str | None = None) -> dict:
             "confidence": best.confidence, "located": located}
 
 
-def _placeless_candidates(result: ArticleResult) -> list[EventCandidate]:
-    """The rule extractor's candidates when a trigger needs no place (the same toponyms)."""
+def _placeless_candidates(doc: AnalyzedDoc, result: ArticleResult) -> list[EventCandidate]:
+    """The rule extractor's candidates when a trigger needs no place (the same analysis and
+    toponyms as the placed reading)."""
     from polemos.extract.events import DocExtractor
-    from polemos.nlp import analyze
 
-    if result.article.language != "en" or not result.article.text.strip():
-        return []
-    return DocExtractor(analyze(result.article), result.toponyms, placeless=True).run()
+    return DocExtractor(doc, result.toponyms, placeless=True).run()

@@ -8,6 +8,10 @@ PRODUCT and Lyman a PERSON), so NER never decides alone. It vetoes a detected na
   -> Japan, 'Rapid' of "Rapid Support Forces" -> Rapid City). A town inside an organisation's
   name that fits the article stays ('the Minneapolis Police Department', "Mariupol's Azovstal
   steel works": annotators count them).
+A national capital under its own name and too big to be someone's name (`_named_capital`:
+'Sanaa', 'Beirut') is exempt from the second veto: the small model calls a lone 'Sanaa' a
+PERSON, and a war report from the capital often names no other place of its country. NER still
+vetoes it inside a longer name ('Real Madrid', 'the Madrid Conference').
 Only names adjacent to another capitalised word or lone and off the article's map are doubtful,
 so NER reads a few sentences per article, not the article.
 """
@@ -199,6 +203,16 @@ def _in_longer_name(text: str, resolution: Resolution) -> bool:
     )
 
 
+def _named_capital(resolution: Resolution) -> bool:
+    """A national capital (PPLC) named by its own name, at least NAME_TOWN_MAX people: not a
+    small capital that is also a surname ('Douglas', Isle of Man) nor an alternate name or code
+    GeoNames lists for a capital ('Riad', 'Soul', 'DKR', 'Bud')."""
+    toponym = resolution.toponym
+    place = toponym.place
+    return (place is not None and place.feature_code == "PPLC"
+            and place.population >= NAME_TOWN_MAX and fold(toponym.text) == fold(place.name))
+
+
 def _doubtful(text: str, resolution: Resolution, places: ArticleMap) -> bool:
     return _off_map(resolution, places) or _in_longer_name(text, resolution)
 
@@ -210,4 +224,6 @@ def _vetoed(resolution: Resolution, places: ArticleMap, entities: list[Entity]) 
     longer = bool(covering) and covering[0].end - covering[0].start > toponym.end - toponym.start
     if longer and label == "PERSON":
         return True
+    if _named_capital(resolution) and not longer:
+        return False  # off the map is no evidence against a capital (module docstring)
     return label not in PLACE_LABELS and _off_map(resolution, places)

@@ -69,13 +69,13 @@ def classify_records(records: Iterable[dict], method: Method = "rules") -> Itera
 
 
 def _classify_batch(batch: list[dict], method: Method) -> list[dict]:
-    from polemos.extract.classify import classify_text
+    from polemos.extract.classify import classify_texts
 
     ids = [str(record.get("id", "")) for record in batch]
     texts = [str(record.get("text") or "") for record in batch]
     rules = ([] if method == "embedding" else
-             [classify_text(i, t, record.get("date")) for i, t, record in zip(ids, texts, batch,
-                                                                               strict=True)])
+             classify_texts([(i, t, record.get("date"))
+                             for i, t, record in zip(ids, texts, batch, strict=True)]))
     if method == "rules":
         return rules
     from polemos.extract.ml.embedding import shipped_classifier
