@@ -39,6 +39,7 @@ class Gazetteer:
         self.entries = lru_cache(maxsize=100_000)(self._entries)
         self.has_name = lru_cache(maxsize=400_000)(self._has_name)
         self.hidden_ids = lru_cache(maxsize=10_000)(self._hidden_ids)
+        self._demonym_keys: frozenset[str] | None = None
         if schema_version(path) != SCHEMA_VERSION:
             raise GazetteerMissing(f"gazetteer at {path} is outdated; run `polemos setup --force`")
 
@@ -55,15 +56,21 @@ class Gazetteer:
     def _has_name(self, key: str) -> bool:
         """A name the detector may look for (hidden names only resolve, see `build.SCHEMA`), or
         a demonym's plural ('Ohioans', 'Americans'; `entries` reads it through its singular)."""
-        connection = self._connection()
-        if connection.execute(
+        row = self._connection().execute(
             "SELECT 1 FROM name WHERE key=? AND detect=1 LIMIT 1", (key,)
-        ).fetchone():
+        )
+        if row.fetchone() is not None:
             return True
-        return len(key) > 4 and key.endswith("s") and connection.execute(
-            "SELECT 1 FROM name WHERE key=? AND detect=1 AND kind=? LIMIT 1",
-            (key[:-1], KIND_DEMONYM),
-        ).fetchone() is not None
+        return len(key) > 4 and key.endswith("s") and key[:-1] in self._demonyms()
+
+    def _demonyms(self) -> frozenset[str]:
+        """Every detectable demonym's key (a few thousand; read once)."""
+        if self._demonym_keys is None:
+            rows = self._connection().execute(
+                "SELECT DISTINCT key FROM name WHERE kind=? AND detect=1", (KIND_DEMONYM,)
+            )
+            self._demonym_keys = frozenset(row[0] for row in rows)
+        return self._demonym_keys
 
     def _hidden_ids(self, key: str) -> frozenset[int]:
         """The places `key` names only for given spans (hidden names and abbreviations)."""
