@@ -43,7 +43,7 @@ from polemos.geo.extra_sources import (
 )
 from polemos.geo.names import fold, is_latin
 
-SCHEMA_VERSION = 18
+SCHEMA_VERSION = 20
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -188,7 +188,7 @@ def collect_places() -> list[PlaceRow]:
     regions = region_rows(cities, admin1, admin1_reference_points())
     places = cities + list(country_rows(cities)) + list(regions)
     places += list(admin2_rows(cities)) + list(continent_rows()) + list(macro_region_rows())
-    places += list(zip_town_rows(places, admin1)) + list(airport_rows(admin1))
+    places += list(zip_town_rows(places, admin1)) + list(airport_rows(admin1, places))
     places += list(csc_town_rows(places, admin1))
     return places
 
