@@ -18,7 +18,13 @@ from polemos.geo.build_sources import (
     region_point,
     short_region_names,
 )
-from polemos.geo.extra_sources import airport_names
+from polemos.geo.extra_sources import (
+    AIRPORT_CITY_SHARE,
+    _known_points,
+    _town_points,
+    airport_names,
+    airport_population,
+)
 from polemos.geo.gazetteer import Gazetteer, get_gazetteer
 from polemos.geo.geoparser import Geoparser
 
@@ -33,9 +39,40 @@ def test_airport_short_names() -> None:
         "London Heathrow Airport", "Heathrow Airport", "Heathrow"]
     assert airport_names("Amsterdam Airport Schiphol", "Amsterdam")[-1] == "Schiphol"
     assert airport_names("Washington Dulles International Airport", "Washington")[-1] == "Dulles"
-    # nothing but the city and generic words: no bare short form
-    assert airport_names("Kyiv International Airport", "Kyiv") == [
-        "Kyiv International Airport", "International Airport"]
+    # nothing but the city and generic words: no short form ('International Airport' would name
+    # every such airport, the one of the biggest city first)
+    assert airport_names("Kyiv International Airport", "Kyiv") == ["Kyiv International Airport"]
+
+
+def _airport(name: str, city: str, lat: float, lon: float) -> tuple[dict[str, str], list[str]]:
+    row = {"name": name, "city": city, "country": "GB", "lat": str(lat), "lon": str(lon)}
+    return row, airport_names(name, city)
+
+
+def test_an_airport_takes_a_share_of_its_citys_people_unless_named_after_a_town_near_it() -> None:
+    places = [
+        PlaceRow(1, "London", "GB", None, None, 51.51, -0.13, 8_961_989, "P", "PPLC"),
+        PlaceRow(2, "Luton", "GB", None, None, 51.88, -0.42, 225_262, "P", "PPL"),
+        PlaceRow(3, "Heathrow", "US", None, None, 28.76, -81.37, 5_896, "P", "PPL"),
+    ]
+    towns, known = _town_points(places), _known_points(places)
+    heathrow = _airport("London Heathrow Airport", "London", 51.47, -0.46)
+    assert airport_population(*heathrow, towns, known, set()) == round(
+        AIRPORT_CITY_SHARE * 8_961_989)  # Heathrow, Florida is no namesake: 7,000 km away
+    # Luton lies 3 km from its airport: the name is the town's
+    assert airport_population(*_airport("London Luton Airport", "London", 51.87, -0.37),
+                              towns, known, set()) == 0
+    # a short name several airports carry ('Downtown') names none of them
+    assert airport_population(*heathrow, towns, known, {"heathrow"}) == 0
+    # no town of the airport's city within reach: no prior
+    assert airport_population(*_airport("Heathrow Airport", "Leeds", 51.47, -0.46),
+                              towns, known, set()) == 0
+
+
+def test_a_big_citys_airport_beats_a_village_of_its_name() -> None:
+    parser = Geoparser(get_gazetteer(), ner=False)
+    (toponym,) = parser.parse("Flights were cancelled at Heathrow on Monday.")
+    assert toponym.place is not None and toponym.place.country == "GB"
 
 
 def test_region_and_county_short_names() -> None:
@@ -100,7 +137,7 @@ def test_gazetteer_hides_resolution_only_names_from_detection(tmp_path: Path) ->
 @pytest.mark.parametrize(("name", "kind", "near"), [
     ("harwinton", KIND_PRIMARY, (41.77, -73.06)),        # a ZIP town, not in cities500
     ("abainville", KIND_PRIMARY, (48.53, 5.48)),         # a commune only countrystatecity has
-    ("heathrow", KIND_ALTERNATE, (51.47, -0.46)),        # London Heathrow Airport
+    ("heathrow", KIND_PRIMARY, (51.47, -0.46)),  # London Heathrow Airport: the name it goes by
     ("dagestan", KIND_ALTERNATE, (43.0, 47.0)),          # 'Dagestan, Respublika'
     ("south ossetian", KIND_DEMONYM, (42.3, 44.0)),
     ("palestinian", KIND_DEMONYM, (31.9, 35.2)),

@@ -184,7 +184,7 @@ def collect_places() -> list[PlaceRow]:
     regions = region_rows(cities, admin1, admin1_reference_points())
     places = cities + list(country_rows(cities)) + list(regions)
     places += list(admin2_rows(cities)) + list(continent_rows()) + list(macro_region_rows())
-    places += list(zip_town_rows(places, admin1)) + list(airport_rows(admin1))
+    places += list(zip_town_rows(places, admin1)) + list(airport_rows(admin1, places))
     places += list(csc_town_rows(places, admin1))
     return places
 

@@ -4,7 +4,8 @@
   that US ZIP codes are named after ('Harwinton', 'Cookville', 'Tennessee Colony'), placed at the
   median of their ZIP points. cities500 misses many small US towns; local news names them.
 * `airportsdata` (MIT): airports with an IATA code, under their name and its short forms
-  ('London Heathrow Airport', 'Heathrow Airport', 'Heathrow').
+  ('London Heathrow Airport', 'Heathrow Airport', 'Heathrow'), with a prior from the city they
+  serve (`airport_population`).
 * `countrystatecity-countries` (data ODbL 1.0, read at build, not redistributed): a reference
   point per first-level region (ISO 3166-2), see `admin1_reference_points`, and its 152k towns,
   of which those the gazetteer lacks (19k: small French, Uruguayan, Spanish communes...) are
@@ -22,10 +23,10 @@ import csv
 import json
 import re
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 
-from polemos.geo.build_sources import Admin1, PlaceRow, package_dir
+from polemos.geo.build_sources import KIND_PRIMARY, Admin1, PlaceRow, package_dir
 from polemos.geo.geometry import haversine_km
 from polemos.geo.names import fold, is_latin
 
@@ -40,8 +41,16 @@ ZIP_TERRITORIES = {"PR": "PR", "VI": "VI", "GU": "GU", "AS": "AS", "MP": "MP"}
 ZIP_SKIP_STATES = frozenset({"AA", "AE", "AP", "FM", "MH", "PW"})
 ZIP_TYPES = frozenset({"STANDARD", "PO BOX"})  # 'UNIQUE' ZIPs name a firm or an agency
 _AIRPORT_WORDS = re.compile(
-    r"\s*\b(?:International|Intl\.?|Regional|Municipal|Airport|Airfield|Air Base|Aerodrome)\b"
+    r"\s*\b(?:International|Intl\.?|Regional|Municipal|Airport|Airfield|Air Base|Aerodrome)\b",
+    re.IGNORECASE,  # 'Jutigalpa airport'
 )
+# An airport is named about as often as the city it serves is big, not as a village is: its
+# prior is this share of the served city's people (London Heathrow ~90k, above Heathrow,
+# Florida's 6k; Sanya's 10k, far below Phoenix, Arizona). The city is the airport's own `city`,
+# the most populous town of that name within SERVED_CITY_KM (Stansted, Narita: 50-60 km out).
+# 0.1 % left a GWN train "Heathrow" in Florida; 10 % measured the same as 1 % on the train parts.
+AIRPORT_CITY_SHARE = 0.01
+SERVED_CITY_KM = 80.0
 
 
 def _known_points(places: Iterable[PlaceRow]) -> dict[tuple[str, str], list[tuple[float, float]]]:
@@ -143,19 +152,30 @@ def zip_town_rows(places: list[PlaceRow], admin1: Admin1) -> Iterator[PlaceRow]:
         )
 
 
-def airport_names(name: str, city: str) -> list[str]:
-    """The airport's name, without its city ('London Heathrow Airport' -> 'Heathrow Airport'),
-    and without the generic words ('Heathrow', 'Schiphol' of 'Amsterdam Airport Schiphol')."""
-    names = [name]
+def _airport_base(name: str, city: str) -> str:
     base = name.split(" / ")[-1] if " / " in name else name
     if city and base.startswith(city + " ") and len(base) > len(city) + 1:
         base = base[len(city) + 1:]
-    names.append(base)
-    core = " ".join(_AIRPORT_WORDS.sub(" ", base).split())
+    return base
+
+
+def airport_core(name: str, city: str) -> str | None:
+    """The name an airport goes by: without its city and the generic words ('Heathrow' of
+    'London Heathrow Airport', 'Schiphol' of 'Amsterdam Airport Schiphol')."""
+    core = " ".join(_AIRPORT_WORDS.sub(" ", _airport_base(name, city)).split())
     if city and core.startswith(city + " "):
         core = core[len(city) + 1:]
-    if len(core) >= 4 and core != city:
-        names.append(core)
+    return core if len(core) >= 4 and core != city else None
+
+
+def airport_names(name: str, city: str) -> list[str]:
+    """The airport's name, without its city ('London Heathrow Airport' -> 'Heathrow Airport'),
+    and its core (`airport_core`)."""
+    base = _airport_base(name, city)
+    names = [name]
+    if _AIRPORT_WORDS.sub(" ", base).strip():  # not 'International Airport' (of 'Pune Airport')
+        names.append(base)
+    names.append(airport_core(name, city) or "")
     return list(dict.fromkeys(n for n in names if n))
 
 
@@ -169,23 +189,71 @@ def _region_codes(admin1: Admin1) -> dict[tuple[str, str], str]:
     return codes
 
 
-def airport_rows(admin1: Admin1) -> Iterator[PlaceRow]:
+TownPoints = dict[tuple[str, str], list[tuple[int, float, float]]]
+
+
+def _town_points(places: Iterable[PlaceRow]) -> TownPoints:
+    """(country, folded name) -> (population, lat, lon) of the towns called so."""
+    towns: TownPoints = defaultdict(list)
+    for place in places:
+        if place.feature_class == "P":
+            for name in (place.name, *place.alternate_names):
+                key = (place.country or "", fold(name))
+                towns[key].append((place.population, place.lat, place.lon))
+    return towns
+
+
+def _served_population(towns: TownPoints, country: str, city: str, lat: float, lon: float) -> int:
+    """People of the city an airport serves ('Arnavutköy, Istanbul': either part)."""
+    parts = {city, *(part.strip() for part in city.split(","))} - {""}
+    return max((pop for part in parts for pop, a, b in towns.get((country, fold(part)), ())
+                if haversine_km(lat, lon, a, b) <= SERVED_CITY_KM), default=0)
+
+
+def airport_population(
+    row: dict[str, str], names: list[str], towns: TownPoints, known: dict, taken: set[str]
+) -> int:
+    """The airport's prior (see AIRPORT_CITY_SHARE). None when a short name of it is a place
+    within SAME_PLACE_KM: the airport is named after that town ('Luton', 'Narita', 'Domodedovo'),
+    whose name it must not take; none either when the short name is `taken`: shared by another
+    airport ('Downtown', 'Metro', 'Executive' describe airports, they name none of them) or an
+    area's anywhere ('Logan' of Billings', a county's; 'Santa Cruz' of Rio's, a province's)."""
+    country, lat, lon = row["country"], float(row["lat"]), float(row["lon"])
+    if any(fold(name) in taken or _is_known(known, country, fold(name), lat, lon)
+           for name in names[1:]):
+        return 0
+    return round(AIRPORT_CITY_SHARE * _served_population(towns, country, row["city"], lat, lon))
+
+
+def airport_rows(admin1: Admin1, places: list[PlaceRow]) -> Iterator[PlaceRow]:
     """Airports with an IATA code (scheduled traffic; the rest are private strips), resolution
-    only."""
+    only, with a prior from the city they serve (`airport_population`)."""
     regions = _region_codes(admin1)
+    towns, known = _town_points(places), _known_points(places)
     path = package_dir("airportsdata") / "airports.csv"
     with path.open(encoding="utf-8", newline="") as handle:
         rows = [row for row in csv.DictReader(handle) if row["iata"] and row["name"]]
-    for index, row in enumerate(rows, start=1):
-        country = row["country"] or None
-        code = regions.get((country or "", fold(row["subd"]))) if row["subd"] else None
-        names = [n for n in airport_names(row["name"], row["city"]) if is_latin(n)]
+    named = [(row, [n for n in airport_names(row["name"], row["city"]) if is_latin(n)])
+             for row in rows]
+    counts = Counter(fold(name) for _, names in named for name in set(names[1:]))
+    taken = {key for key, count in counts.items() if count > 1} | {
+        fold(name) for place in places if place.feature_class == "A"
+        for name in (place.name, *place.alternate_names, *place.hidden_names)}
+    for index, (row, names) in enumerate(named, start=1):
         if not names:
             continue
+        country = row["country"] or None
+        code = regions.get((country or "", fold(row["subd"]))) if row["subd"] else None
+        population = airport_population(row, names, towns, known, taken)
+        # The core is the airport's own name, not a variant ('Heathrow' of London's airport
+        # against Heathrow, Florida), where it has a prior: not a nearby town's or a descriptor.
+        core = airport_core(row["name"], row["city"]) if population else None
         yield PlaceRow(
             AIRPORT_ID_BASE - index, names[0], country, code,
-            admin1[code][1] if code else None, float(row["lat"]), float(row["lon"]), 0, "S",
-            "AIRP", tuple(names[1:]), resolution_only=True,
+            admin1[code][1] if code else None, float(row["lat"]), float(row["lon"]),
+            population, "S", "AIRP", tuple(names[1:]),
+            extra_names=((KIND_PRIMARY, core),) if core and is_latin(core) else (),
+            resolution_only=True,
         )
 
 

@@ -136,9 +136,10 @@ def _inside(place: Place, areas: set[tuple[str, str]]) -> bool:
 
 
 def _town_population(place: Place) -> int:
-    """Population of a town; areas (whose stored population sums their towns, so a region always
-    outweighs its capital) compare through their feature-code weights instead."""
-    return place.population if place.feature_class == "P" else 0
+    """Population of a town, or an airport's prior (a share of its city's, see
+    `extra_sources.AIRPORT_CITY_SHARE`); areas (whose stored population sums their towns, so a
+    region always outweighs its capital) compare through their feature-code weights instead."""
+    return place.population if place.feature_class == "P" or place.feature_code == "AIRP" else 0
 
 
 def prior(place: Place, kind: int, candidate: Candidate) -> float:

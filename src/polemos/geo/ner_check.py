@@ -30,7 +30,8 @@ from polemos.models import Toponym
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAME_TOWN_MAX = 100_000
-LOCAL_CODES = frozenset({"PPL", "PPLC", "ADM1", "ADM2"})
+# an airport is a spot like a town: its core name is often a person's ('Bishop', 'Mather')
+LOCAL_CODES = frozenset({"PPL", "PPLC", "ADM1", "ADM2", "AIRP"})
 _SENTENCE_END = re.compile(r"[.!?\n]")
 WINDOW_CHARS = 60
 # a pathological article naming thousands of doubtful places must not cost minutes of NER
@@ -176,8 +177,8 @@ def _other_than(texts: frozenset[str] | set[str], text: str) -> bool:
 
 
 def _off_map(resolution: Resolution, places: ArticleMap) -> bool:
-    """A lone word resolved to a town or district whose country no other name of the article
-    resolves to (countries and wider areas are named alone legitimately)."""
+    """A lone word resolved to a town, district or airport whose country no other name of the
+    article resolves to (countries and wider areas are named alone legitimately)."""
     toponym = resolution.toponym
     place = toponym.place
     if place is None or place.feature_code not in LOCAL_CODES or " " in toponym.text.strip():
@@ -188,12 +189,14 @@ def _off_map(resolution: Resolution, places: ArticleMap) -> bool:
 
 
 def _in_longer_name(text: str, resolution: Resolution) -> bool:
-    """A small town's name right after or before another capitalised word that is neither a
-    common word ('In', 'President', 'Monday') nor a region word ('Oblast'): maybe part of a
-    person's name. (Given names and surnames that are places are villages: 'Oleh', 'Pedro'.)"""
+    """A small town's (or an airport's) name right after or before another capitalised word that
+    is neither a common word ('In', 'President', 'Monday') nor a region word ('Oblast'): maybe
+    part of a person's name. (Given names and surnames that are places are villages: 'Oleh',
+    'Pedro'.)"""
     toponym = resolution.toponym
     place = toponym.place
-    if place is None or place.feature_class != "P" or place.population >= NAME_TOWN_MAX:
+    spot = place is not None and (place.feature_class == "P" or place.feature_code == "AIRP")
+    if place is None or not spot or place.population >= NAME_TOWN_MAX:
         return False
     before = _WORD_BEFORE.search(text, max(0, toponym.start - 30), toponym.start)
     after = _WORD_AFTER.match(text, toponym.end)
