@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
-from polemos.geo.build_sources import KIND_PRIMARY
+from polemos.geo.build_sources import KIND_ALTERNATE, KIND_PRIMARY
 from polemos.geo.detect import span_candidate
 from polemos.geo.features import FEATURES, DocContext, PickContext, static_features
 from polemos.geo.gazetteer import get_gazetteer
@@ -121,6 +122,43 @@ def test_co_mentioned_names_support_each_other(parser: Geoparser) -> None:
     text = "Residents of Paris and Henry County met on Monday."
     found = _places(parser, text)
     assert found["Paris"][1] == "US"
+
+
+def test_a_town_and_its_county_resolve_as_a_pair(parser: Geoparser) -> None:
+    """Each name alone has a more populous namesake (Paris, Kentucky; Henry County, Georgia;
+    Athens, Alabama), and the 161-km support fires for other pairs too: the town inside the
+    county decides."""
+    found = {t.text: t.place for t in parser.parse(
+        "Residents of Paris and Henry County met on Monday.") if t.place}
+    assert (found["Paris"].admin1, found["Henry County"].admin1) == ("Tennessee", "Tennessee")
+    assert found["Paris"].admin2_id == found["Henry County"].geonameid
+    found = {t.text: t.place for t in parser.parse(
+        "Athens police and the Henderson County sheriff searched the lake.") if t.place}
+    assert (found["Athens"].admin1, found["Henderson County"].admin1) == ("Texas", "Texas")
+
+
+def test_contains_marks_a_town_inside_a_written_out_county_and_the_county() -> None:
+    text = "Paris and Henry County and Boone"
+    county = _place("Henry County", "US", "ADM2", 30_000, 36.3, -88.3, -5)
+    other_county = _place("Henry County", "US", "ADM2", 200_000, 33.4, -84.1, -6)
+    bare = _place("Boone County", "US", "ADM2", 60_000, 38.9, -92.3, -7)
+    inside = Place(1, "Paris", "US", None, 36.3, -88.3, "P", "PPL", 10_000, "US.01", -5)
+    elsewhere = Place(2, "Paris", "US", None, 38.2, -84.2, "P", "PPL", 9_000, "US.01", -9)
+    in_bare = Place(3, "Paris", "US", None, 39.4, -92.0, "P", "PPL", 1_000, "US.01", -7)
+    entries = [[(inside, KIND_PRIMARY), (elsewhere, KIND_PRIMARY), (in_bare, KIND_PRIMARY)],
+               [(other_county, KIND_PRIMARY), (county, KIND_PRIMARY)],
+               [(bare, KIND_ALTERNATE)]]
+    candidates = [span_candidate(text, 0, 5), span_candidate(text, 10, 22),
+                  span_candidate(text, 27, 32)]
+    context = DocContext.build(entries, candidates)
+    rows = [(i, entry) for i, options in enumerate(entries) for entry in options]
+    hits = context.contains(np.array([i for i, _ in rows]), [entry for _, entry in rows])
+    # the Paris inside the Henry County named, and that county; not the Paris beside 'Boone',
+    # a county's bare name (or a state's, or a surname), nor the bare-named county itself
+    assert hits.tolist() == [1.0, 0.0, 0.0, 0.0, 1.0, 0.0]
+    # a name's own candidates are never its context
+    alone = DocContext.build([entries[0] + entries[1]], candidates[:1])
+    assert not alone.contains(np.zeros(5, dtype=int), entries[0] + entries[1]).any()
 
 
 def test_person_names_are_not_places(parser: Geoparser) -> None:

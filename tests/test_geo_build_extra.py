@@ -15,6 +15,7 @@ from polemos.geo.build_sources import (
     KIND_PRIMARY,
     PlaceRow,
     _bare_area_name,
+    containing_admin2,
     region_point,
     short_region_names,
 )
@@ -110,9 +111,9 @@ def test_a_hidden_name_never_turns_variant_noise_into_a_place() -> None:
 def _tiny_index(path: Path) -> Path:
     connection = sqlite3.connect(path)
     connection.executescript(SCHEMA)
-    connection.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?)", [
-        (1, "Harwinton", "US", "US.CT", "Connecticut", 41.77, -73.06, 0, "P", "PPL"),
-        (2, "Hartford", "US", "US.CT", "Connecticut", 41.76, -72.68, 120000, "P", "PPL"),
+    connection.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?)", [
+        (1, "Harwinton", "US", "US.CT", "Connecticut", 41.77, -73.06, 0, "P", "PPL", None),
+        (2, "Hartford", "US", "US.CT", "Connecticut", 41.76, -72.68, 120000, "P", "PPL", None),
     ])
     connection.executemany("INSERT INTO name VALUES (?,?,?,?)",
                            [("harwinton", 1, KIND_PRIMARY, 0), ("hartford", 2, KIND_PRIMARY, 1)])
@@ -207,3 +208,30 @@ def test_a_killed_builders_half_built_index_is_removed_a_running_ones_kept(
     _remove_abandoned_builds(target)
     assert not abandoned.exists()
     assert running.exists()
+
+
+def test_a_town_lies_in_the_adm2_area_of_the_nearest_cities1000_point_of_its_region() -> None:
+    anchors = [("US.TX", 31.00, -95.00, -7), ("US.TX", 31.50, -95.00, -8),
+               ("US.LA", 31.02, -95.00, -9)]  # nearer, but another state's
+    near = _town(1, "Grapeland")  # at 31.0, -95.0: on the first anchor
+    drifted = PlaceRow(2, "Lovelady", "US", "US.TX", "Texas", 31.40, -95.0, 0, "P", "PPL")
+    remote = PlaceRow(3, "Far", "US", "US.TX", "Texas", 32.50, -95.0, 0, "P", "PPL")
+    county = PlaceRow(-7, "Houston County", "US", "US.TX", "Texas", 31.0, -95.0, 0, "A", "ADM2")
+    found = containing_admin2([near, drifted, remote, county], anchors)
+    # 11 km from the second point, 44 km from the first; nothing within CONTAINED_KM of 'Far';
+    # areas lie in no area
+    assert found == {1: -7, 2: -8}
+
+
+@pytest.mark.parametrize(("town", "state", "county"), [
+    ("paris", "Tennessee", "Henry County"),
+    ("huntsville", "Texas", "Walker County"),
+    ("harwinton", "Connecticut", "Litchfield County"),  # a ZIP town, resolution only
+])
+def test_built_index_puts_towns_in_their_county(town: str, state: str, county: str) -> None:
+    gazetteer = get_gazetteer()
+    place = next(p for p in gazetteer.lookup(town) if p.admin1 == state and
+                 p.feature_class == "P")
+    area = gazetteer.place(place.admin2_id) if place.admin2_id is not None else None
+    assert area is not None and area.name == county and area.feature_code == "ADM2"
+    assert area.admin1_code == place.admin1_code

@@ -96,6 +96,9 @@ class Place:
     feature_code: str = ""
     population: int = 0
     admin1_code: str | None = None  # GeoNames code, e.g. "UA.14"
+    # a town's ADM2 area (gazetteer id, negative): where the town is, not what it is called, so
+    # two records of one place compare equal whether or not they carry it
+    admin2_id: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,10 +25,12 @@ from polemos.geo.build_sources import (
     KIND_ABBREVIATION,
     KIND_ALTERNATE,
     KIND_PRIMARY,
+    Anchor,
     PlaceRow,
     admin1_rows,
     admin2_rows,
     city_rows,
+    containing_admin2,
     continent_rows,
     country_rows,
     country_table,
@@ -43,7 +45,7 @@ from polemos.geo.extra_sources import (
 )
 from polemos.geo.names import fold, is_latin
 
-SCHEMA_VERSION = 21
+SCHEMA_VERSION = 19
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -57,7 +59,8 @@ CREATE TABLE place (
     lon REAL NOT NULL,
     population INTEGER NOT NULL,
     feature_class TEXT NOT NULL,
-    feature_code TEXT NOT NULL
+    feature_code TEXT NOT NULL,
+    admin2_id INTEGER -- a town's ADM2 area (its negative id), NULL where none is known
 );
 -- kind: 1 primary name, 0 alternate name, 2 demonym, 3 abbreviation (matched upper-case only),
 -- 4 dotted region abbreviation ('Ga.'), 5 region code after a town ('GA')
@@ -178,12 +181,14 @@ def _add(names: Names, key: str, geonameid: int, kind: int, detect: bool) -> Non
         names[(key, geonameid)] = (old[0], True)
 
 
-def collect_places() -> list[PlaceRow]:
+def collect_places(anchors: list[Anchor] | None = None) -> list[PlaceRow]:
+    """Every place; `anchors` (if given) gets the points of known ADM2 areas (`admin2_rows`)."""
     admin1 = admin1_rows()
     cities = list(city_rows(admin1))
     regions = region_rows(cities, admin1, admin1_reference_points())
     places = cities + list(country_rows(cities)) + list(regions)
-    places += list(admin2_rows(cities)) + list(continent_rows()) + list(macro_region_rows())
+    places += list(admin2_rows(cities, anchors))
+    places += list(continent_rows()) + list(macro_region_rows())
     places += list(zip_town_rows(places, admin1)) + list(airport_rows(admin1, places))
     places += list(csc_town_rows(places, admin1))
     return places
@@ -214,15 +219,18 @@ def build_gazetteer(target: Path) -> Path:
     _remove_abandoned_builds(target)
     tmp = target.with_suffix(f".tmp{os.getpid()}")
     tmp.unlink(missing_ok=True)
-    places = collect_places()
+    anchors: list[Anchor] = []
+    places = collect_places(anchors)
+    admin2 = containing_admin2(places, anchors)
     connection = sqlite3.connect(tmp)
     try:
         connection.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
         connection.executemany(
-            "INSERT OR REPLACE INTO place VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "INSERT OR REPLACE INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (p.geonameid, p.name, p.country, p.admin1_code, p.admin1, round(p.lat, 5),
-                 round(p.lon, 5), p.population, p.feature_class, p.feature_code)
+                 round(p.lon, 5), p.population, p.feature_class, p.feature_code,
+                 admin2.get(p.geonameid))
                 for p in places
             ],
         )

