@@ -381,3 +381,10 @@ def test_state_demonyms_and_plurals_name_their_place() -> None:
     assert found == {"Ohioans": ("Ohio", "ADM1"), "Texan": ("Texas", "ADM1"),
                      "Ontarians": ("Ontario", "ADM1"), "Americans": ("United States", "PCLI")}
     assert not Geoparser(ner=False).parse("Ohioans and Americans joined the fair.")
+
+
+def test_north_macedonias_former_name_names_the_country(parser: Geoparser) -> None:
+    """GeoNames dropped 'Macedonia' from the country renamed in 2019; news kept writing it."""
+    found = {t.text: t.place.country for t in parser.parse(
+        "Protesters marched in Skopje, the capital of Macedonia.") if t.place}
+    assert found == {"Skopje": "MK", "Macedonia": "MK"}
