@@ -388,3 +388,31 @@ def test_north_macedonias_former_name_names_the_country(parser: Geoparser) -> No
     found = {t.text: t.place.country for t in parser.parse(
         "Protesters marched in Skopje, the capital of Macedonia.") if t.place}
     assert found == {"Skopje": "MK", "Macedonia": "MK"}
+
+
+def test_a_persons_surname_is_no_place_anywhere_in_the_article(parser: Geoparser) -> None:
+    """'Austin told reporters' after 'Defense Secretary Lloyd Austin': the article's person, not
+    Austin, Texas (one name, one sense per article); written as a place it stays one."""
+    text = ("Defense Secretary Lloyd Austin visited Kyiv on Monday. Austin told reporters that "
+            "Russian forces had lost ground near Bakhmut.")
+    assert [t.text for t in parser.parse(text)] == ["Kyiv", "Bakhmut"]
+    farmer = "Tom Jones, a local farmer, spoke in Dallas. Jones said the storm hit Tyler."
+    assert [t.text for t in parser.parse(farmer)] == ["Dallas", "Tyler"]
+    places = "Tom Austin spoke on Monday. Flooding hit Austin, Texas, and homes in Austin."
+    assert [t.place.admin1 for t in parser.parse(places) if t.text == "Austin"] == ["Texas"] * 2
+
+
+def test_a_vetoed_name_leaves_the_other_places_context() -> None:
+    """'Sullivan said' was Sullivan, Missouri, and pulled 'Washington' to Washington, Missouri;
+    once NER shows Sullivan is a person, Washington is resolved again without it."""
+    text = ("Jake Sullivan, the national security adviser, spoke in Washington. Sullivan said "
+            "the strikes on Odesa, Ukraine, were deliberate.")
+    found = {t.text: t.place.admin1 for t in Geoparser().parse(text) if t.place}
+    assert found == {"Washington": "District of Columbia", "Odesa": "Odesa Oblast",
+                     "Ukraine": None}
+
+
+def test_titles_and_institution_words_make_no_place(parser: Geoparser) -> None:
+    text = ("Mayor Sullivan said the Superior Court ruled on Dec. 5 that the Chamber of Commerce "
+            "must pay. Sheriff Jackson said the suspect fled to Memphis.")
+    assert [t.text for t in parser.parse(text)] == ["Memphis"]

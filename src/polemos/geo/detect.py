@@ -23,6 +23,7 @@ COMMON_WORDS = frozenset(
     """
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday
+    jan feb apr jun jul aug sep sept oct nov dec christmas easter thanksgiving
     mr mrs ms dr president minister governor general colonel major captain sergeant king queen
     prime chief deputy secretary spokesman spokeswoman official officials army navy police
     north south east west northern southern eastern western central upper lower new old great
@@ -35,6 +36,7 @@ COMMON_WORDS = frozenset(
     city town village district region province state republic kingdom union federation
     forces troops military government people civilians rebels militants group
     council parliament congress senate court justice liberty victory freedom
+    superior supreme commerce college center centre act area
     unity independence democracy peace hope alliance front movement party
     day week month year time morning evening night
     """.split()  # noqa: SIM905 (a word list reads best as prose)
@@ -53,7 +55,9 @@ MAX_DIRECTION_WORDS = 2  # 'North-East Nigeria', 'South West England'
 TITLE_WORDS = frozenset({"mr", "mrs", "ms", "dr", "president", "minister", "gen", "general",
                          "col", "colonel", "sen", "senator", "rep", "gov", "governor", "judge",
                          "sgt", "capt", "lt", "saint", "st", "prof", "sir", "lord", "lady",
-                         "pope", "king", "queen", "prince", "princess", "rev", "father"})
+                         "pope", "king", "queen", "prince", "princess", "rev", "father",
+                         "secretary", "ambassador", "chancellor", "mayor", "chairman", "speaker",
+                         "admiral", "adm", "marshal", "commander", "maj", "sheriff", "coach"})
 
 # A word ([^\W\d_][\w’'.]*) or a number. Most words hold no dot or apostrophe and are final as
 # the regex finds them; the others (group 1: 'U.S.', "Sudan's", 'city.Sudan') are split and

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from polemos.geo.build_sources import (
     KIND_ABBREVIATION,
@@ -91,13 +92,17 @@ class Geoparser:
         ]
         emitted = [resolution for options, resolution in possible
                    if self._emit(options, resolution)]
-        return Checked(text, emitted, [resolution for _, resolution in possible])
+        return Draft(text, emitted, [resolution for _, resolution in possible],
+                     candidates, entries, self.source_hint(source_url))
 
     def finish(self, drafts: Sequence[Checked]) -> list[list[Resolution]]:
         """The drafts' toponyms once NER has vetoed doubtful names (one pass for all drafts)."""
         if self.ner_check is None:
             return [draft.resolutions for draft in drafts]
-        return self.ner_check.keep_many(drafts)
+        kept = self.ner_check.keep_many(drafts)
+        return [_resolved_again(draft, names) if isinstance(draft, Draft)
+                and len(names) < len(draft.resolutions) else names
+                for draft, names in zip(drafts, kept, strict=True)]
 
     @staticmethod
     def toponyms(finished: Sequence[Sequence[Resolution]]) -> list[list[Toponym]]:
@@ -160,6 +165,29 @@ class Geoparser:
         if any(kind == KIND_DEMONYM for _, kind in options):
             return self.include_demonyms
         return resolution.toponym.score >= EMIT_SCORE
+
+
+@dataclass(frozen=True, slots=True)
+class Draft(Checked):
+    """A text's draft with what resolved it, so that it can be resolved again without the names
+    NER vetoes."""
+
+    candidates: list[Candidate] = field(default_factory=list)
+    entries: list[list[Entry]] = field(default_factory=list)
+    hint: SourceHint | None = None
+
+
+def _resolved_again(draft: Draft, kept: list[Resolution]) -> list[Resolution]:
+    """The kept toponyms resolved once more without the vetoed names as context: a surname
+    taken for a town ('Sullivan said', Sullivan, Missouri) must not pull the article's real
+    places after it ('Washington' to Washington, Missouri)."""
+    spans = {(r.toponym.start, r.toponym.end) for r in kept}
+    vetoed = {(r.toponym.start, r.toponym.end) for r in draft.resolutions} - spans
+    pairs = [(c, e) for c, e in zip(draft.candidates, draft.entries, strict=True)
+             if (c.start, c.end) not in vetoed]
+    again = resolve([c for c, _ in pairs], [e for _, e in pairs], hint=draft.hint)
+    by_span = {(r.toponym.start, r.toponym.end): r for r in again}
+    return [by_span.get((r.toponym.start, r.toponym.end), r) for r in kept]
 
 
 def _possible_place(candidate: Candidate, options: list[Entry], lowercase_words: set[str]) -> bool:

@@ -39,6 +39,8 @@ MAX_DOUBTFUL = 200
 _WORD_BEFORE = re.compile(r"([A-Z][\w-]*) $")  # not a possessive: "Ukraine's Kharkiv"
 _WORD_AFTER = re.compile(r" ([A-Z][\w-]*)")
 _NOT_NAME_WORDS = COMMON_WORDS | REGION_WORDS
+_QUALIFIER_AFTER = re.compile(r", [A-Z]")  # 'Austin, Texas'; not 'Jones, a farmer'
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|near|from|to|outside|around|into|of)\s+$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,21 +75,29 @@ class NerCheck:
             [r for r in article.resolutions if _doubtful(article.text, r, places)][:MAX_DOUBTFUL]
             for article, places in zip(articles, maps, strict=True)
         ]
-        entities = self._entities(articles, doubtful)
+        sightings = [_name_sightings(article.text, article.resolutions) for article in articles]
+        entities = self._entities(articles, [
+            [(r.toponym.start, r.toponym.end) for r in names] + extra
+            for names, extra in zip(doubtful, sightings, strict=True)
+        ])
         kept = []
         for article, places, names, found in zip(articles, maps, doubtful, entities, strict=True):
             vetoed = {id(r) for r in names if _vetoed(r, places, found)}
+            surnames = _surnames(article.text, found)
+            vetoed |= {id(r) for r in article.resolutions
+                       if _names_a_person(article.text, r.toponym, surnames)}
             kept.append([r for r in article.resolutions if id(r) not in vetoed])
         return kept
 
     def _entities(
-        self, articles: Sequence[Checked], doubtful: Sequence[Sequence[Resolution]]
+        self, articles: Sequence[Checked], spans: Sequence[Sequence[tuple[int, int]]]
     ) -> list[list[Entity]]:
+        """NER's entities in the sentences around `spans` (per article)."""
         windows = [
             (index, start, article.text[start:end])
-            for index, (article, names) in enumerate(zip(articles, doubtful, strict=True))
+            for index, (article, found) in enumerate(zip(articles, spans, strict=True))
             for start, end in _merged(sorted(
-                _window(article.text, r.toponym.start, r.toponym.end) for r in names
+                _window(article.text, s, e) for s, e in found[:MAX_DOUBTFUL]
             ))
         ]
         entities: list[list[Entity]] = [[] for _ in articles]
@@ -204,6 +214,45 @@ def _in_longer_name(text: str, resolution: Resolution) -> bool:
         match is not None and fold(match.group(1)) not in _NOT_NAME_WORDS
         for match in (before, after)
     )
+
+
+def _name_sightings(text: str, resolutions: Sequence[Resolution]) -> list[tuple[int, int]]:
+    """Where a lone name the article reports stands right after another capitalised word that is
+    no common word ('Lloyd Austin', 'Tom Jones'): there NER tells whether it is a person's
+    surname (`_surnames`), whatever the size of the town it also names. One sighting a name."""
+    spans, seen = [], set()
+    for resolution in resolutions:
+        toponym = resolution.toponym
+        word = toponym.text
+        if (" " in word.strip() or word in seen or toponym.place is None
+                or toponym.place.feature_code not in LOCAL_CODES):
+            continue
+        seen.add(word)
+        for match in re.finditer(rf"\b([A-Z][\w-]*) {re.escape(word)}\b", text):
+            if fold(match.group(1)) not in _NOT_NAME_WORDS:
+                spans.append((match.start(), match.end()))
+                break
+    return spans
+
+
+def _surnames(text: str, entities: list[Entity]) -> frozenset[str]:
+    """The last words of the article's full person names ('Lloyd Austin', 'Jake Sullivan'), as
+    NER found them in the sentences it read."""
+    return frozenset(
+        fold(text[e.start : e.end].split()[-1]) for e in entities
+        if e.label == "PERSON" and len(text[e.start : e.end].split()) > 1
+    )
+
+
+def _names_a_person(text: str, toponym: Toponym, surnames: frozenset[str]) -> bool:
+    """A lone word that is the surname of a person the article names in full: 'Austin told
+    reporters' after 'Defense Secretary Lloyd Austin' (one name, one sense per article), unless
+    written as a place: after a locative preposition ('in Austin') or before a qualifier
+    ('Austin, Texas')."""
+    if " " in toponym.text.strip() or fold(toponym.text) not in surnames:
+        return False
+    before = _PREPOSITION_BEFORE.search(text, max(0, toponym.start - 12), toponym.start)
+    return before is None and _QUALIFIER_AFTER.match(text, toponym.end) is None
 
 
 def _named_capital(resolution: Resolution) -> bool:
