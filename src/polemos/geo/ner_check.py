@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from polemos.geo.detect import COMMON_WORDS, REGION_WORDS
+from polemos.geo.detect import COMMON_WORDS, GIVEN_NAMES, REGION_WORDS, TITLE_WORDS
 from polemos.geo.names import fold
 from polemos.geo.resolve import Resolution
 from polemos.models import Toponym
@@ -39,6 +39,11 @@ MAX_DOUBTFUL = 200
 _WORD_BEFORE = re.compile(r"([A-Z][\w-]*) $")  # not a possessive: "Ukraine's Kharkiv"
 _WORD_AFTER = re.compile(r" ([A-Z][\w-]*)")
 _NOT_NAME_WORDS = COMMON_WORDS | REGION_WORDS
+# Words before a surname: a given name ('John Kelly') starts a person's name, though the
+# detector keeps it among the common words.
+_NAME_STARTERS_EXCLUDED = _NOT_NAME_WORDS - GIVEN_NAMES
+_PERSON_TITLES = TITLE_WORDS - {"st", "saint"}  # 'St. Louis' names a place, not a person
+_TITLED = re.compile(rf"\b(?:{'|'.join(sorted(_PERSON_TITLES))})\.? ([A-Z][\w'-]+)", re.I)
 _QUALIFIER_AFTER = re.compile(r", [A-Z]")  # 'Austin, Texas'; not 'Jones, a farmer'
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|near|from|to|outside|around|into|of)\s+$", re.I)
 
@@ -229,7 +234,7 @@ def _name_sightings(text: str, resolutions: Sequence[Resolution]) -> list[tuple[
             continue
         seen.add(word)
         for match in re.finditer(rf"\b([A-Z][\w-]*) {re.escape(word)}\b", text):
-            if fold(match.group(1)) not in _NOT_NAME_WORDS:
+            if fold(match.group(1)) not in _NAME_STARTERS_EXCLUDED:
                 spans.append((match.start(), match.end()))
                 break
     return spans
@@ -237,11 +242,13 @@ def _name_sightings(text: str, resolutions: Sequence[Resolution]) -> list[tuple[
 
 def _surnames(text: str, entities: list[Entity]) -> frozenset[str]:
     """The last words of the article's full person names ('Lloyd Austin', 'Jake Sullivan'), as
-    NER found them in the sentences it read."""
-    return frozenset(
+    NER found them in the sentences it read, and the names after a title ('Sheriff Jackson')."""
+    full_names = {
         fold(text[e.start : e.end].split()[-1]) for e in entities
         if e.label == "PERSON" and len(text[e.start : e.end].split()) > 1
-    )
+    }
+    titled = {fold(m.group(1)) for m in _TITLED.finditer(text)} - _NOT_NAME_WORDS
+    return frozenset(full_names | titled)
 
 
 def _names_a_person(text: str, toponym: Toponym, surnames: frozenset[str]) -> bool:
