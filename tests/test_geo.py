@@ -427,3 +427,11 @@ def test_a_given_name_or_a_title_marks_a_surname(parser: Geoparser) -> None:
     found = [(t.text, t.start) for t in parser.parse(text)]
     assert [name for name, _ in found] == ["Kelly", "Wyoming", "Memphis"]
     assert text[found[0][1] - 3 : found[0][1]] == "in "
+
+
+def test_a_big_town_in_a_bordering_country_is_on_the_articles_map(parser: Geoparser) -> None:
+    """A war report names one side and strikes next door: 'Russia struck Odesa' keeps Odesa
+    (Ukraine borders Russia), while an alternate name or code of a big town off the map stays
+    out."""
+    assert [t.text for t in parser.parse("Russia struck Odesa overnight, officials said.")] == [
+        "Russia", "Odesa"]

@@ -40,6 +40,7 @@ class Gazetteer:
         self.has_name = lru_cache(maxsize=400_000)(self._has_name)
         self.hidden_ids = lru_cache(maxsize=10_000)(self._hidden_ids)
         self._demonym_keys: frozenset[str] | None = None
+        self._neighbours: dict[str, frozenset[str]] = {}
         if schema_version(path) != SCHEMA_VERSION:
             raise GazetteerMissing(f"gazetteer at {path} is outdated; run `polemos setup --force`")
 
@@ -115,6 +116,14 @@ class Gazetteer:
     def country_name(self, iso: str) -> str | None:
         row = self._connection().execute("SELECT name FROM country WHERE iso=?", (iso,)).fetchone()
         return row[0] if row else None
+
+    def neighbours(self, iso: str) -> frozenset[str]:
+        """The countries bordering `iso` (GeoNames' country table)."""
+        if iso not in self._neighbours:
+            row = self._connection().execute(
+                "SELECT neighbours FROM country WHERE iso=?", (iso,)).fetchone()
+            self._neighbours[iso] = frozenset(filter(None, (row[0] if row else "").split(",")))
+        return self._neighbours[iso]
 
     def country_iso3(self, iso: str) -> str | None:
         row = self._connection().execute("SELECT iso3 FROM country WHERE iso=?", (iso,)).fetchone()

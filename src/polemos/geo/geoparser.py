@@ -52,7 +52,7 @@ class Geoparser:
     ) -> None:
         self.gazetteer = gazetteer or get_gazetteer()
         self.include_demonyms = include_demonyms
-        self.ner_check = NerCheck() if ner else None
+        self.ner_check = NerCheck(neighbours=self.gazetteer.neighbours) if ner else None
         self._segmenter: HostSegmenter | None = None
 
     def parse(self, text: str, source_url: str | None = None) -> list[Toponym]:

@@ -19,7 +19,7 @@ so NER reads a few sentences per article, not the article.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,8 +58,10 @@ class Entity:
 class NerCheck:
     """Vetoes doubtful toponyms with spaCy NER (loaded on first need, shared per process)."""
 
-    def __init__(self, nlp: Any | None = None) -> None:
+    def __init__(self, nlp: Any | None = None,
+                 neighbours: Callable[[str], frozenset[str]] | None = None) -> None:
         self._nlp = nlp
+        self._neighbours = neighbours or (lambda _iso: frozenset())
 
     @property
     def nlp(self) -> Any:
@@ -75,7 +77,7 @@ class NerCheck:
         of its context (e.g. its demonyms). Context alone makes no map: 'Russian artillery
         shelled Kherson' names one place, which is on no map but its own. One NER pass reads
         every article's windows: the model costs per call as well as per character."""
-        maps = [_article_map(article) for article in articles]
+        maps = [_article_map(article, self._neighbours) for article in articles]
         doubtful = [
             [r for r in article.resolutions if _doubtful(article.text, r, places)][:MAX_DOUBTFUL]
             for article, places in zip(articles, maps, strict=True)
@@ -171,15 +173,30 @@ class ArticleMap:
 
     named_texts: frozenset[str]
     widened: dict[str, set[str]]  # country -> texts of the places there
+    bordering: dict[str, set[str]]  # country -> texts of the places in the countries it borders
 
 
-def _article_map(article: Checked) -> ArticleMap:
+def _article_map(article: Checked, neighbours: Callable[[str], frozenset[str]]) -> ArticleMap:
+    """A war report names one side's country and strikes in the next ('Russia struck Odesa',
+    'Moscow said its forces took Avdiivka', 'the Saudi-led coalition bombed Sanaa'): a country
+    that borders one on the map is on it too."""
     named = _places(article.resolutions)
     widened: dict[str, set[str]] = {}
     for toponym in named + _places(article.context):
         if toponym.place is not None:
             widened.setdefault(toponym.place.country, set()).add(toponym.text)
-    return ArticleMap(frozenset(t.text for t in named), widened)
+    bordering: dict[str, set[str]] = {}
+    for toponym in named + _places(article.context):
+        if toponym.place.country and _anchors_a_country(toponym):
+            for neighbour in neighbours(toponym.place.country):
+                bordering.setdefault(neighbour, set()).add(toponym.text)
+    return ArticleMap(frozenset(t.text for t in named), widened, bordering)
+
+
+def _anchors_a_country(toponym: Toponym) -> bool:
+    """A name credible enough to bring the countries next door onto the map: a country or
+    region, or a big town by its own name (not 'Real' of Real Madrid, a Portuguese village)."""
+    return toponym.place.feature_class == "A" or _by_own_name(toponym)
 
 
 def _places(resolutions: Sequence[Resolution]) -> list[Toponym]:
@@ -198,8 +215,9 @@ def _off_map(resolution: Resolution, places: ArticleMap) -> bool:
     place = toponym.place
     if place is None or place.feature_code not in LOCAL_CODES or " " in toponym.text.strip():
         return False
-    return _other_than(places.named_texts, toponym.text) and not _other_than(
-        places.widened.get(place.country, set()), toponym.text
+    maps = (places.widened, places.bordering) if _by_own_name(toponym) else (places.widened,)
+    return _other_than(places.named_texts, toponym.text) and not any(
+        _other_than(by_country.get(place.country, set()), toponym.text) for by_country in maps
     )
 
 
@@ -262,14 +280,21 @@ def _names_a_person(text: str, toponym: Toponym, surnames: frozenset[str]) -> bo
     return before is None and _QUALIFIER_AFTER.match(text, toponym.end) is None
 
 
+def _by_own_name(toponym: Toponym) -> bool:
+    """A town of at least NAME_TOWN_MAX people written with its own name ('Odesa'), not one of
+    the alternate names or codes GeoNames lists for it ('Sam' for Damascus, 'Rex' for
+    Reynosa)."""
+    place = toponym.place
+    return (place is not None and place.population >= NAME_TOWN_MAX
+            and fold(toponym.text) == fold(place.name))
+
+
 def _named_capital(resolution: Resolution) -> bool:
     """A national capital (PPLC) named by its own name, at least NAME_TOWN_MAX people: not a
     small capital that is also a surname ('Douglas', Isle of Man) nor an alternate name or code
     GeoNames lists for a capital ('Riad', 'Soul', 'DKR', 'Bud')."""
     toponym = resolution.toponym
-    place = toponym.place
-    return (place is not None and place.feature_code == "PPLC"
-            and place.population >= NAME_TOWN_MAX and fold(toponym.text) == fold(place.name))
+    return _by_own_name(toponym) and toponym.place.feature_code == "PPLC"
 
 
 def _doubtful(text: str, resolution: Resolution, places: ArticleMap) -> bool:
