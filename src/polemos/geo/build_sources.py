@@ -34,7 +34,8 @@ EXTRA_COUNTRY_NAMES = {
     "KP": ("North Korea", "DPRK"),
     "KR": ("South Korea",),
     "MM": ("Burma",),
-    # Its name until 2019, which GeoNames no longer lists; Greece's regions are 'Central Macedonia' etc.
+    # Its name until 2019, which GeoNames no longer lists; Greece's regions are 'Central
+    # Macedonia' etc.
     "MK": ("Macedonia", "Republic of Macedonia", "FYROM"),
     "RU": ("Soviet Union", "USSR"),  # GeoNames-based corpora place the Soviet Union at Russia
 }
