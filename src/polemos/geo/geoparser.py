@@ -133,11 +133,13 @@ class Geoparser:
 
     def entries(self, candidate: Candidate) -> list[Entry]:
         """Gazetteer entries for a mention. Abbreviations ('UK') only when written upper-case; a
-        short upper-case word inside a sentence ('IST', 'EFE', 'UN') *only* matches abbreviations
-        (a line-initial one is a dateline: 'KYIV, May 3'): GeoNames lists
-        airport and agency codes among alternate names, and acronyms in prose name bodies.
-        Region abbreviations and codes (one key may be both: 'Ga.', 'GA') count only with a dot
-        or upper-case right after a town ('Macon, Ga.', 'Macon, GA')."""
+        short upper-case word ('IST', 'EFE', 'UN', or 'EU' opening 'EU leaders met') *only*
+        matches abbreviations unless it is a dateline's place ('KYIV, May 3', 'SANAA:';
+        `Candidate.dateline`): GeoNames lists airport and agency codes among alternate names,
+        and acronyms in prose name bodies. A hidden abbreviation (Europe's 'EU') only for a given
+        span: in running text the EU is no place. Region abbreviations and codes (one key may be
+        both: 'Ga.', 'GA') count only with a dot or upper-case right after a town ('Macon, Ga.',
+        'Macon, GA')."""
         letters = candidate.name_text.replace(".", "").replace(" ", "")
         upper = letters.isupper()
         acronym = upper and len(letters) <= ACRONYM_MAX and not candidate.dateline
