@@ -90,7 +90,8 @@ class DocContext:
 
 
     def _collect_points(self, candidates: list[Candidate], mentions: list[list[Entry]]) -> None:
-        """Up to SUPPORT_TOP candidate towns/districts of each distinct name in the document."""
+        """Up to SUPPORT_TOP candidate towns/districts of each distinct name in the document
+        (`support`), and every candidate's ADM2 area (`contains`, `_collect_areas`)."""
         seen: dict[str, int] = {}
         points, owners = [], []
         for cand, entries in zip(candidates, mentions, strict=True):
@@ -108,6 +109,8 @@ class DocContext:
             self.point_names = np.array(owners)
 
     def _collect_areas(self, name: int, entries: list[Entry]) -> None:
+        """Name id `name` writes out the ADM2 areas among its candidates (primary names only: a
+        bare 'Boone' is no evidence, see `contains`) and can mean the towns inside theirs."""
         for place, kind in entries:
             if place.feature_code == "ADM2" and kind == KIND_PRIMARY:
                 self.areas_named.setdefault(place.geonameid, set()).add(name)
