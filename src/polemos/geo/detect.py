@@ -368,7 +368,7 @@ def span_candidate(text: str, start: int, end: int) -> Candidate:
     first = all_tokens.index(tokens[0])
     last = all_tokens.index(tokens[-1])
     found = _candidate(text, all_tokens, first, last, fold(text[start:end]))
-    return Candidate(start, end, text[start:end], found.key, found.region_hint,
-                     found.title_before, found.name_after, found.sentence_start,
-                     found.dotted or "." in text[start:end], found.after_comma,
-                     given=True, dateline=found.dateline)
+    # every context flag as the detector would set it (a field added to Candidate is carried
+    # along), over the given span rather than its tokens
+    return replace(found, start=start, end=end, text=text[start:end],
+                   dotted=found.dotted or "." in text[start:end], given=True)
