@@ -356,7 +356,8 @@ def without_lead(candidate: Candidate) -> Candidate:
     if not candidate.lead:
         return candidate
     return replace(candidate, start=candidate.start + candidate.lead, text=candidate.name_text,
-                   lead=0, title_before=False, sentence_start=False, after_comma=False)
+                   lead=0, title_before=False, sentence_start=False, after_comma=False,
+                   dateline=False)
 
 
 def span_candidate(text: str, start: int, end: int) -> Candidate:
