@@ -87,7 +87,6 @@ class Candidate:
     region_hint: bool
     title_before: bool = False
     name_after: bool = False
-    sentence_start: bool = False
     dotted: bool = False
     after_comma: bool = False
     lead: int = 0  # characters of a direction prefix before the name proper ('North ' London)
@@ -264,7 +263,6 @@ def _candidate(
         region_hint=after.lower() in REGION_WORDS,
         title_before=adjacent_before and before.lower().rstrip(".") in TITLE_WORDS,
         name_after=adjacent_after and _is_capitalised(after) and after.lower() not in REGION_WORDS,
-        sentence_start=sentence_start,
         dotted="." in text[start:end] or text[end : end + 1] == ".",
         after_comma=gap_before == ", " and _is_capitalised(before),
         lead=max(0, name_start - start),
@@ -356,8 +354,7 @@ def without_lead(candidate: Candidate) -> Candidate:
     if not candidate.lead:
         return candidate
     return replace(candidate, start=candidate.start + candidate.lead, text=candidate.name_text,
-                   lead=0, title_before=False, sentence_start=False, after_comma=False,
-                   dateline=False)
+                   lead=0, title_before=False, after_comma=False, dateline=False)
 
 
 def span_candidate(text: str, start: int, end: int) -> Candidate:
