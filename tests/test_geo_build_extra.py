@@ -180,6 +180,9 @@ def test_a_short_upper_case_word_opening_a_sentence_is_a_town_only_in_a_dateline
     assert [t.text for t in parser.parse("EU leaders met on Monday.")] == []
     assert [t.text for t in parser.parse("ROME, May 3 - The pope spoke.")] == ["ROME"]
     assert [t.text for t in parser.parse("GAZA — Strikes hit the city.")] == ["GAZA"]
+    # a direction word the name sheds ('WEST' of no place 'West Eu') took the sentence start
+    # with it: the bare 'EU' opens no dateline
+    assert [t.text for t in parser.parse("WEST EU: leaders met.")] == []
 
 
 def test_hidden_abbreviations_stay_beside_a_detectable_name() -> None:

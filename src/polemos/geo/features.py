@@ -90,7 +90,8 @@ class DocContext:
 
 
     def _collect_points(self, candidates: list[Candidate], mentions: list[list[Entry]]) -> None:
-        """Up to SUPPORT_TOP candidate towns/districts of each distinct name in the document."""
+        """Up to SUPPORT_TOP candidate towns/districts of each distinct name in the document
+        (`support`), and every candidate's ADM2 area (`contains`, `_collect_areas`)."""
         seen: dict[str, int] = {}
         points, owners = [], []
         for cand, entries in zip(candidates, mentions, strict=True):
@@ -108,11 +109,13 @@ class DocContext:
             self.point_names = np.array(owners)
 
     def _collect_areas(self, name: int, entries: list[Entry]) -> None:
+        """Name id `name` writes out the ADM2 areas among its candidates (primary names only: a
+        bare 'Boone' is no evidence, see `contains`) and can mean the towns inside theirs."""
         for place, kind in entries:
-            if place.feature_code == "ADM2" and kind == KIND_PRIMARY:
-                self.areas_named.setdefault(place.geonameid, set()).add(name)
-            elif place.feature_class == "P" and place.admin2_id is not None:
-                self.towns_within.setdefault(place.admin2_id, set()).add(name)
+            link = _county_link(place, kind)
+            if link is not None:
+                found = self.areas_named if link[0] else self.towns_within
+                found.setdefault(link[1], set()).add(name)
 
     def contains(self, row_names: np.ndarray, rows: list[Entry]) -> np.ndarray:
         """Per row (as in `support`, with the entries' name kinds): 1 for a town whose ADM2
@@ -125,13 +128,11 @@ class DocContext:
         depend on the picks."""
         hits = np.zeros(len(rows))
         for row, (name, (place, kind)) in enumerate(zip(row_names, rows, strict=True)):
-            if place.feature_code == "ADM2" and kind == KIND_PRIMARY:
-                names = self.towns_within.get(place.geonameid, ())
-            elif place.feature_class == "P" and place.admin2_id is not None:
-                names = self.areas_named.get(place.admin2_id, ())
-            else:
-                continue
-            hits[row] = float(any(other != name for other in names))
+            link = _county_link(place, kind)
+            if link is not None:
+                # an area row looks for the towns inside it, a town row for its area
+                names = (self.towns_within if link[0] else self.areas_named).get(link[1], ())
+                hits[row] = float(any(other != name for other in names))
         return hits
 
     def support(self, row_names: np.ndarray, row_places: list[Place]) -> np.ndarray:
@@ -160,6 +161,17 @@ def _area_key(place: Place) -> tuple[str, str]:
     if place.feature_code == "PCLI":
         return ("country", place.country or "")
     return ("admin1", place.admin1_code or "")
+
+
+def _county_link(place: Place, kind: int) -> tuple[bool, int] | None:
+    """(True, its id) for an ADM2 area written out (a primary name), (False, its area's id) for
+    a town whose ADM2 area is known, else None: the two sides `contains` pairs, in one place so
+    `DocContext` collects what it later looks up."""
+    if place.feature_code == "ADM2" and kind == KIND_PRIMARY:
+        return True, place.geonameid
+    if place.feature_class == "P" and place.admin2_id is not None:
+        return False, place.admin2_id
+    return None
 
 
 def _inside(place: Place, areas: set[tuple[str, str]]) -> bool:

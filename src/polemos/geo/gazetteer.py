@@ -10,7 +10,7 @@ from pathlib import Path
 from polemos.config import gazetteer_path
 from polemos.geo.build import SCHEMA_VERSION, build_gazetteer
 from polemos.geo.build_sources import KIND_ALTERNATE, KIND_DEMONYM, KIND_PRIMARY
-from polemos.geo.names import expand_abbreviations, fold, has_abbreviable_word
+from polemos.geo.names import expand_abbreviations, fold, has_abbreviable_word, singular
 from polemos.models import Place
 
 _PLACE_COLUMNS = (
@@ -56,13 +56,15 @@ class Gazetteer:
 
     def _has_name(self, key: str) -> bool:
         """A name the detector may look for (hidden names only resolve, see `build.SCHEMA`), or
-        a demonym's plural ('Ohioans', 'Americans'; `entries` reads it through its singular)."""
+        a demonym's plural ('Ohioans', 'Americans'; `Geoparser.entries` looks it up through its
+        singular, `names.singular`)."""
         row = self._connection().execute(
             "SELECT 1 FROM name WHERE key=? AND detect=1 LIMIT 1", (key,)
         )
         if row.fetchone() is not None:
             return True
-        return len(key) > 4 and key.endswith("s") and key[:-1] in self._demonyms()
+        stem = singular(key)
+        return stem is not None and stem in self._demonyms()
 
     def _demonyms(self) -> frozenset[str]:
         """Every detectable demonym's key (a few thousand; read once)."""

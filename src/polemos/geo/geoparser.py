@@ -22,7 +22,7 @@ from polemos.geo.detect import (
 )
 from polemos.geo.features import Entry
 from polemos.geo.gazetteer import Gazetteer, get_gazetteer
-from polemos.geo.names import expand_abbreviations, fold
+from polemos.geo.names import expand_abbreviations, fold, singular
 from polemos.geo.ner_check import Checked, NerCheck
 from polemos.geo.resolve import Resolution, resolve
 from polemos.geo.source import HostSegmenter, SourceHint, source_hint
@@ -138,11 +138,13 @@ class Geoparser:
 
     def entries(self, candidate: Candidate) -> list[Entry]:
         """Gazetteer entries for a mention. Abbreviations ('UK') only when written upper-case; a
-        short upper-case word inside a sentence ('IST', 'EFE', 'UN') *only* matches abbreviations
-        (a line-initial one is a dateline: 'KYIV, May 3'): GeoNames lists
-        airport and agency codes among alternate names, and acronyms in prose name bodies.
-        Region abbreviations and codes (one key may be both: 'Ga.', 'GA') count only with a dot
-        or upper-case right after a town ('Macon, Ga.', 'Macon, GA')."""
+        short upper-case word ('IST', 'EFE', 'UN', or 'EU' opening 'EU leaders met') *only*
+        matches abbreviations unless it is a dateline's place ('KYIV, May 3', 'SANAA:';
+        `Candidate.dateline`): GeoNames lists airport and agency codes among alternate names,
+        and acronyms in prose name bodies. A hidden abbreviation (Europe's 'EU') only for a given
+        span: in running text the EU is no place. Region abbreviations and codes (one key may be
+        both: 'Ga.', 'GA') count only with a dot or upper-case right after a town ('Macon, Ga.',
+        'Macon, GA')."""
         letters = candidate.name_text.replace(".", "").replace(" ", "")
         upper = letters.isupper()
         acronym = upper and len(letters) <= ACRONYM_MAX and not candidate.dateline
@@ -228,16 +230,18 @@ def _weak(options: list[Entry]) -> bool:
 
 
 def _key_variants(key: str) -> list[str]:
-    """The key, then forms a given span may need: without 'the', without a trailing region word
-    ('Luhansk region'), a plural demonym ('Americans'), abbreviated words written out."""
+    """The key, then forms a mention may need: without 'the', without a trailing region word
+    ('Luhansk region'), a plural's singular ('Americans', which the detector finds too,
+    `Gazetteer.has_name`), abbreviated words written out."""
     variants = [key]
     if key.startswith("the "):
         variants.append(key[4:])
     words = variants[-1].split()
     if len(words) > 1 and words[-1] in REGION_WORDS:
         variants.append(" ".join(words[:-1]))
-    if key.endswith("s") and len(key) > 4:
-        variants.append(key[:-1])
+    stem = singular(key)
+    if stem is not None:
+        variants.append(stem)
     expanded = expand_abbreviations(key)
     if expanded != key:  # 'St. Kitts and Nevis', which GeoNames lists only written out
         variants.append(expanded)

@@ -48,3 +48,11 @@ def expand_abbreviations(key: str) -> str:
     petersburg'; a name without them is returned as it is."""
     return _ABBREVIATED.sub(lambda match: _NAME_WORDS[match.group()], key)
 
+
+
+def singular(key: str) -> str | None:
+    """A folded name without a plural 's' ('ohioans' -> 'ohioan'), None where it has none or is
+    too short to be a plural (four letters or fewer). The detector (`Gazetteer.has_name`) and the
+    lookup (`geoparser._key_variants`) both read plural demonyms through it, so a plural the one
+    finds is one the other resolves."""
+    return key[:-1] if len(key) > 4 and key.endswith("s") else None

@@ -228,8 +228,9 @@ def _in_longer_name(text: str, resolution: Resolution) -> bool:
     'Pedro'.)"""
     toponym = resolution.toponym
     place = toponym.place
-    spot = place is not None and (place.feature_class == "P" or place.feature_code == "AIRP")
-    if place is None or not spot or place.population >= NAME_TOWN_MAX:
+    if place is None or place.population >= NAME_TOWN_MAX:
+        return False
+    if place.feature_class != "P" and place.feature_code != "AIRP":
         return False
     before = _WORD_BEFORE.search(text, max(0, toponym.start - 30), toponym.start)
     after = _WORD_AFTER.match(text, toponym.end)

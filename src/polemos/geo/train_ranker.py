@@ -26,6 +26,7 @@ import numpy as np
 from polemos.evaluate.geoparse import (
     ACC_KM,
     GoldDoc,
+    Outcome,
     conditional_counts,
     gold_span_outcomes,
     load_docs,
@@ -220,7 +221,7 @@ def fit_model(parser: Geoparser, docs: list[GoldDoc], units: int = HIDDEN_UNITS
 
 def conditional_accuracy(parser: Geoparser, docs: list[GoldDoc], model: Ranker) -> float:
     """The evaluator's `acc_at_161km_conditional` (gold spans) of `model`, unrounded."""
-    outcomes = []
+    outcomes: list[Outcome] = []
     for doc in docs:
         candidates, entries = gold_mentions(parser, doc)
         outcomes += gold_span_outcomes(doc, ranked(candidates, entries, model)[: len(doc.toponyms)])
