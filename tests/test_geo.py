@@ -435,3 +435,9 @@ def test_a_big_town_in_a_bordering_country_is_on_the_articles_map(parser: Geopar
     out."""
     assert [t.text for t in parser.parse("Russia struck Odesa overnight, officials said.")] == [
         "Russia", "Odesa"]
+
+
+def test_a_towns_county_is_reported(parser: Geoparser) -> None:
+    found = {t.text: t.as_json()["admin2"] for t in parser.parse(
+        "Storms hit Paris, Tennessee, and the rest of Henry County.")}
+    assert found == {"Paris": "Henry County", "Tennessee": None, "Henry County": "Henry County"}

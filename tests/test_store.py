@@ -216,7 +216,22 @@ def test_an_older_schema_is_upgraded_on_open(store_url: str) -> None:
     engine.dispose()
     store = Store(store_url)  # migrates 0001 -> head
     with store.engine.connect() as connection:
-        assert MigrationContext.configure(connection).get_current_revision() == "0002"
+        assert MigrationContext.configure(connection).get_current_revision() == "0003"
         indexes = {index["name"] for index in inspect(connection).get_indexes("events")}
+        place_columns = {column["name"] for column in inspect(connection).get_columns("places")}
     assert {"ix_events_sub_event_type", "ix_events_assoc_actor_1"} <= indexes
+    assert "admin2" in place_columns
     assert store.counts()["runs"] == 1
+
+
+def test_an_events_admin2_is_its_places_county(store_url: str) -> None:
+    """ACLED's admin2 comes from the gazetteer's second-level area of the event's town, through
+    the stored place (events are rebuilt from the store)."""
+    from dataclasses import replace
+
+    paris = replace(SLOVYANSK, geonameid=4646571, name="Paris", country="US", admin1="Tennessee",
+                    lat=36.302, lon=-88.3267, admin1_code="US.TN", admin2="Henry County")
+    store = Store(store_url)
+    store.save_results([result("p", shelling("p", place=paris))], store.start_run(["x"]))
+    store.rebuild_events()
+    assert [(e.location, e.admin2) for e in store.events()] == [("Paris", "Henry County")]

@@ -99,6 +99,7 @@ class Place:
     # a town's ADM2 area (gazetteer id, negative): where the town is, not what it is called, so
     # two records of one place compare equal whether or not they carry it
     admin2_id: int | None = field(default=None, compare=False)
+    admin2: str | None = field(default=None, compare=False)  # that area's name ('Henry County')
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +121,7 @@ class Toponym:
             "geonameid": place.geonameid if place else None,
             "name": place.name if place else None,
             "admin1": place.admin1 if place else None,
+            "admin2": place.admin2 if place else None,
             "country": place.country if place else None,
             "lat": place.lat if place else None,
             "lon": place.lon if place else None,

@@ -91,7 +91,7 @@ def build_event(members: Sequence[Member], timestamp: int) -> Event:
         region=info.region if info else None,
         country=info.name if info else None,
         admin1=place.admin1 if place else None,
-        admin2=None,
+        admin2=place.admin2 if place else None,
         admin3=None,
         location=place.name if place else best_geo.location,
         latitude=place.lat if place else None,

@@ -15,8 +15,10 @@ from polemos.models import Place
 
 _PLACE_COLUMNS = (
     "p.geonameid, p.name, p.country, p.admin1, p.lat, p.lon, p.feature_class, p.feature_code,"
-    " p.population, p.admin1_code, p.admin2_id"
+    " p.population, p.admin1_code, p.admin2_id, a2.name"
 )
+# A town's ADM2 area, for its name (`Place.admin2`): one lookup by primary key per row.
+_WITH_ADMIN2 = "LEFT JOIN place a2 ON a2.geonameid = p.admin2_id"
 MAX_CANDIDATES = 200
 
 
@@ -92,10 +94,11 @@ class Gazetteer:
         counts as primary."""
         rows = self._connection().execute(
             f"SELECT {_PLACE_COLUMNS}, n.kind FROM name n JOIN place p USING (geonameid)"
+            f" {_WITH_ADMIN2}"
             " WHERE n.key=? ORDER BY p.population DESC LIMIT ?",
             (key, MAX_CANDIDATES),
         ).fetchall()
-        entries = tuple((_place(row), row[11]) for row in rows)
+        entries = tuple((_place(row), row[12]) for row in rows)
         if not has_abbreviable_word(key):
             return entries
         expanded = expand_abbreviations(key)
@@ -111,7 +114,8 @@ class Gazetteer:
 
     def place(self, geonameid: int) -> Place | None:
         row = self._connection().execute(
-            f"SELECT {_PLACE_COLUMNS} FROM place p WHERE geonameid=?", (geonameid,)
+            f"SELECT {_PLACE_COLUMNS} FROM place p {_WITH_ADMIN2} WHERE p.geonameid=?",
+            (geonameid,)
         ).fetchone()
         return _place(row) if row else None
 
@@ -136,7 +140,7 @@ def _place(row: tuple) -> Place:
     return Place(
         geonameid=row[0], name=row[1], country=row[2], admin1=row[3], lat=row[4], lon=row[5],
         feature_class=row[6], feature_code=row[7], population=row[8], admin1_code=row[9],
-        admin2_id=row[10],
+        admin2_id=row[10], admin2=row[1] if row[7] == "ADM2" else row[11],
     )
 
 

@@ -26,7 +26,8 @@ WINDOW_CANDIDATES = 5_000  # candidates clustered per step of a block's rebuild
 
 _MEMBER_QUERY = (
     select(
-        candidates, places.c.name.label("place_name"), places.c.feature_class,
+        candidates, places.c.name.label("place_name"), places.c.admin2.label("place_admin2"),
+        places.c.feature_class,
         places.c.feature_code, articles.c.signature,
     )
     .select_from(candidates)

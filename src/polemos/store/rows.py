@@ -66,7 +66,8 @@ def article_row(article: Article, content_hash: str, run_id: int, error: str | N
 def place_row(place: Place) -> dict[str, Any]:
     return {
         "geonameid": place.geonameid, "name": place.name, "country": place.country,
-        "admin1": place.admin1, "admin1_code": place.admin1_code, "latitude": place.lat,
+        "admin1": place.admin1, "admin1_code": place.admin1_code, "admin2": place.admin2,
+        "latitude": place.lat,
         "longitude": place.lon, "feature_class": place.feature_class,
         "feature_code": place.feature_code, "population": place.population,
     }
@@ -105,7 +106,7 @@ def member_from_row(row: Mapping[str, Any]) -> Member:
             geonameid=row["geonameid"], name=row["place_name"] or row["location"],
             country=row["country"], admin1=row["admin1"], lat=row["latitude"],
             lon=row["longitude"], feature_class=row["feature_class"] or "P",
-            feature_code=row["feature_code"] or "",
+            feature_code=row["feature_code"] or "", admin2=row["place_admin2"],
         )
     candidate = EventCandidate(
         event_type=row["event_type"], sub_event_type=row["sub_event_type"],

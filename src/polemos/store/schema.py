@@ -66,6 +66,7 @@ places = Table(
     Column("country", String(2)),
     Column("admin1", Text),
     Column("admin1_code", String(32)),
+    Column("admin2", Text),  # revision 0003
     Column("latitude", Float, nullable=False),
     Column("longitude", Float, nullable=False),
     Column("feature_class", String(1), nullable=False),
