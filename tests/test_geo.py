@@ -441,3 +441,19 @@ def test_a_towns_county_is_reported(parser: Geoparser) -> None:
     found = {t.text: t.as_json()["admin2"] for t in parser.parse(
         "Storms hit Paris, Tennessee, and the rest of Henry County.")}
     assert found == {"Paris": "Henry County", "Tennessee": None, "Henry County": "Henry County"}
+
+
+def test_initials_and_bare_county_names_mark_longer_names(parser: Geoparser) -> None:
+    """'Tyrise M. Bell', then 'shot Bell': a surname through a middle initial; 'Scott Newsham' is
+    no Scott County; 'Anderson County Sheriff' stays a county."""
+    text = ("The shooting of Tyrise M. Bell was ruled justified; an officer shot Bell during a "
+            "struggle in Las Vegas. Incumbent Scott Newsham spoke at the meeting. Anderson "
+            "County Sheriff Greg Taylor said the suspect fled.")
+    assert [t.text for t in parser.parse(text)] == ["Las Vegas", "Anderson County"]
+
+
+def test_an_acronym_ending_a_persons_name_is_no_surname(parser: Geoparser) -> None:
+    text = ("By Henry Lazenby US tariffs on Chinese aluminium rose. The US measures hit "
+            "Pittsburgh, Pennsylvania.")
+    later = text.index("The US") + 4
+    assert ("US", later) in [(t.text, t.start) for t in parser.parse(text)]

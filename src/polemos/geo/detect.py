@@ -17,6 +17,10 @@ from polemos.geo.names import NAME_ABBREVIATIONS, fold
 # Given names that are also places somewhere: never a place, and they start a person's name.
 GIVEN_NAMES = frozenset({"alexander", "vladimir", "victoria", "elizabeth", "george", "charles",
                          "william", "john", "paul", "david", "michael"})
+# Words of institutions' names that are towns somewhere ('Superior Court', 'Chamber of Commerce',
+# 'Webb Center'): no place alone, and beside a place name they make it part of a longer name.
+INSTITUTION_WORDS = frozenset({"superior", "supreme", "commerce", "college", "center", "centre",
+                               "act", "area", "hall"})
 # Capitalised words that name places somewhere but in English prose are almost always something
 # else (calendar words, titles, directions, generic nouns, common given names).
 COMMON_WORDS = frozenset(
@@ -36,11 +40,11 @@ COMMON_WORDS = frozenset(
     city town village district region province state republic kingdom union federation
     forces troops military government people civilians rebels militants group
     council parliament congress senate court justice liberty victory freedom
-    superior supreme commerce college center centre act area
+    hall
     unity independence democracy peace hope alliance front movement party
     day week month year time morning evening night
     """.split()  # noqa: SIM905 (a word list reads best as prose)
-) | GIVEN_NAMES
+) | GIVEN_NAMES | INSTITUTION_WORDS
 REGION_WORDS = frozenset({"region", "oblast", "province", "state", "governorate", "district",
                           "county", "prefecture", "department", "territory", "raion", "parish",
                           "regions", "oblasts", "provinces"})

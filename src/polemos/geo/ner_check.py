@@ -23,7 +23,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from polemos.geo.detect import COMMON_WORDS, GIVEN_NAMES, REGION_WORDS, TITLE_WORDS
+from polemos.geo.detect import (
+    COMMON_WORDS,
+    GIVEN_NAMES,
+    INSTITUTION_WORDS,
+    REGION_WORDS,
+    TITLE_WORDS,
+)
 from polemos.geo.names import fold
 from polemos.geo.resolve import Resolution
 from polemos.models import Toponym
@@ -38,7 +44,7 @@ WINDOW_CHARS = 60
 MAX_DOUBTFUL = 200
 _WORD_BEFORE = re.compile(r"([A-Z][\w-]*) $")  # not a possessive: "Ukraine's Kharkiv"
 _WORD_AFTER = re.compile(r" ([A-Z][\w-]*)")
-_NOT_NAME_WORDS = COMMON_WORDS | REGION_WORDS
+_NOT_NAME_WORDS = (COMMON_WORDS | REGION_WORDS) - INSTITUTION_WORDS
 # Words before a surname: a given name ('John Kelly') starts a person's name, though the
 # detector keeps it among the common words.
 _NAME_STARTERS_EXCLUDED = _NOT_NAME_WORDS - GIVEN_NAMES
@@ -222,15 +228,17 @@ def _off_map(resolution: Resolution, places: ArticleMap) -> bool:
 
 
 def _in_longer_name(text: str, resolution: Resolution) -> bool:
-    """A small town's (or an airport's) name right after or before another capitalised word that
-    is neither a common word ('In', 'President', 'Monday') nor a region word ('Oblast'): maybe
-    part of a person's name. (Given names and surnames that are places are villages: 'Oleh',
-    'Pedro'.)"""
+    """A small town's (an airport's, a county's bare) name right after or before another
+    capitalised word that is neither a common word ('In', 'President', 'Monday') nor a region
+    word ('Oblast'): maybe part of a person's name. (Given names and surnames that are places
+    are villages: 'Oleh', 'Pedro'.)"""
     toponym = resolution.toponym
     place = toponym.place
     if place is None or place.population >= NAME_TOWN_MAX:
         return False
-    if place.feature_class != "P" and place.feature_code != "AIRP":
+    bare_county = place.feature_code == "ADM2" and not REGION_WORDS & set(
+        fold(toponym.text).split())  # 'Scott Newsham', not 'Anderson County Sheriff'
+    if place.feature_class != "P" and place.feature_code != "AIRP" and not bare_county:
         return False
     before = _WORD_BEFORE.search(text, max(0, toponym.start - 30), toponym.start)
     after = _WORD_AFTER.match(text, toponym.end)
@@ -252,7 +260,7 @@ def _name_sightings(text: str, resolutions: Sequence[Resolution]) -> list[tuple[
                 or toponym.place.feature_code not in LOCAL_CODES):
             continue
         seen.add(word)
-        for match in re.finditer(rf"\b([A-Z][\w-]*) {re.escape(word)}\b", text):
+        for match in re.finditer(rf"\b([A-Z][\w-]*)[.\"”]? {re.escape(word)}\b", text):
             if fold(match.group(1)) not in _NAME_STARTERS_EXCLUDED:
                 spans.append((match.start(), match.end()))
                 break
@@ -262,10 +270,10 @@ def _name_sightings(text: str, resolutions: Sequence[Resolution]) -> list[tuple[
 def _surnames(text: str, entities: list[Entity]) -> frozenset[str]:
     """The last words of the article's full person names ('Lloyd Austin', 'Jake Sullivan'), as
     NER found them in the sentences it read, and the names after a title ('Sheriff Jackson')."""
-    full_names = {
-        fold(text[e.start : e.end].split()[-1]) for e in entities
-        if e.label == "PERSON" and len(text[e.start : e.end].split()) > 1
-    }
+    last_words = [text[e.start : e.end].split()[-1] for e in entities
+                  if e.label == "PERSON" and len(text[e.start : e.end].split()) > 1]
+    # no acronym: the model runs a byline into the next word ('Henry Lazenby US')
+    full_names = {fold(word) for word in last_words if not word.isupper()}
     titled = {fold(m.group(1)) for m in _TITLED.finditer(text)} - _NOT_NAME_WORDS
     return frozenset(full_names | titled)
 
@@ -275,7 +283,8 @@ def _names_a_person(text: str, toponym: Toponym, surnames: frozenset[str]) -> bo
     reporters' after 'Defense Secretary Lloyd Austin' (one name, one sense per article), unless
     written as a place: after a locative preposition ('in Austin') or before a qualifier
     ('Austin, Texas')."""
-    if " " in toponym.text.strip() or fold(toponym.text) not in surnames:
+    if (" " in toponym.text.strip() or fold(toponym.text) not in surnames
+            or toponym.place is None or toponym.place.feature_code not in LOCAL_CODES):
         return False
     before = _PREPOSITION_BEFORE.search(text, max(0, toponym.start - 12), toponym.start)
     return before is None and _QUALIFIER_AFTER.match(text, toponym.end) is None
