@@ -137,3 +137,10 @@ def test_an_abbreviation_with_its_dot_starts_a_name() -> None:
         found = detect_candidates(text, geoparser.gazetteer.has_name)
         assert [c.text for c in found] == names, text
     assert [t.place.country for t in geoparser.parse(next(iter(texts)))] == ["US"]
+
+
+def test_town_names_news_uses_for_something_else_are_skipped_whole() -> None:
+    from polemos.geo.geoparser import Geoparser
+
+    text = "The White House said El Niño and La Nina brought floods to Lima, Peru."
+    assert [t.text for t in Geoparser(ner=False).parse(text)] == ["Lima", "Peru"]

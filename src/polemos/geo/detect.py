@@ -45,6 +45,9 @@ COMMON_WORDS = frozenset(
     day week month year time morning evening night
     """.split()  # noqa: SIM905 (a word list reads best as prose)
 ) | GIVEN_NAMES | INSTITUTION_WORDS
+# Names of towns somewhere that English news uses for something else: an institution, weather.
+# The whole phrase is skipped (no 'White' or 'House' found in it instead).
+NON_PLACE_PHRASES = frozenset({"white house", "el nino", "la nina"})  # two words, folded
 REGION_WORDS = frozenset({"region", "oblast", "province", "state", "governorate", "district",
                           "county", "prefecture", "department", "territory", "raion", "parish",
                           "regions", "oblasts", "provinces"})
@@ -174,6 +177,10 @@ def detect_candidates(
         if not tokens[index][2][0].isupper():  # tokens are never empty: _is_capitalised inline
             index += 1
             continue
+        phrase_end = _non_place_phrase(text, tokens, index)
+        if phrase_end is not None:
+            index = phrase_end + 1
+            continue
         found = _longest_match(text, tokens, index, has_name)
         prefixed = _prefixed_match(text, tokens, index, has_name)
         if prefixed is not None and (found is None or (
@@ -276,6 +283,14 @@ def _candidate(
         lead=max(0, name_start - start),
         dateline=sentence_start and _DATELINE_END.match(text, end) is not None,
     )
+
+
+def _non_place_phrase(text: str, tokens: list[Token], first: int) -> int | None:
+    """The last token of a `NON_PLACE_PHRASES` phrase starting at `first`, if one does."""
+    last = first + 1
+    if last >= len(tokens) or not _joins(text, tokens[first], tokens[last][0]):
+        return None
+    return last if _fold(text[tokens[first][0] : tokens[last][1]]) in NON_PLACE_PHRASES else None
 
 
 def _longest_match(
