@@ -435,6 +435,9 @@ def test_a_big_town_in_a_bordering_country_is_on_the_articles_map(parser: Geopar
     out."""
     assert [t.text for t in parser.parse("Russia struck Odesa overnight, officials said.")] == [
         "Russia", "Odesa"]
+    # a small town only after a place cue: the small model calls Avdiivka a PERSON
+    assert [t.text for t in parser.parse("Moscow said its forces took Avdiivka.")] == [
+        "Moscow", "Avdiivka"]
 
 
 def test_a_towns_county_is_reported(parser: Geoparser) -> None:

@@ -50,6 +50,12 @@ _NOT_NAME_WORDS = (COMMON_WORDS | REGION_WORDS) - INSTITUTION_WORDS
 _NAME_STARTERS_EXCLUDED = _NOT_NAME_WORDS - GIVEN_NAMES
 _PERSON_TITLES = TITLE_WORDS - {"st", "saint"}  # 'St. Louis' names a place, not a person
 _TITLED = re.compile(rf"\b(?:{'|'.join(sorted(_PERSON_TITLES))})\.? ([A-Z][\w'-]+)", re.I)
+# What a war report writes right before a place it names: a locative preposition or a verb of
+# taking or striking ('in Avdiivka', 'took Avdiivka', 'shelled Marinka', 'the village of X').
+_PLACE_CUE = re.compile(
+    r"\b(?:in|near|outside|around|towards?|into|at|from|of|took|taken|captured?|seized?|"
+    r"shelled|struck|hit|attacked|entered|liberated|recaptured|retook|stormed)\s+(?:the\s+)?$",
+    re.I)
 _QUALIFIER_AFTER = re.compile(r", [A-Z]")  # 'Austin, Texas'; not 'Jones, a farmer'
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|near|from|to|outside|around|into|of)\s+$", re.I)
 
@@ -95,7 +101,7 @@ class NerCheck:
         ])
         kept = []
         for article, places, names, found in zip(articles, maps, doubtful, entities, strict=True):
-            vetoed = {id(r) for r in names if _vetoed(r, places, found)}
+            vetoed = {id(r) for r in names if _vetoed(article.text, r, places, found)}
             surnames = _surnames(article.text, found)
             vetoed |= {id(r) for r in article.resolutions
                        if _names_a_person(article.text, r.toponym, surnames)}
@@ -214,14 +220,16 @@ def _other_than(texts: frozenset[str] | set[str], text: str) -> bool:
     return len(texts) > 1 or (bool(texts) and text not in texts)
 
 
-def _off_map(resolution: Resolution, places: ArticleMap) -> bool:
+def _off_map(text: str, resolution: Resolution, places: ArticleMap) -> bool:
     """A lone word resolved to a town, district or airport whose country no other name of the
     article resolves to (countries and wider areas are named alone legitimately)."""
     toponym = resolution.toponym
     place = toponym.place
     if place is None or place.feature_code not in LOCAL_CODES or " " in toponym.text.strip():
         return False
-    maps = (places.widened, places.bordering) if _by_own_name(toponym) else (places.widened,)
+    next_door = _by_own_name(toponym) or _PLACE_CUE.search(
+        text, max(0, toponym.start - 24), toponym.start) is not None
+    maps = (places.widened, places.bordering) if next_door else (places.widened,)
     return _other_than(places.named_texts, toponym.text) and not any(
         _other_than(by_country.get(place.country, set()), toponym.text) for by_country in maps
     )
@@ -308,10 +316,11 @@ def _named_capital(resolution: Resolution) -> bool:
 
 
 def _doubtful(text: str, resolution: Resolution, places: ArticleMap) -> bool:
-    return _off_map(resolution, places) or _in_longer_name(text, resolution)
+    return _off_map(text, resolution, places) or _in_longer_name(text, resolution)
 
 
-def _vetoed(resolution: Resolution, places: ArticleMap, entities: list[Entity]) -> bool:
+def _vetoed(text: str, resolution: Resolution, places: ArticleMap, entities: list[Entity]
+            ) -> bool:
     toponym = resolution.toponym
     covering = [e for e in entities if e.start <= toponym.start and toponym.end <= e.end]
     label = covering[0].label if covering else None
@@ -320,4 +329,4 @@ def _vetoed(resolution: Resolution, places: ArticleMap, entities: list[Entity]) 
         return True
     if _named_capital(resolution) and not longer:
         return False  # off the map is no evidence against a capital (module docstring)
-    return label not in PLACE_LABELS and _off_map(resolution, places)
+    return label not in PLACE_LABELS and _off_map(text, resolution, places)
