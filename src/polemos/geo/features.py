@@ -40,10 +40,11 @@ LOG_MAX = math.log1p(MAX_ERROR_KM)
 NEAR_KM = 161.0
 # `support_close`: the same share within this distance, a town's own neighbourhood (two villages
 # of one county, two districts of one city). Chosen on the train parts (5 splits, mean macro
-# conditional Acc@161: 25 km 0.9609, 40 km 0.9617, 60 km 0.9619, none 0.9610); docs/geoparsing.md
+# conditional Acc@161, any country: 25 km 0.9609, 40 km 0.9617, 60 km 0.9619, none 0.9610;
+# docs/geoparsing.md, "Close support")
 CLOSE_KM = 60.0
 # (km, same country only): `support`, `support_close`. The close one counts a neighbour across a
-# border not: 'Donetsk' beside 'Luhansk' is Ukraine's, not the Russian town 55 km from Luhansk.
+# border not: 'Donetsk' beside 'Luhansk' is Ukraine's, not the Russian town 53 km from Luhansk.
 SUPPORT_RADII = ((NEAR_KM, False), (CLOSE_KM, True))
 
 Entry = tuple[Place, int]
