@@ -12,6 +12,7 @@ from polemos.geo.gazetteer import get_gazetteer
 from polemos.geo.geometry import haversine_km
 from polemos.geo.geoparser import Geoparser
 from polemos.geo.names import fold
+from polemos.geo.resolve import DocumentFeatures, first_guesses
 from polemos.models import Place
 
 
@@ -159,6 +160,45 @@ def test_contains_marks_a_town_inside_a_written_out_county_and_the_county() -> N
     # a name's own candidates are never its context
     alone = DocContext.build([entries[0] + entries[1]], candidates[:1])
     assert not alone.contains(np.zeros(5, dtype=int), entries[0] + entries[1]).any()
+
+
+def test_two_districts_of_one_city_resolve_together(parser: Geoparser) -> None:
+    """Each name alone means a bigger namesake abroad (Richmond, Virginia; Woolwich, Maine);
+    named together, the two neighbouring districts of London (`support_close`)."""
+    for text in ("Police in Richmond and Twickenham closed the roads on Monday.",
+                 "The ferry runs between Woolwich and Greenwich every hour."):
+        found = {t.text: t.place for t in parser.parse(text) if t.place}
+        assert len(found) == 2 and {p.country for p in found.values()} == {"GB"}
+        first, second = found.values()
+        assert haversine_km(first.lat, first.lon, second.lat, second.lon) < 20
+
+
+def test_support_close_counts_names_with_a_candidate_nearby() -> None:
+    text = "Northam and Southby"
+    near = Place(1, "Northam", "GB", None, 51.50, -0.10, "P", "PPL", 80_000, "GB.01")
+    far = Place(2, "Northam", "CA", None, 53.50, -113.50, "P", "PPL", 900_000, "CA.01")
+    southby = Place(3, "Southby", "GB", None, 51.60, -0.05, "P", "PPL", 90_000, "GB.01")
+    # 100 km from the first Southby: within `support`'s 161 km, not within `support_close`'s
+    other = Place(4, "Southby", "GB", None, 52.40, -0.10, "P", "PPL", 5_000, "GB.01")
+    entries = [[(near, KIND_PRIMARY), (far, KIND_PRIMARY)], [(southby, KIND_PRIMARY)],
+               [(other, KIND_PRIMARY)]]
+    candidates = [span_candidate(text, 0, 7), span_candidate(text, 12, 19)]
+    context = DocContext.build(entries[:1] + [entries[1] + entries[2]], candidates)
+    rows = [near, far, southby, other]
+    shares = context.support(np.array([0, 0, 1, 1]), rows)
+    assert shares.tolist() == [[1.0, 1.0], [0.0, 0.0], [1.0, 1.0], [1.0, 0.0]]
+
+
+def test_first_guesses_prefer_a_town_inside_a_named_county() -> None:
+    text = "Huntsville and Walker County"
+    big = Place(1, "Huntsville", "US", None, 34.7, -86.6, "P", "PPL", 200_000, "US.AL", -1)
+    small = Place(2, "Huntsville", "US", None, 30.7, -95.6, "P", "PPL", 40_000, "US.TX", -2)
+    county = _place("Walker County", "US", "ADM2", 60_000, 30.7, -95.6, -2)
+    entries = [[(big, KIND_PRIMARY), (small, KIND_PRIMARY)], [(county, KIND_PRIMARY)]]
+    candidates = [span_candidate(text, 0, 10), span_candidate(text, 15, 28)]
+    document = DocumentFeatures.build(candidates, entries)
+    assert first_guesses(candidates, entries) == [big, county]
+    assert first_guesses(candidates, entries, document.contained()) == [small, county]
 
 
 def test_person_names_are_not_places(parser: Geoparser) -> None:

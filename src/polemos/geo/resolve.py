@@ -42,7 +42,7 @@ class Resolution:
 
 
 _DEFAULT = Ranker.from_tables(FEATURES, WEIGHTS, HIDDEN)
-_SUPPORT = FEATURES.index("support")
+_SUPPORTS = [FEATURES.index("support"), FEATURES.index("support_close")]  # SUPPORT_RADII
 _CONTAINS = FEATURES.index("contains")
 _CALIBRATION = np.array(CALIBRATION)
 
@@ -51,11 +51,20 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
 
 
-def first_guesses(candidates: Sequence[Candidate], entries: Sequence[list[Entry]]) -> list:
-    return [
-        max(options, key=lambda e, c=cand: prior(e[0], e[1], c))[0] if options else None
-        for cand, options in zip(candidates, entries, strict=True)
-    ]
+def first_guesses(candidates: Sequence[Candidate], entries: Sequence[list[Entry]],
+                  marked: Sequence[np.ndarray] | None = None) -> list:
+    """Each mention's most plausible entry by `prior` alone, the context passes' starting picks;
+    among the entries `marked` (per mention, a flag per entry: `contains`) if it marks any. The
+    prior's picks are the populous namesakes ('Huntsville', Alabama; 'Walker County', Alabama),
+    near each other, so that `nearness` kept the pair in the first pass although `contains`
+    fired for Huntsville and Walker County, Texas."""
+    guesses = []
+    for i, (cand, options) in enumerate(zip(candidates, entries, strict=True)):
+        if marked is not None and len(marked[i]) and marked[i].any():
+            options = [entry for entry, flag in zip(options, marked[i], strict=True) if flag]
+        guesses.append(
+            max(options, key=lambda e, c=cand: prior(e[0], e[1], c))[0] if options else None)
+    return guesses
 
 
 @dataclass(slots=True)
@@ -94,10 +103,15 @@ class DocumentFeatures:
         # name ids in first-mention order, as `DocContext.names`
         row_names = np.array([key for key, _ in rows], dtype=int)
         row_places = [place for _, (place, _) in rows]
-        static[:, _SUPPORT] = context.support(row_names, row_places)
+        static[:, _SUPPORTS] = context.support(row_names, row_places)
         static[:, _CONTAINS] = context.contains(row_names, [entry for _, entry in rows])
         return cls(static, blocks, PickContext.build([(key, place) for key, (place, _) in rows]),
                    keys)
+
+    def contained(self) -> list[np.ndarray]:
+        """Per mention, which of its entries `contains` marks (for `first_guesses`)."""
+        return [self.static[block, _CONTAINS] > 0 if block is not None else np.zeros(0, bool)
+                for block in self.blocks]
 
     def matrices(self, picks: Sequence[Place | None]) -> list[np.ndarray]:
         """Each mention's feature matrix, given every mention's current pick."""
@@ -162,8 +176,8 @@ def rank(
     model = scorer(weights)
     count = len(candidates)
     candidates, entries = with_source(candidates, entries, hint)
-    picks = first_guesses(candidates, entries)
     document = DocumentFeatures.build(candidates, entries)
+    picks = first_guesses(candidates, entries, document.contained())
     probabilities: list[np.ndarray] = []
     matrices: list[np.ndarray] = []
     for _ in range(PASSES):

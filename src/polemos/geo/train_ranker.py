@@ -108,8 +108,8 @@ def examples(
     right and a wrong candidate (the others carry no evidence about the ranking)."""
     xs, ys, groups = [], [], []
     for doc, candidates, entries in _readings(parser, docs):
-        picks = first_guesses(candidates, entries)
         document = DocumentFeatures.build(candidates, entries)
+        picks = first_guesses(candidates, entries, document.contained())
         if weights is not None:
             model = scorer(weights)
             picks = [
