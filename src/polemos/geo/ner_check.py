@@ -56,6 +56,8 @@ _PLACE_CUE = re.compile(
     r"\b(?:in|near|outside|around|towards?|into|at|from|of|took|taken|captured?|seized?|"
     r"shelled|struck|hit|attacked|entered|liberated|recaptured|retook|stormed)\s+(?:the\s+)?$",
     re.I)
+_CAPITALISED = re.compile(r"\b[A-Z][\w-]*")
+_NAME_GAPS = frozenset({" ", ". ", '" ', "” "})  # 'Lloyd Austin', 'M. Bell', '"Sonny" Hall'
 _QUALIFIER_AFTER = re.compile(r", [A-Z]")  # 'Austin, Texas'; not 'Jones, a farmer'
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|near|from|to|outside|around|into|of)\s+$", re.I)
 
@@ -258,20 +260,22 @@ def _in_longer_name(text: str, resolution: Resolution) -> bool:
 
 def _name_sightings(text: str, resolutions: Sequence[Resolution]) -> list[tuple[int, int]]:
     """Where a lone name the article reports stands right after another capitalised word that is
-    no common word ('Lloyd Austin', 'Tom Jones'): there NER tells whether it is a person's
-    surname (`_surnames`), whatever the size of the town it also names. One sighting a name."""
-    spans, seen = [], set()
-    for resolution in resolutions:
-        toponym = resolution.toponym
-        word = toponym.text
-        if (" " in word.strip() or word in seen or toponym.place is None
-                or toponym.place.feature_code not in LOCAL_CODES):
-            continue
-        seen.add(word)
-        for match in re.finditer(rf"\b([A-Z][\w-]*)[.\"”]? {re.escape(word)}\b", text):
-            if fold(match.group(1)) not in _NAME_STARTERS_EXCLUDED:
-                spans.append((match.start(), match.end()))
-                break
+    no common word ('Lloyd Austin', 'Tom Jones', 'Tyrise M. Bell'): there NER tells whether it is
+    a person's surname (`_surnames`), whatever the size of the town it also names. One sighting
+    a name; one pass over the text's capitalised words."""
+    wanted = {r.toponym.text for r in resolutions
+              if " " not in r.toponym.text.strip() and r.toponym.place is not None
+              and r.toponym.place.feature_code in LOCAL_CODES}
+    spans: list[tuple[int, int]] = []
+    if not wanted:
+        return spans
+    words = list(_CAPITALISED.finditer(text))
+    for before, word in zip(words, words[1:], strict=False):
+        name = word.group()
+        if (name in wanted and text[before.end() : word.start()] in _NAME_GAPS
+                and fold(before.group()) not in _NAME_STARTERS_EXCLUDED):
+            spans.append((before.start(), word.end()))
+            wanted.discard(name)
     return spans
 
 
