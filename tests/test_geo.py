@@ -500,3 +500,11 @@ def test_an_acronym_ending_a_persons_name_is_no_surname(parser: Geoparser) -> No
             "Pittsburgh, Pennsylvania.")
     later = text.index("The US") + 4
     assert ("US", later) in [(t.text, t.start) for t in parser.parse(text)]
+
+
+def test_a_town_named_after_a_person_stays_a_town(parser: Geoparser) -> None:
+    """'named after Alexander Mitchell' makes Mitchell a surname, but the article writes
+    Mitchell as a place ('Mitchell is a city'), so its lone mentions stay the town."""
+    text = ("Mitchell is a city in Davison County, South Dakota. It was named after Alexander "
+            "Mitchell, a railroad president.")
+    assert ("Mitchell", 0) in [(t.text, t.start) for t in parser.parse(text)]

@@ -58,6 +58,10 @@ _PLACE_CUE = re.compile(
     re.I)
 _CAPITALISED = re.compile(r"\b[A-Z][\w-]*")
 _NAME_GAPS = frozenset({" ", ". ", '" ', "” "})  # 'Lloyd Austin', 'M. Bell', '"Sonny" Hall'
+_IN_BEFORE = re.compile(r"\b(?:in|near|outside)\s+$", re.I)
+_PLACE_DEFINITION = re.compile(
+    r" (?:is|was) (?:a|an|the) (?:\w+ ){0,2}(?:city|town|village|county|district|"
+    r"community|borough|township|municipality|suburb|settlement|hamlet)\b")
 _QUALIFIER_AFTER = re.compile(r", [A-Z]")  # 'Austin, Texas'; not 'Jones, a farmer'
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|near|from|to|outside|around|into|of)\s+$", re.I)
 
@@ -104,7 +108,8 @@ class NerCheck:
         kept = []
         for article, places, names, found in zip(articles, maps, doubtful, entities, strict=True):
             vetoed = {id(r) for r in names if _vetoed(article.text, r, places, found)}
-            surnames = _surnames(article.text, found)
+            surnames = _surnames(article.text, found) - _written_as_places(
+                article.text, article.resolutions)
             vetoed |= {id(r) for r in article.resolutions
                        if _names_a_person(article.text, r.toponym, surnames)}
             kept.append([r for r in article.resolutions if id(r) not in vetoed])
@@ -290,6 +295,26 @@ def _surnames(text: str, entities: list[Entity]) -> frozenset[str]:
     return frozenset(full_names | titled)
 
 
+def _written_as_places(text: str, resolutions: Sequence[Resolution]) -> set[str]:
+    """Names the article writes as a place somewhere ('in Mitchell', 'Mitchell, South Dakota'):
+    a person who shares the name ('named after Alexander Mitchell') does not make its other
+    mentions his."""
+    return {fold(r.toponym.text) for r in resolutions if _plainly_a_place(text, r.toponym)}
+
+
+def _plainly_a_place(text: str, toponym: Toponym) -> bool:
+    """Written so that only a place fits: 'in X', 'near X', 'X, Texas', 'X is a city...'
+    ('from X', 'to X' also take people: 'a statement from Kelly')."""
+    before = _IN_BEFORE.search(text, max(0, toponym.start - 8), toponym.start)
+    return (before is not None or _QUALIFIER_AFTER.match(text, toponym.end) is not None
+            or _PLACE_DEFINITION.match(text, toponym.end) is not None)
+
+
+def _as_place(text: str, toponym: Toponym) -> bool:
+    before = _PREPOSITION_BEFORE.search(text, max(0, toponym.start - 12), toponym.start)
+    return before is not None or _QUALIFIER_AFTER.match(text, toponym.end) is not None
+
+
 def _names_a_person(text: str, toponym: Toponym, surnames: frozenset[str]) -> bool:
     """A lone word that is the surname of a person the article names in full: 'Austin told
     reporters' after 'Defense Secretary Lloyd Austin' (one name, one sense per article), unless
@@ -298,8 +323,7 @@ def _names_a_person(text: str, toponym: Toponym, surnames: frozenset[str]) -> bo
     if (" " in toponym.text.strip() or fold(toponym.text) not in surnames
             or toponym.place is None or toponym.place.feature_code not in LOCAL_CODES):
         return False
-    before = _PREPOSITION_BEFORE.search(text, max(0, toponym.start - 12), toponym.start)
-    return before is None and _QUALIFIER_AFTER.match(text, toponym.end) is None
+    return not _as_place(text, toponym)
 
 
 def _by_own_name(toponym: Toponym) -> bool:
