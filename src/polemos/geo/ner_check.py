@@ -111,7 +111,8 @@ class NerCheck:
             surnames = _surnames(article.text, found) - _written_as_places(
                 article.text, article.resolutions)
             vetoed |= {id(r) for r in article.resolutions
-                       if _names_a_person(article.text, r.toponym, surnames)}
+                       if _names_a_person(article.text, r.toponym, surnames)
+                       or _inside_a_person(r.toponym, found)}
             kept.append([r for r in article.resolutions if id(r) not in vetoed])
         return kept
 
@@ -293,6 +294,12 @@ def _surnames(text: str, entities: list[Entity]) -> frozenset[str]:
     full_names = {fold(word) for word in last_words if not word.isupper()}
     titled = {fold(m.group(1)) for m in _TITLED.finditer(text)} - _NOT_NAME_WORDS
     return frozenset(full_names | titled)
+
+
+def _inside_a_person(toponym: Toponym, entities: list[Entity]) -> bool:
+    """Part of a longer PERSON that NER found in a sentence it read ('Tom Austin')."""
+    return any(e.label == "PERSON" and e.start <= toponym.start and toponym.end <= e.end
+               and e.end - e.start > toponym.end - toponym.start for e in entities)
 
 
 def _written_as_places(text: str, resolutions: Sequence[Resolution]) -> set[str]:
