@@ -506,3 +506,11 @@ def test_a_town_named_after_a_person_stays_a_town(parser: Geoparser) -> None:
     text = ("Mitchell is a city in Davison County, South Dakota. It was named after Alexander "
             "Mitchell, a railroad president.")
     assert ("Mitchell", 0) in [(t.text, t.start) for t in parser.parse(text)]
+
+
+def test_a_hamlet_of_no_people_puts_no_town_off_the_map(parser: Geoparser) -> None:
+    """'Main' (of 'the Main office') matches a Jordanian village of no recorded people; it
+    must not make the article's only real place, Whitestown, look off the map."""
+    text = ("Donors paid for new water lines in Whitestown. Whitestown invited them to a "
+            "ceremony at the Main office.")
+    assert [t.text for t in parser.parse(text)] == ["Whitestown", "Whitestown"]

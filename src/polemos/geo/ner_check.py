@@ -210,7 +210,14 @@ def _article_map(article: Checked, neighbours: Callable[[str], frozenset[str]]) 
         if toponym.place.country and _anchors_a_country(toponym):
             for neighbour in neighbours(toponym.place.country):
                 bordering.setdefault(neighbour, set()).add(toponym.text)
-    return ArticleMap(frozenset(t.text for t in named), widened, bordering)
+    return ArticleMap(frozenset(t.text for t in named if _maps(t)), widened, bordering)
+
+
+def _maps(toponym: Toponym) -> bool:
+    """A name that can put others off the map: not a hamlet of no recorded people ('Main' of
+    Main Street, a Jordanian village), which is itself more likely a false hit than a place."""
+    place = toponym.place
+    return place.feature_class != "P" or place.population > 0
 
 
 def _anchors_a_country(toponym: Toponym) -> bool:
