@@ -12,8 +12,10 @@ A national capital under its own name and too big to be someone's name (`_named_
 'Sanaa', 'Beirut') is exempt from the second veto: the small model calls a lone 'Sanaa' a
 PERSON, and a war report from the capital often names no other place of its country. NER still
 vetoes it inside a longer name ('Real Madrid', 'the Madrid Conference').
-Only names adjacent to another capitalised word or lone and off the article's map are doubtful,
-so NER reads a few sentences per article, not the article.
+A name inside a longer PERSON anywhere NER reads, and a lone surname of the article
+(`polemos.geo.person_names`), are vetoed too. Only names adjacent to another capitalised word,
+lone and off the article's map, or seen after another capitalised word are doubtful, so NER
+reads a few sentences per article, not the article.
 """
 
 from __future__ import annotations
@@ -23,54 +25,32 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from polemos.geo.detect import (
-    COMMON_WORDS,
-    GIVEN_NAMES,
-    INSTITUTION_WORDS,
-    REGION_WORDS,
-    TITLE_WORDS,
-)
 from polemos.geo.names import fold
+from polemos.geo.person_names import (
+    LOCAL_CODES,
+    NAME_TOWN_MAX,
+    Entity,
+    in_longer_name,
+    inside_a_person,
+    name_sightings,
+    names_a_person,
+    surnames,
+    written_as_places,
+)
 from polemos.geo.resolve import Resolution
 from polemos.models import Toponym
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-NAME_TOWN_MAX = 100_000
-# an airport is a spot like a town: its core name is often a person's ('Bishop', 'Mather')
-LOCAL_CODES = frozenset({"PPL", "PPLC", "ADM1", "ADM2", "AIRP"})
 _SENTENCE_END = re.compile(r"[.!?\n]")
 WINDOW_CHARS = 60
 # a pathological article naming thousands of doubtful places must not cost minutes of NER
 MAX_DOUBTFUL = 200
-_WORD_BEFORE = re.compile(r"([A-Z][\w-]*) $")  # not a possessive: "Ukraine's Kharkiv"
-_WORD_AFTER = re.compile(r" ([A-Z][\w-]*)")
-_NOT_NAME_WORDS = (COMMON_WORDS | REGION_WORDS) - INSTITUTION_WORDS
-# Words before a surname: a given name ('John Kelly') starts a person's name, though the
-# detector keeps it among the common words.
-_NAME_STARTERS_EXCLUDED = _NOT_NAME_WORDS - GIVEN_NAMES
-_PERSON_TITLES = TITLE_WORDS - {"st", "saint"}  # 'St. Louis' names a place, not a person
-_TITLED = re.compile(rf"\b(?:{'|'.join(sorted(_PERSON_TITLES))})\.? ([A-Z][\w'-]+)", re.I)
-# What a war report writes right before a place it names: a locative preposition or a verb of
-# taking or striking ('in Avdiivka', 'took Avdiivka', 'shelled Marinka', 'the village of X').
+# `detect`'s place cues before a name, maybe with 'the' ('the village of X'): a war report's
+# 'in Avdiivka', 'took Avdiivka', 'shelled Marinka'
 _PLACE_CUE = re.compile(
     r"\b(?:in|near|outside|around|towards?|into|at|from|of|took|taken|captured?|seized?|"
     r"shelled|struck|hit|attacked|entered|liberated|recaptured|retook|stormed)\s+(?:the\s+)?$",
     re.I)
-_CAPITALISED = re.compile(r"\b[A-Z][\w-]*")
-_NAME_GAPS = frozenset({" ", ". ", '" ', "” "})  # 'Lloyd Austin', 'M. Bell', '"Sonny" Hall'
-_IN_BEFORE = re.compile(r"\b(?:in|near|outside)\s+$", re.I)
-_PLACE_DEFINITION = re.compile(
-    r" (?:is|was) (?:a|an|the) (?:\w+ ){0,2}(?:city|town|village|county|district|"
-    r"community|borough|township|municipality|suburb|settlement|hamlet)\b")
-_QUALIFIER_AFTER = re.compile(r", [A-Z]")  # 'Austin, Texas'; not 'Jones, a farmer'
-_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|near|from|to|outside|around|into|of)\s+$", re.I)
-
-
-@dataclass(frozen=True, slots=True)
-class Entity:
-    start: int
-    end: int
-    label: str
 
 
 class NerCheck:
@@ -100,7 +80,7 @@ class NerCheck:
             [r for r in article.resolutions if _doubtful(article.text, r, places)][:MAX_DOUBTFUL]
             for article, places in zip(articles, maps, strict=True)
         ]
-        sightings = [_name_sightings(article.text, article.resolutions) for article in articles]
+        sightings = [name_sightings(article.text, article.resolutions) for article in articles]
         entities = self._entities(articles, [
             [(r.toponym.start, r.toponym.end) for r in names] + extra
             for names, extra in zip(doubtful, sightings, strict=True)
@@ -108,11 +88,11 @@ class NerCheck:
         kept = []
         for article, places, names, found in zip(articles, maps, doubtful, entities, strict=True):
             vetoed = {id(r) for r in names if _vetoed(article.text, r, places, found)}
-            surnames = _surnames(article.text, found) - _written_as_places(
+            people = surnames(article.text, found) - written_as_places(
                 article.text, article.resolutions)
             vetoed |= {id(r) for r in article.resolutions
-                       if _names_a_person(article.text, r.toponym, surnames)
-                       or _inside_a_person(r.toponym, found)}
+                       if names_a_person(article.text, r.toponym, people)
+                       or inside_a_person(r.toponym, found)}
             kept.append([r for r in article.resolutions if id(r) not in vetoed])
         return kept
 
@@ -250,96 +230,6 @@ def _off_map(text: str, resolution: Resolution, places: ArticleMap) -> bool:
     )
 
 
-def _in_longer_name(text: str, resolution: Resolution) -> bool:
-    """A small town's (an airport's, a county's bare) name right after or before another
-    capitalised word that is neither a common word ('In', 'President', 'Monday') nor a region
-    word ('Oblast'): maybe part of a person's name. (Given names and surnames that are places
-    are villages: 'Oleh', 'Pedro'.)"""
-    toponym = resolution.toponym
-    place = toponym.place
-    if place is None or place.population >= NAME_TOWN_MAX:
-        return False
-    bare_county = place.feature_code == "ADM2" and not REGION_WORDS & set(
-        fold(toponym.text).split())  # 'Scott Newsham', not 'Anderson County Sheriff'
-    if place.feature_class != "P" and place.feature_code != "AIRP" and not bare_county:
-        return False
-    before = _WORD_BEFORE.search(text, max(0, toponym.start - 30), toponym.start)
-    after = _WORD_AFTER.match(text, toponym.end)
-    return any(
-        match is not None and fold(match.group(1)) not in _NOT_NAME_WORDS
-        for match in (before, after)
-    )
-
-
-def _name_sightings(text: str, resolutions: Sequence[Resolution]) -> list[tuple[int, int]]:
-    """Where a lone name the article reports stands right after another capitalised word that is
-    no common word ('Lloyd Austin', 'Tom Jones', 'Tyrise M. Bell'): there NER tells whether it is
-    a person's surname (`_surnames`), whatever the size of the town it also names. One sighting
-    a name; one pass over the text's capitalised words."""
-    wanted = {r.toponym.text for r in resolutions
-              if " " not in r.toponym.text.strip() and r.toponym.place is not None
-              and r.toponym.place.feature_code in LOCAL_CODES}
-    spans: list[tuple[int, int]] = []
-    if not wanted:
-        return spans
-    words = list(_CAPITALISED.finditer(text))
-    for before, word in zip(words, words[1:], strict=False):
-        name = word.group()
-        if (name in wanted and text[before.end() : word.start()] in _NAME_GAPS
-                and fold(before.group()) not in _NAME_STARTERS_EXCLUDED):
-            spans.append((before.start(), word.end()))
-            wanted.discard(name)
-    return spans
-
-
-def _surnames(text: str, entities: list[Entity]) -> frozenset[str]:
-    """The last words of the article's full person names ('Lloyd Austin', 'Jake Sullivan'), as
-    NER found them in the sentences it read, and the names after a title ('Sheriff Jackson')."""
-    last_words = [text[e.start : e.end].split()[-1] for e in entities
-                  if e.label == "PERSON" and len(text[e.start : e.end].split()) > 1]
-    # no acronym: the model runs a byline into the next word ('Henry Lazenby US')
-    full_names = {fold(word) for word in last_words if not word.isupper()}
-    titled = {fold(m.group(1)) for m in _TITLED.finditer(text)} - _NOT_NAME_WORDS
-    return frozenset(full_names | titled)
-
-
-def _inside_a_person(toponym: Toponym, entities: list[Entity]) -> bool:
-    """Part of a longer PERSON that NER found in a sentence it read ('Tom Austin')."""
-    return any(e.label == "PERSON" and e.start <= toponym.start and toponym.end <= e.end
-               and e.end - e.start > toponym.end - toponym.start for e in entities)
-
-
-def _written_as_places(text: str, resolutions: Sequence[Resolution]) -> set[str]:
-    """Names the article writes as a place somewhere ('in Mitchell', 'Mitchell, South Dakota'):
-    a person who shares the name ('named after Alexander Mitchell') does not make its other
-    mentions his."""
-    return {fold(r.toponym.text) for r in resolutions if _plainly_a_place(text, r.toponym)}
-
-
-def _plainly_a_place(text: str, toponym: Toponym) -> bool:
-    """Written so that only a place fits: 'in X', 'near X', 'X, Texas', 'X is a city...'
-    ('from X', 'to X' also take people: 'a statement from Kelly')."""
-    before = _IN_BEFORE.search(text, max(0, toponym.start - 8), toponym.start)
-    return (before is not None or _QUALIFIER_AFTER.match(text, toponym.end) is not None
-            or _PLACE_DEFINITION.match(text, toponym.end) is not None)
-
-
-def _as_place(text: str, toponym: Toponym) -> bool:
-    before = _PREPOSITION_BEFORE.search(text, max(0, toponym.start - 12), toponym.start)
-    return before is not None or _QUALIFIER_AFTER.match(text, toponym.end) is not None
-
-
-def _names_a_person(text: str, toponym: Toponym, surnames: frozenset[str]) -> bool:
-    """A lone word that is the surname of a person the article names in full: 'Austin told
-    reporters' after 'Defense Secretary Lloyd Austin' (one name, one sense per article), unless
-    written as a place: after a locative preposition ('in Austin') or before a qualifier
-    ('Austin, Texas')."""
-    if (" " in toponym.text.strip() or fold(toponym.text) not in surnames
-            or toponym.place is None or toponym.place.feature_code not in LOCAL_CODES):
-        return False
-    return not _as_place(text, toponym)
-
-
 def _by_own_name(toponym: Toponym) -> bool:
     """A town of at least NAME_TOWN_MAX people written with its own name ('Odesa'), not one of
     the alternate names or codes GeoNames lists for it ('Sam' for Damascus, 'Rex' for
@@ -358,7 +248,7 @@ def _named_capital(resolution: Resolution) -> bool:
 
 
 def _doubtful(text: str, resolution: Resolution, places: ArticleMap) -> bool:
-    return _off_map(text, resolution, places) or _in_longer_name(text, resolution)
+    return _off_map(text, resolution, places) or in_longer_name(text, resolution)
 
 
 def _vetoed(text: str, resolution: Resolution, places: ArticleMap, entities: list[Entity]

@@ -1,0 +1,144 @@
+"""Person names among the toponyms the gazetteer finds: where NER should look, and which names
+the article uses for people.
+
+A town's name is also many people's name ('Austin', 'Jones', 'Kelly'). NER reads the sentence
+where a reported lone name follows another capitalised word ('Lloyd Austin', 'Tyrise M. Bell',
+'John Kelly'); the last word of each full PERSON it finds, and a name after a person's title
+('Sheriff Jackson'), is a surname of the article, and its lone mentions are the person's
+('Austin told reporters') unless the article writes the name plainly as a place ('in Austin',
+'Austin, Texas', 'Mitchell is a city'): one name, one sense per article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from polemos.geo.detect import (
+    COMMON_WORDS,
+    GIVEN_NAMES,
+    INSTITUTION_WORDS,
+    REGION_WORDS,
+    TITLE_WORDS,
+)
+from polemos.geo.names import fold
+from polemos.geo.resolve import Resolution
+from polemos.models import Toponym
+
+NAME_TOWN_MAX = 100_000  # a town this big is not taken for someone's name next to another word
+# an airport is a spot like a town: its core name is often a person's ('Bishop', 'Mather')
+LOCAL_CODES = frozenset({"PPL", "PPLC", "ADM1", "ADM2", "AIRP"})
+_WORD_BEFORE = re.compile(r"([A-Z][\w-]*) $")  # not a possessive: "Ukraine's Kharkiv"
+_WORD_AFTER = re.compile(r" ([A-Z][\w-]*)")
+_NOT_NAME_WORDS = (COMMON_WORDS | REGION_WORDS) - INSTITUTION_WORDS
+# Words before a surname: a given name ('John Kelly') starts a person's name, though the
+# detector keeps it among the common words.
+_NAME_STARTERS_EXCLUDED = _NOT_NAME_WORDS - GIVEN_NAMES
+_PERSON_TITLES = TITLE_WORDS - {"st", "saint"}  # 'St. Louis' names a place, not a person
+_TITLED = re.compile(rf"\b(?:{'|'.join(sorted(_PERSON_TITLES))})\.? ([A-Z][\w'-]+)", re.I)
+_CAPITALISED = re.compile(r"\b[A-Z][\w-]*")
+_NAME_GAPS = frozenset({" ", ". ", '" ', "” "})  # 'Lloyd Austin', 'M. Bell', '"Sonny" Hall'
+_IN_BEFORE = re.compile(r"\b(?:in|near|outside)\s+$", re.I)
+_PLACE_DEFINITION = re.compile(
+    r" (?:is|was) (?:a|an|the) (?:\w+ ){0,2}(?:city|town|village|county|district|"
+    r"community|borough|township|municipality|suburb|settlement|hamlet)\b")
+_QUALIFIER_AFTER = re.compile(r", [A-Z]")  # 'Austin, Texas'; not 'Jones, a farmer'
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|near|from|to|outside|around|into|of)\s+$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    start: int
+    end: int
+    label: str
+
+
+def in_longer_name(text: str, resolution: Resolution) -> bool:
+    """A small town's (an airport's, a county's bare) name right after or before another
+    capitalised word that is neither a common word ('In', 'President', 'Monday') nor a region
+    word ('Oblast'): maybe part of a person's name. (Given names and surnames that are places
+    are villages: 'Oleh', 'Pedro'.)"""
+    toponym = resolution.toponym
+    place = toponym.place
+    if place is None or place.population >= NAME_TOWN_MAX:
+        return False
+    bare_county = place.feature_code == "ADM2" and not REGION_WORDS & set(
+        fold(toponym.text).split())  # 'Scott Newsham', not 'Anderson County Sheriff'
+    if place.feature_class != "P" and place.feature_code != "AIRP" and not bare_county:
+        return False
+    before = _WORD_BEFORE.search(text, max(0, toponym.start - 30), toponym.start)
+    after = _WORD_AFTER.match(text, toponym.end)
+    return any(
+        match is not None and fold(match.group(1)) not in _NOT_NAME_WORDS
+        for match in (before, after)
+    )
+
+
+def name_sightings(text: str, resolutions: Sequence[Resolution]) -> list[tuple[int, int]]:
+    """Where a lone name the article reports stands right after another capitalised word that is
+    no common word ('Lloyd Austin', 'Tom Jones', 'Tyrise M. Bell'): there NER tells whether it is
+    a person's surname (`surnames`), whatever the size of the town it also names. One sighting
+    a name; one pass over the text's capitalised words."""
+    wanted = {r.toponym.text for r in resolutions
+              if " " not in r.toponym.text.strip() and r.toponym.place is not None
+              and r.toponym.place.feature_code in LOCAL_CODES}
+    spans: list[tuple[int, int]] = []
+    if not wanted:
+        return spans
+    words = list(_CAPITALISED.finditer(text))
+    for before, word in zip(words, words[1:], strict=False):
+        name = word.group()
+        if (name in wanted and text[before.end() : word.start()] in _NAME_GAPS
+                and fold(before.group()) not in _NAME_STARTERS_EXCLUDED):
+            spans.append((before.start(), word.end()))
+            wanted.discard(name)
+    return spans
+
+
+def surnames(text: str, entities: list[Entity]) -> frozenset[str]:
+    """The last words of the article's full person names ('Lloyd Austin', 'Jake Sullivan'), as
+    NER found them in the sentences it read, and the names after a title ('Sheriff Jackson')."""
+    last_words = [text[e.start : e.end].split()[-1] for e in entities
+                  if e.label == "PERSON" and len(text[e.start : e.end].split()) > 1]
+    # no acronym: the model runs a byline into the next word ('Henry Lazenby US')
+    full_names = {fold(word) for word in last_words if not word.isupper()}
+    titled = {fold(m.group(1)) for m in _TITLED.finditer(text)} - _NOT_NAME_WORDS
+    return frozenset(full_names | titled)
+
+
+def inside_a_person(toponym: Toponym, entities: list[Entity]) -> bool:
+    """Part of a longer PERSON that NER found in a sentence it read ('Tom Austin')."""
+    return any(e.label == "PERSON" and e.start <= toponym.start and toponym.end <= e.end
+               and e.end - e.start > toponym.end - toponym.start for e in entities)
+
+
+def written_as_places(text: str, resolutions: Sequence[Resolution]) -> set[str]:
+    """Names the article writes as a place somewhere ('in Mitchell', 'Mitchell, South Dakota'):
+    a person who shares the name ('named after Alexander Mitchell') does not make its other
+    mentions his."""
+    return {fold(r.toponym.text) for r in resolutions if _plainly_a_place(text, r.toponym)}
+
+
+def _plainly_a_place(text: str, toponym: Toponym) -> bool:
+    """Written so that only a place fits: 'in X', 'near X', 'X, Texas', 'X is a city...'
+    ('from X', 'to X' also take people: 'a statement from Kelly')."""
+    before = _IN_BEFORE.search(text, max(0, toponym.start - 8), toponym.start)
+    return (before is not None or _QUALIFIER_AFTER.match(text, toponym.end) is not None
+            or _PLACE_DEFINITION.match(text, toponym.end) is not None)
+
+
+def _as_place(text: str, toponym: Toponym) -> bool:
+    before = _PREPOSITION_BEFORE.search(text, max(0, toponym.start - 12), toponym.start)
+    return before is not None or _QUALIFIER_AFTER.match(text, toponym.end) is not None
+
+
+def names_a_person(text: str, toponym: Toponym, people: frozenset[str]) -> bool:
+    """A lone word that is the surname of a person the article names in full: 'Austin told
+    reporters' after 'Defense Secretary Lloyd Austin' (one name, one sense per article), unless
+    written as a place: after a locative preposition ('in Austin') or before a qualifier
+    ('Austin, Texas')."""
+    if (" " in toponym.text.strip() or fold(toponym.text) not in people
+            or toponym.place is None or toponym.place.feature_code not in LOCAL_CODES):
+        return False
+    return not _as_place(text, toponym)
