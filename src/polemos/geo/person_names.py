@@ -108,7 +108,11 @@ def surnames(text: str, entities: list[Entity]) -> frozenset[str]:
 
 
 def inside_a_person(toponym: Toponym, entities: list[Entity]) -> bool:
-    """Part of a longer PERSON that NER found in a sentence it read ('Tom Austin')."""
+    """A lone word inside a longer PERSON that NER found in a sentence it read ('Tom Austin'); a
+    name of several words is no part of a person's name ('Anderson County Sheriff Greg Taylor'
+    is the model's error)."""
+    if " " in toponym.text.strip():
+        return False
     return any(e.label == "PERSON" and e.start <= toponym.start and toponym.end <= e.end
                and e.end - e.start > toponym.end - toponym.start for e in entities)
 
