@@ -81,12 +81,13 @@ class Geoparser:
             self._segmenter = HostSegmenter(self.gazetteer)
         return source_hint(source_url, self._segmenter)
 
-    def draft(self, text: str, source_url: str | None = None) -> Checked:
+    def draft(self, text: str, source_url: str | None = None) -> Draft:
         """Detection and resolution of one text: the reportable toponyms, before NER's check,
         with the other possible places (demonyms too) as their context."""
         lowercase = lowercase_words(text)
         candidates, entries = self.mentions_in_context(text, lowercase=lowercase)
-        resolutions = resolve(candidates, entries, hint=self.source_hint(source_url))
+        hint = self.source_hint(source_url)
+        resolutions = resolve(candidates, entries, hint=hint)
         possible = [
             (options, resolution)
             for candidate, options, resolution in zip(candidates, entries, resolutions, strict=True)
@@ -95,7 +96,7 @@ class Geoparser:
         emitted = [resolution for options, resolution in possible
                    if self._emit(options, resolution)]
         return Draft(text, emitted, [resolution for _, resolution in possible],
-                     candidates, entries, self.source_hint(source_url))
+                     candidates, entries, hint)
 
     def finish(self, drafts: Sequence[Checked]) -> list[list[Resolution]]:
         """The drafts' toponyms once NER has vetoed doubtful names (one pass for all drafts)."""
