@@ -514,3 +514,9 @@ def test_a_hamlet_of_no_people_puts_no_town_off_the_map(parser: Geoparser) -> No
     text = ("Donors paid for new water lines in Whitestown. Whitestown invited them to a "
             "ceremony at the Main office.")
     assert [t.text for t in parser.parse(text)] == ["Whitestown", "Whitestown"]
+
+
+def test_a_place_defined_as_one_is_no_surname(parser: Geoparser) -> None:
+    text = ("Brandon (pronounced BRAN-dən) is a census-designated place in Florida. It was named "
+            "after John Brandon, a settler. Brandon grew after the railway came.")
+    assert [t.text for t in parser.parse(text)].count("Brandon") == 2

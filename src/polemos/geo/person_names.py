@@ -40,9 +40,11 @@ _TITLED = re.compile(rf"\b(?:{'|'.join(sorted(_PERSON_TITLES))})\.? ([A-Z][\w'-]
 _CAPITALISED = re.compile(r"\b[A-Z][\w-]*")
 _NAME_GAPS = frozenset({" ", ". ", '" ', "” "})  # 'Lloyd Austin', 'M. Bell', '"Sonny" Hall'
 _IN_BEFORE = re.compile(r"\b(?:in|near|outside)\s+$", re.I)
+# 'X is a city', 'X (pronunciation) is a census-designated place', 'X was the capital of'
 _PLACE_DEFINITION = re.compile(
-    r" (?:is|was) (?:a|an|the) (?:\w+ ){0,2}(?:city|town|village|county|district|"
-    r"community|borough|township|municipality|suburb|settlement|hamlet)\b")
+    r"(?:\s*\([^)]{0,80}\))?,?\s+(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:city|town|village|county|district|community|borough|township|municipality|suburb|"
+    r"settlement|hamlet|place|neighbou?rhood|locality|capital|port|parish|seat)\b")
 _QUALIFIER_AFTER = re.compile(r", [A-Z]")  # 'Austin, Texas'; not 'Jones, a farmer'
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|near|from|to|outside|around|into|of)\s+$", re.I)
 
