@@ -42,9 +42,10 @@ _NAME_GAPS = frozenset({" ", ". ", '" ', "” "})  # 'Lloyd Austin', 'M. Bell', 
 _IN_BEFORE = re.compile(r"\b(?:in|near|outside)\s+$", re.I)
 # 'X is a city', 'X (pronunciation) is a census-designated place', 'X was the capital of'
 _PLACE_DEFINITION = re.compile(
-    r"(?:\s*\([^)]{0,80}\))?,?\s+(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}"
-    r"(?:city|town|village|county|district|community|borough|township|municipality|suburb|"
-    r"settlement|hamlet|place|neighbou?rhood|locality|capital|port|parish|seat)\b")
+    r"(?:\s*(?:\([^)]{0,80}\)|/[^/]{0,40}/))?,?\s+(?:is|was)\s+(?:a|an|the)\s+"
+    r"(?:[\w-]+\s+){0,3}(?:city|town|village|county|district|community|borough|township|"
+    r"municipality|suburb|settlement|hamlet|place|neighbou?rhood|locality|capital|port|parish|"
+    r"seat|barangay|base)\b")
 _QUALIFIER_AFTER = re.compile(r", [A-Z]")  # 'Austin, Texas'; not 'Jones, a farmer'
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|near|from|to|outside|around|into|of)\s+$", re.I)
 
