@@ -17,6 +17,13 @@ from polemos.geo.names import NAME_ABBREVIATIONS, fold
 # Given names that are also places somewhere: never a place, and they start a person's name.
 GIVEN_NAMES = frozenset({"alexander", "vladimir", "victoria", "elizabeth", "george", "charles",
                          "william", "john", "paul", "david", "michael"})
+# Titles before a person's name ('President', 'Gen.', 'Sheriff'): no place alone either.
+TITLE_WORDS = frozenset({"mr", "mrs", "ms", "dr", "president", "minister", "gen", "general",
+                         "col", "colonel", "sen", "senator", "rep", "gov", "governor", "judge",
+                         "sgt", "capt", "lt", "saint", "st", "prof", "sir", "lord", "lady",
+                         "pope", "king", "queen", "prince", "princess", "rev", "father",
+                         "secretary", "ambassador", "chancellor", "mayor", "chairman", "speaker",
+                         "admiral", "adm", "marshal", "commander", "maj", "sheriff", "coach"})
 # Words of institutions' names that are towns somewhere ('Superior Court', 'Chamber of Commerce',
 # 'Webb Center'): no place alone, and beside a place name they make it part of a longer name.
 INSTITUTION_WORDS = frozenset({"superior", "supreme", "commerce", "college", "center", "centre",
@@ -44,7 +51,7 @@ COMMON_WORDS = frozenset(
     unity independence democracy peace hope alliance front movement party
     day week month year time morning evening night
     """.split()  # noqa: SIM905 (a word list reads best as prose)
-) | GIVEN_NAMES | INSTITUTION_WORDS
+) | GIVEN_NAMES | INSTITUTION_WORDS | TITLE_WORDS
 # Names of towns somewhere that English news uses for something else: an institution, weather.
 # The whole phrase is skipped (no 'White' or 'House' found in it instead).
 NON_PLACE_PHRASES = frozenset({"white house", "el nino", "la nina"})  # two words, folded
@@ -59,12 +66,6 @@ DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northern", "sout
                              "northeastern", "northwestern", "southeastern", "southwestern",
                              "central", "greater", "upper", "lower"})
 MAX_DIRECTION_WORDS = 2  # 'North-East Nigeria', 'South West England'
-TITLE_WORDS = frozenset({"mr", "mrs", "ms", "dr", "president", "minister", "gen", "general",
-                         "col", "colonel", "sen", "senator", "rep", "gov", "governor", "judge",
-                         "sgt", "capt", "lt", "saint", "st", "prof", "sir", "lord", "lady",
-                         "pope", "king", "queen", "prince", "princess", "rev", "father",
-                         "secretary", "ambassador", "chancellor", "mayor", "chairman", "speaker",
-                         "admiral", "adm", "marshal", "commander", "maj", "sheriff", "coach"})
 
 # A word ([^\W\d_][\w’'.]*) or a number. Most words hold no dot or apostrophe and are final as
 # the regex finds them; the others (group 1: 'U.S.', "Sudan's", 'city.Sudan') are split and
