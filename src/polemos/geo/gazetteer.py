@@ -41,8 +41,8 @@ class Gazetteer:
         self.entries = lru_cache(maxsize=100_000)(self._entries)
         self.has_name = lru_cache(maxsize=400_000)(self._has_name)
         self.hidden_ids = lru_cache(maxsize=10_000)(self._hidden_ids)
-        self._demonym_keys: frozenset[str] | None = None
-        self._neighbours: dict[str, frozenset[str]] = {}
+        self.neighbours = lru_cache(maxsize=512)(self._neighbours)
+        self._demonyms = lru_cache(maxsize=1)(self._demonym_keys)
         if schema_version(path) != SCHEMA_VERSION:
             raise GazetteerMissing(f"gazetteer at {path} is outdated; run `polemos setup --force`")
 
@@ -68,14 +68,12 @@ class Gazetteer:
         stem = singular(key)
         return stem is not None and stem in self._demonyms()
 
-    def _demonyms(self) -> frozenset[str]:
+    def _demonym_keys(self) -> frozenset[str]:
         """Every detectable demonym's key (a few thousand; read once)."""
-        if self._demonym_keys is None:
-            rows = self._connection().execute(
-                "SELECT DISTINCT key FROM name WHERE kind=? AND detect=1", (KIND_DEMONYM,)
-            )
-            self._demonym_keys = frozenset(row[0] for row in rows)
-        return self._demonym_keys
+        rows = self._connection().execute(
+            "SELECT DISTINCT key FROM name WHERE kind=? AND detect=1", (KIND_DEMONYM,)
+        )
+        return frozenset(row[0] for row in rows)
 
     def _hidden_ids(self, key: str) -> frozenset[int]:
         """The places `key` names only for given spans (hidden names and abbreviations)."""
@@ -123,13 +121,11 @@ class Gazetteer:
         row = self._connection().execute("SELECT name FROM country WHERE iso=?", (iso,)).fetchone()
         return row[0] if row else None
 
-    def neighbours(self, iso: str) -> frozenset[str]:
+    def _neighbours(self, iso: str) -> frozenset[str]:
         """The countries bordering `iso` (GeoNames' country table)."""
-        if iso not in self._neighbours:
-            row = self._connection().execute(
-                "SELECT neighbours FROM country WHERE iso=?", (iso,)).fetchone()
-            self._neighbours[iso] = frozenset(filter(None, (row[0] if row else "").split(",")))
-        return self._neighbours[iso]
+        row = self._connection().execute(
+            "SELECT neighbours FROM country WHERE iso=?", (iso,)).fetchone()
+        return frozenset(filter(None, (row[0] if row else "").split(",")))
 
     def country_iso3(self, iso: str) -> str | None:
         row = self._connection().execute("SELECT iso3 FROM country WHERE iso=?", (iso,)).fetchone()

@@ -182,11 +182,9 @@ def _article_map(article: Checked, neighbours: Callable[[str], frozenset[str]]) 
     that borders one on the map is on it too."""
     named = _places(article.resolutions)
     widened: dict[str, set[str]] = {}
-    for toponym in named + _places(article.context):
-        if toponym.place is not None:
-            widened.setdefault(toponym.place.country, set()).add(toponym.text)
     bordering: dict[str, set[str]] = {}
     for toponym in named + _places(article.context):
+        widened.setdefault(toponym.place.country, set()).add(toponym.text)
         if toponym.place.country and _anchors_a_country(toponym):
             for neighbour in neighbours(toponym.place.country):
                 bordering.setdefault(neighbour, set()).add(toponym.text)
