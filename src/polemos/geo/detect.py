@@ -55,6 +55,7 @@ COMMON_WORDS = frozenset(
 # Names of towns somewhere that English news uses for something else: an institution, weather.
 # The whole phrase is skipped (no 'White' or 'House' found in it instead).
 NON_PLACE_PHRASES = frozenset({"white house", "el nino", "la nina"})  # two words, folded
+_PHRASE_STARTS = frozenset(phrase.split()[0] for phrase in NON_PLACE_PHRASES)
 REGION_WORDS = frozenset({"region", "oblast", "province", "state", "governorate", "district",
                           "county", "prefecture", "department", "territory", "raion", "parish",
                           "regions", "oblasts", "provinces"})
@@ -287,9 +288,11 @@ def _candidate(
 
 
 def _non_place_phrase(text: str, tokens: list[Token], first: int) -> int | None:
-    """The last token of a `NON_PLACE_PHRASES` phrase starting at `first`, if one does."""
+    """The last token of a `NON_PLACE_PHRASES` phrase starting at `first`, if one does (asked
+    for every capitalised word: only a phrase's first word goes on to the two-word key)."""
     last = first + 1
-    if last >= len(tokens) or not _joins(text, tokens[first], tokens[last][0]):
+    if (last >= len(tokens) or _fold(tokens[first][2]) not in _PHRASE_STARTS
+            or not _joins(text, tokens[first], tokens[last][0])):
         return None
     return last if _fold(text[tokens[first][0] : tokens[last][1]]) in NON_PLACE_PHRASES else None
 
