@@ -96,6 +96,17 @@ class DocContext:
             if areas:
                 self.qualifiers[i] = areas
                 self.qualified[j] = mentions[i]
+        self._share_qualifiers(candidates)
+
+    def _share_qualifiers(self, candidates: list[Candidate]) -> None:
+        """One sense per article: a name written once as 'Springfield, Ohio' means that place
+        where the article repeats it bare ('Springfield residents', 'Springfield High School')."""
+        by_key: dict[str, set[tuple[str, str]]] = {}
+        for i, areas in self.qualifiers.items():
+            by_key.setdefault(candidates[i].key, set()).update(areas)
+        for i, cand in enumerate(candidates):
+            if i not in self.qualifiers and cand.key in by_key:
+                self.qualifiers[i] = by_key[cand.key]
 
 
     def _collect_points(self, candidates: list[Candidate], mentions: list[list[Entry]]) -> None:
