@@ -45,7 +45,7 @@ from polemos.geo.extra_sources import (
 )
 from polemos.geo.names import fold, is_latin
 
-SCHEMA_VERSION = 19
+SCHEMA_VERSION = 20
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);

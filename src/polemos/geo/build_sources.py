@@ -24,6 +24,9 @@ KIND_ALTERNATE, KIND_PRIMARY, KIND_DEMONYM, KIND_ABBREVIATION = 0, 1, 2, 3
 # A region's newsroom abbreviation ('Ga.', 'B.C.'), matched only when written with its dot, and
 # its ISO 3166-2 suffix ('GA'), matched only right after a town ('Macon, GA').
 KIND_DOTTED, KIND_CODE = 4, 5
+# Upper-case variants this short are airport/station codes (see `_is_code`); the geoparser's
+# `ACRONYM_MAX` is the same length.
+CODE_MAX = 5
 
 # Common English short forms that no data package lists (country -> spellings).
 EXTRA_COUNTRY_NAMES = {
@@ -200,8 +203,17 @@ def city_rows(admin1: Admin1) -> Iterator[PlaceRow]:
             lat=float(city["latitude"]), lon=float(city["longitude"]),
             population=int(city["population"] or 0), feature_class="P",
             feature_code="PPLC" if geonameid in capital_ids else "PPL",
-            alternate_names=tuple(city.get("alternatenames") or ()),
+            alternate_names=tuple(name for name in city.get("alternatenames") or ()
+                                  if not _is_code(name)),
         )
+
+
+def _is_code(name: str) -> bool:
+    """An airport or station code among GeoNames' variants ('MAD' for Madrid, 'ART' for
+    Watertown, 'PER' for Perth). The geoparser matches an upper-case word this short to
+    abbreviations only, so a code could only ever match the word written otherwise: 'Mad Men'
+    made Madrid the context of an article on Los Angeles."""
+    return len(name) <= CODE_MAX and name.isascii() and name.isalpha() and name.isupper()
 
 
 def area_point(points: list[tuple[float, float]]) -> tuple[float, float]:
