@@ -23,6 +23,7 @@ from polemos.geo.extra_sources import (
     AIRPORT_CITY_SHARE,
     _known_points,
     _town_points,
+    airport_core,
     airport_names,
     airport_population,
 )
@@ -35,19 +36,24 @@ def _town(gid: int, name: str, *alternates: str, hidden: bool = False, pop: int 
                     alternate_names=alternates, resolution_only=hidden)
 
 
+def _names(name: str, city: str) -> list[str]:
+    return airport_names(name, city, airport_core(name, city))
+
+
 def test_airport_short_names() -> None:
-    assert airport_names("London Heathrow Airport", "London") == [
+    assert _names("London Heathrow Airport", "London") == [
         "London Heathrow Airport", "Heathrow Airport", "Heathrow"]
-    assert airport_names("Amsterdam Airport Schiphol", "Amsterdam")[-1] == "Schiphol"
-    assert airport_names("Washington Dulles International Airport", "Washington")[-1] == "Dulles"
+    assert _names("Amsterdam Airport Schiphol", "Amsterdam")[-1] == "Schiphol"
+    assert _names("Washington Dulles International Airport", "Washington")[-1] == "Dulles"
     # nothing but the city and generic words: no short form ('International Airport' would name
     # every such airport, the one of the biggest city first)
-    assert airport_names("Kyiv International Airport", "Kyiv") == ["Kyiv International Airport"]
+    assert _names("Kyiv International Airport", "Kyiv") == ["Kyiv International Airport"]
+    assert airport_core("Kyiv International Airport", "Kyiv") is None
 
 
 def _airport(name: str, city: str, lat: float, lon: float) -> tuple[dict[str, str], list[str]]:
     row = {"name": name, "city": city, "country": "GB", "lat": str(lat), "lon": str(lon)}
-    return row, airport_names(name, city)
+    return row, _names(name, city)
 
 
 def test_an_airport_takes_a_share_of_its_citys_people_unless_named_after_a_town_near_it() -> None:

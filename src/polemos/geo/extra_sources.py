@@ -171,14 +171,14 @@ def airport_core(name: str, city: str) -> str | None:
     return core if len(core) >= 4 and core != city else None
 
 
-def airport_names(name: str, city: str) -> list[str]:
+def airport_names(name: str, city: str, core: str | None) -> list[str]:
     """The airport's name, without its city ('London Heathrow Airport' -> 'Heathrow Airport'),
-    and its core (`airport_core`)."""
+    and its `core` (`airport_core(name, city)`, which the caller keeps as well)."""
     base = _airport_base(name, city)
     names = [name]
     if _AIRPORT_WORDS.sub(" ", base).strip():  # not 'International Airport' (of 'Pune Airport')
         names.append(base)
-    names.append(airport_core(name, city) or "")
+    names.append(core or "")
     return list(dict.fromkeys(n for n in names if n))
 
 
@@ -236,13 +236,14 @@ def airport_rows(admin1: Admin1, places: list[PlaceRow]) -> Iterator[PlaceRow]:
     path = package_dir("airportsdata") / "airports.csv"
     with path.open(encoding="utf-8", newline="") as handle:
         rows = [row for row in csv.DictReader(handle) if row["iata"] and row["name"]]
-    named = [(row, [n for n in airport_names(row["name"], row["city"]) if is_latin(n)])
-             for row in rows]
-    counts = Counter(fold(name) for _, names in named for name in set(names[1:]))
+    cores = [airport_core(row["name"], row["city"]) for row in rows]
+    named = [(row, [n for n in airport_names(row["name"], row["city"], core) if is_latin(n)], core)
+             for row, core in zip(rows, cores, strict=True)]
+    counts = Counter(fold(name) for _, names, _ in named for name in set(names[1:]))
     taken = {key for key, count in counts.items() if count > 1} | {
         fold(name) for place in places if place.feature_class == "A"
         for name in (place.name, *place.alternate_names, *place.hidden_names)}
-    for index, (row, names) in enumerate(named, start=1):
+    for index, (row, names, core) in enumerate(named, start=1):
         if not names:
             continue
         country = row["country"] or None
@@ -250,12 +251,12 @@ def airport_rows(admin1: Admin1, places: list[PlaceRow]) -> Iterator[PlaceRow]:
         population = airport_population(row, names, towns, known, taken)
         # The core is the airport's own name, not a variant ('Heathrow' of London's airport
         # against Heathrow, Florida), where it has a prior: not a nearby town's or a descriptor.
-        core = airport_core(row["name"], row["city"]) if population else None
+        primary = population > 0 and core is not None and is_latin(core)
         yield PlaceRow(
             AIRPORT_ID_BASE - index, names[0], country, code,
             admin1[code][1] if code else None, float(row["lat"]), float(row["lon"]),
             population, "S", "AIRP", tuple(names[1:]),
-            extra_names=((KIND_PRIMARY, core),) if core and is_latin(core) else (),
+            extra_names=((KIND_PRIMARY, core),) if primary else (),
             resolution_only=True,
         )
 
