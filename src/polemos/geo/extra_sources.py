@@ -228,21 +228,39 @@ def airport_population(
     return round(AIRPORT_CITY_SHARE * _served_population(towns, country, row["city"], lat, lon))
 
 
-def airport_rows(admin1: Admin1, places: list[PlaceRow]) -> Iterator[PlaceRow]:
-    """Airports with an IATA code (scheduled traffic; the rest are private strips), resolution
-    only, with a prior from the city they serve (`airport_population`)."""
-    regions = _region_codes(admin1)
-    towns, known = _town_points(places), _known_points(places)
+# An airportsdata row, its Latin names (`airport_names`) and its core (`airport_core`).
+NamedAirport = tuple[dict[str, str], list[str], str | None]
+
+
+def _named_airports() -> list[NamedAirport]:
+    """Airports with an IATA code (scheduled traffic; the rest are private strips)."""
     path = package_dir("airportsdata") / "airports.csv"
     with path.open(encoding="utf-8", newline="") as handle:
         rows = [row for row in csv.DictReader(handle) if row["iata"] and row["name"]]
-    cores = [airport_core(row["name"], row["city"]) for row in rows]
-    named = [(row, [n for n in airport_names(row["name"], row["city"], core) if is_latin(n)], core)
-             for row, core in zip(rows, cores, strict=True)]
+    named = []
+    for row in rows:
+        core = airport_core(row["name"], row["city"])
+        names = [n for n in airport_names(row["name"], row["city"], core) if is_latin(n)]
+        named.append((row, names, core))
+    return named
+
+
+def _taken_names(named: list[NamedAirport], places: list[PlaceRow]) -> set[str]:
+    """The folded short names no airport may take (`airport_population`): those several
+    airports share and the areas' names."""
     counts = Counter(fold(name) for _, names, _ in named for name in set(names[1:]))
-    taken = {key for key, count in counts.items() if count > 1} | {
+    return {key for key, count in counts.items() if count > 1} | {
         fold(name) for place in places if place.feature_class == "A"
         for name in (place.name, *place.alternate_names, *place.hidden_names)}
+
+
+def airport_rows(admin1: Admin1, places: list[PlaceRow]) -> Iterator[PlaceRow]:
+    """The airports (`_named_airports`), resolution only, with a prior from the city they serve
+    (`airport_population`)."""
+    regions = _region_codes(admin1)
+    towns, known = _town_points(places), _known_points(places)
+    named = _named_airports()
+    taken = _taken_names(named, places)
     for index, (row, names, core) in enumerate(named, start=1):
         if not names:
             continue
