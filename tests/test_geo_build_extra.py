@@ -13,8 +13,11 @@ from polemos.geo.build_sources import (
     KIND_ALTERNATE,
     KIND_DEMONYM,
     KIND_PRIMARY,
+    Admin2Points,
     PlaceRow,
     _bare_area_name,
+    admin2_anchors,
+    admin2_rows,
     containing_admin2,
     region_point,
     short_region_names,
@@ -230,6 +233,22 @@ def test_a_town_lies_in_the_adm2_area_of_the_nearest_cities1000_point_of_its_reg
     # 11 km from the second point, 44 km from the first; nothing within CONTAINED_KM of 'Far';
     # areas lie in no area
     assert found == {1: -7, 2: -8}
+
+
+def test_adm2_areas_and_their_anchors_come_from_the_same_points() -> None:
+    from collections import Counter
+
+    grapeland = _town(1, "Grapeland")
+    points = [(("US", "Texas"), "Houston County", 31.0, -95.0),  # Grapeland's point
+              (("US", "Texas"), "Houston County", 31.3, -95.4),  # a town cities500 lacks
+              (("US", "Nowhere"), "Other County", 40.0, -90.0)]  # a region no town matched
+    admin2 = Admin2Points(points, {("US.TX", "Houston County"): [grapeland]},
+                          {("US", "Texas"): Counter({"US.TX": 1})},
+                          {("US.TX", "Houston County"): -1})
+    (row,) = admin2_rows(admin2)
+    assert (row.geonameid, row.name, row.admin1_code, row.feature_code) == (
+        -1, "Houston County", "US.TX", "ADM2")
+    assert admin2_anchors(admin2) == [("US.TX", 31.0, -95.0, -1), ("US.TX", 31.3, -95.4, -1)]
 
 
 @pytest.mark.parametrize(("town", "state", "county"), [

@@ -25,9 +25,11 @@ from polemos.geo.build_sources import (
     KIND_ABBREVIATION,
     KIND_ALTERNATE,
     KIND_PRIMARY,
+    Admin2Points,
     Anchor,
     PlaceRow,
     admin1_rows,
+    admin2_anchors,
     admin2_rows,
     city_rows,
     containing_admin2,
@@ -181,17 +183,18 @@ def _add(names: Names, key: str, geonameid: int, kind: int, detect: bool) -> Non
         names[(key, geonameid)] = (old[0], True)
 
 
-def collect_places(anchors: list[Anchor] | None = None) -> list[PlaceRow]:
-    """Every place; `anchors` (if given) gets the points of known ADM2 areas (`admin2_rows`)."""
+def collect_places() -> tuple[list[PlaceRow], list[Anchor]]:
+    """Every place, and the points of known ADM2 areas (`admin2_anchors`)."""
     admin1 = admin1_rows()
     cities = list(city_rows(admin1))
     regions = region_rows(cities, admin1, admin1_reference_points())
+    admin2 = Admin2Points.read(cities)
     places = cities + list(country_rows(cities)) + list(regions)
-    places += list(admin2_rows(cities, anchors))
+    places += list(admin2_rows(admin2))
     places += list(continent_rows()) + list(macro_region_rows())
     places += list(zip_town_rows(places, admin1)) + list(airport_rows(admin1, places))
     places += list(csc_town_rows(places, admin1))
-    return places
+    return places, admin2_anchors(admin2)
 
 
 def _remove_abandoned_builds(target: Path) -> None:
@@ -219,8 +222,7 @@ def build_gazetteer(target: Path) -> Path:
     _remove_abandoned_builds(target)
     tmp = target.with_suffix(f".tmp{os.getpid()}")
     tmp.unlink(missing_ok=True)
-    anchors: list[Anchor] = []
-    places = collect_places(anchors)
+    places, anchors = collect_places()
     admin2 = containing_admin2(places, anchors)
     connection = sqlite3.connect(tmp)
     try:

