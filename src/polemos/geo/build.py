@@ -223,8 +223,14 @@ def build_gazetteer(target: Path) -> Path:
     tmp = target.with_suffix(f".tmp{os.getpid()}")
     tmp.unlink(missing_ok=True)
     places, anchors = collect_places()
-    admin2 = containing_admin2(places, anchors)
-    connection = sqlite3.connect(tmp)
+    _write_index(tmp, places, containing_admin2(places, anchors))
+    os.replace(tmp, target)
+    return target
+
+
+def _write_index(path: Path, places: list[PlaceRow], admin2: dict[int, int]) -> None:
+    """The gazetteer's tables, each town with the ADM2 area it lies in (`admin2`), at `path`."""
+    connection = sqlite3.connect(path)
     try:
         connection.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
         connection.executemany(
@@ -247,5 +253,3 @@ def build_gazetteer(target: Path) -> Path:
         connection.execute("VACUUM")
     finally:
         connection.close()
-    os.replace(tmp, target)
-    return target
