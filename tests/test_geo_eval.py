@@ -100,3 +100,16 @@ def test_train_ranker_scores_with_the_evaluators_conditional_metric() -> None:
     result = evaluate([doc], parser, gold_spans=True, use_url=False)
     assert result["n_reachable"] == 2 and result["acc_at_161km_conditional"] == 0.5
     assert conditional_accuracy(parser, [doc], scorer(None)) == 0.5
+
+
+def test_model_choice_resolves_the_gold_mentions_only() -> None:
+    """`train_ranker.ranked` resolves the gold spans; the detected ones after them ('Lviv') are
+    their context only."""
+    from polemos.geo.resolve import scorer
+    from polemos.geo.train_ranker import gold_mentions, ranked
+
+    doc = GoldDoc("d3", TEXT, (KHARKIV,), ())
+    candidates, entries = gold_mentions(Geoparser(), doc)
+    assert len(candidates) > 1
+    (resolution,) = ranked(candidates, entries, scorer(None), len(doc.toponyms))
+    assert resolution.toponym.text == "Kharkiv" and resolution.toponym.place.country == "UA"

@@ -224,18 +224,20 @@ def conditional_accuracy(parser: Geoparser, docs: list[GoldDoc], model: Ranker) 
     outcomes: list[Outcome] = []
     for doc in docs:
         candidates, entries = gold_mentions(parser, doc)
-        outcomes += gold_span_outcomes(doc, ranked(candidates, entries, model)[: len(doc.toponyms)])
+        outcomes += gold_span_outcomes(doc, ranked(candidates, entries, model, len(doc.toponyms)))
     right, total = conditional_counts(outcomes)
     return right / total if total else 0.0
 
 
-def ranked(candidates: list[Candidate], entries: list[list[Entry]], model: Ranker
+def ranked(candidates: list[Candidate], entries: list[list[Entry]], model: Ranker, count: int
            ) -> list[Resolution]:
-    """Each mention resolved to `model`'s choice, never to "not resolved": model choice scores
-    the ranking alone (the NIL cut-off reads the shipped calibration, not this model's)."""
+    """The first `count` mentions (`gold_mentions`' gold ones; the rest are their context), each
+    resolved to `model`'s choice, never to "not resolved": model choice scores the ranking alone
+    (the NIL cut-off reads the shipped calibration, not this model's)."""
     probabilities, _ = rank(candidates, entries, model)
     resolutions = []
-    for cand, options, p in zip(candidates, entries, probabilities, strict=True):
+    for cand, options, p in zip(candidates[:count], entries[:count], probabilities[:count],
+                                strict=True):
         best = choose(cand, options, p) if len(options) else None
         place = options[best][0] if best is not None else None
         score = float(p[best]) if best is not None else 0.0
