@@ -60,25 +60,34 @@ def process_batch_with_docs(
     results: dict[int, tuple[ArticleResult, AnalyzedDoc | None]] = {}
     drafts: dict[int, Checked] = {}
     for index, article in enumerate(articles):
-        if article.language != "en" or not article.text.strip():
-            results[index] = ArticleResult(article, [], []), None
-            continue
-        # the article's URL may name its paper's town or country (`polemos.geo.source`)
-        draft = _guarded(article, lambda article=article: geoparser.draft(article.text,
-                                                                         article.url))
+        draft = _draft(geoparser, article)
         if isinstance(draft, ArticleResult):
             results[index] = draft, None
         else:
             drafts[index] = draft
     toponyms = geoparser.toponyms(_checked(geoparser, list(drafts.values())))
     for index, found in zip(drafts, toponyms, strict=True):
-        article = articles[index]
-        extracted = _guarded(article, lambda article=article, found=found: _extract(article, found))
-        if isinstance(extracted, ArticleResult):
-            results[index] = extracted, None
-        else:
-            results[index] = _with_llm(*extracted), extracted[0]
+        results[index] = _extracted(articles[index], found)
     return [results[index] for index in range(len(articles))]
+
+
+def _draft(geoparser: Geoparser, article: Article) -> Checked | ArticleResult:
+    """The article's unchecked toponyms, or its result where processing ends there: no English
+    text (no places, no events), or a geoparse that failed or ran out of time."""
+    if article.language != "en" or not article.text.strip():
+        return ArticleResult(article, [], [])
+    # the article's URL may name its paper's town or country (`polemos.geo.source`)
+    return _guarded(article, lambda: geoparser.draft(article.text, article.url))
+
+
+def _extracted(article: Article, toponyms: list[Toponym]
+               ) -> tuple[ArticleResult, AnalyzedDoc | None]:
+    """The article's result with its nlp analysis, or its error result (no analysis) where the
+    analysis or the rules fail."""
+    extracted = _guarded(article, lambda: _extract(article, toponyms))
+    if isinstance(extracted, ArticleResult):
+        return extracted, None
+    return _with_llm(*extracted), extracted[0]
 
 
 def _checked(geoparser: Geoparser, drafts: list[Checked]) -> list[list[Resolution]]:
