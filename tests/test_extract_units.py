@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from polemos.dedup.acled import interaction
 from polemos.evaluate.events import Report, haversine_km, match, score_document
-from polemos.extract.actors import actor_book, interaction
+from polemos.extract.actors import actor_book
 from polemos.extract.casualties import find_counts
 from polemos.extract.lexicon import find_triggers
 from polemos.extract.modality import read_modality

@@ -200,14 +200,6 @@ def _range(ranges: list[list[int | None]], day: date) -> str:
     return f"{start}-{end if end is not None else ''}"
 
 
-def interaction(inter1: int | None, inter2: int | None) -> int | None:
-    """ACLED interaction: the two inter codes concatenated, smaller first (10s for one actor)."""
-    if inter1 is None:
-        return None
-    if inter2 is None:
-        return inter1 * 10
-    low, high = sorted((inter1, inter2))
-    return low * 10 + high
 
 
 @lru_cache(maxsize=1)
