@@ -183,17 +183,11 @@ def detect_candidates(
         if phrase_end is not None:
             index = phrase_end + 1
             continue
-        found = _longest_match(text, tokens, index, has_name)
-        prefixed = _prefixed_match(text, tokens, index, has_name)
-        if prefixed is not None and (found is None or (
-            prefixed[0] > found[0] and _only_directions(tokens, index, found[0])
-        )):
-            last, key, name_first = prefixed
-        elif found is not None:
-            (last, key), name_first = found, index
-        else:
+        match = _match(text, tokens, index, has_name)
+        if match is None:
             index = _skip_run(scan, index)
             continue
+        last, key, name_first = match
         candidate = _candidate(text, tokens, index, last, key, tokens[name_first][0])
         candidates.append(candidate)
         index = last + 1
@@ -295,6 +289,24 @@ def _non_place_phrase(text: str, tokens: list[Token], first: int) -> int | None:
             or not _joins(text, tokens[first], tokens[last][0])):
         return None
     return last if _fold(text[tokens[first][0] : tokens[last][1]]) in NON_PLACE_PHRASES else None
+
+
+def _match(
+    text: str, tokens: list[Token], first: int, has_name: Callable[[str], bool]
+) -> tuple[int, str, int] | None:
+    """The gazetteer name of the run at token `first`: (last token, the name's key, its first
+    token). The longest name starting there; the name after direction words
+    (`_prefixed_match`) where none starts there, or where it is longer and the one starting
+    there is only direction words (`_only_directions`: 'North East' of 'North East Texas')."""
+    found = _longest_match(text, tokens, first, has_name)
+    prefixed = _prefixed_match(text, tokens, first, has_name)
+    if prefixed is not None and (found is None or (
+        prefixed[0] > found[0] and _only_directions(tokens, first, found[0])
+    )):
+        return prefixed
+    if found is not None:
+        return (*found, first)
+    return None
 
 
 def _longest_match(
