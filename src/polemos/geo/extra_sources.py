@@ -100,11 +100,13 @@ def _town_name(name: str) -> str:
 
 
 def _new_towns(
-    known: dict, towns: Iterable[tuple[str, str | None, str, float, float]], id_base: int,
-    admin1: Admin1,
+    places: list[PlaceRow], towns: Iterable[tuple[str, str | None, str, float, float]],
+    id_base: int, admin1: Admin1,
 ) -> Iterator[PlaceRow]:
-    """Resolution-only towns (country, admin1 code, name, lat, lon) that no known place of the
-    same name within `SAME_PLACE_KM` already stands for, population unknown (0)."""
+    """Resolution-only towns (country, admin1 code, name, lat, lon) that no place of the same
+    name within `SAME_PLACE_KM`, of `places` or an earlier town, already stands for, population
+    unknown (0)."""
+    known = _known_points(places)
     index = 0
     for country, code, name, lat, lon in towns:
         key = fold(name)
@@ -133,7 +135,7 @@ def csc_town_rows(places: list[PlaceRow], admin1: Admin1) -> Iterator[PlaceRow]:
             code = code_of_iso.get(f"{country}-{town.get('state_code')}")
             towns.append((country, code, name, float(town["latitude"]),
                           float(town["longitude"])))
-    return _new_towns(_known_points(places), towns, CSC_ID_BASE, admin1)
+    return _new_towns(places, towns, CSC_ID_BASE, admin1)
 
 
 def zip_town_rows(places: list[PlaceRow], admin1: Admin1) -> Iterator[PlaceRow]:
