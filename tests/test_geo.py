@@ -97,6 +97,15 @@ def test_resolve_spans_returns_one_resolution_per_span(parser: Geoparser) -> Non
     assert [r.toponym.place.country for r in resolutions] == ["GB", "FR", "DE"]
 
 
+def test_names_never_reported_are_no_context(parser: Geoparser) -> None:
+    text = ("The Highway Patrol said Sgt. Kyle Smith led the patrol near Dublin.")
+    start = text.index("Dublin")
+    candidates, _ = parser.mentions_in_context(text, [span_candidate(text, start, start + 6)])
+    found = {c.text for c in candidates}
+    assert "Dublin" in found
+    assert not found & {"Patrol", "Kyle"}  # lower case elsewhere; after a title
+
+
 def test_unknown_names_stay_unresolved(parser: Geoparser) -> None:
     resolution = parser.resolve_spans("They reached Qwxzyville at dawn.", [(13, 24)])[0]
     assert resolution.toponym.place is None and resolution.candidates == ()
