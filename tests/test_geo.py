@@ -106,6 +106,19 @@ def test_names_never_reported_are_no_context(parser: Geoparser) -> None:
     assert not found & {"Patrol", "Kyle"}  # lower case elsewhere; after a title
 
 
+def test_a_persons_name_is_no_context_for_given_spans(parser: Geoparser) -> None:
+    """'Scott Miller' (Scott, a small town or county in many states) beside a given 'Grant
+    County' is a person, and so is his lone 'Scott' later."""
+    text = ("Grant County schools met. Scott Miller, the chairman, spoke. Scott said no. "
+            "The meeting was in Scott.")
+    start = text.index("Grant County")
+    given = [span_candidate(text, start, start + len("Grant County"))]
+    candidates, _ = parser.mentions_in_context(text, given)
+    assert [c.text for c in candidates] == ["Grant County"]
+    # end to end (no given spans) NER decides instead
+    assert "Scott" in {c.text for c in parser.mentions_in_context(text)[0]}
+
+
 def test_unknown_names_stay_unresolved(parser: Geoparser) -> None:
     resolution = parser.resolve_spans("They reached Qwxzyville at dawn.", [(13, 24)])[0]
     assert resolution.toponym.place is None and resolution.candidates == ()

@@ -25,6 +25,7 @@ from polemos.geo.gazetteer import Gazetteer, get_gazetteer
 from polemos.geo.geometry import haversine_km
 from polemos.geo.names import expand_abbreviations, fold, singular
 from polemos.geo.ner_check import Checked, NerCheck
+from polemos.geo.person_names import context_people
 from polemos.geo.resolve import Resolution, resolve
 from polemos.geo.source import HostSegmenter, SourceHint, source_hint
 from polemos.models import Toponym
@@ -136,6 +137,10 @@ class Geoparser:
                 continue
             candidates.append(found)
             options.append(entries)
+        if given:  # context only: no NER veto runs, so a person's name must not count
+            people = context_people(text, candidates[len(given):], options[len(given):])
+            kept = [i for i, c in enumerate(candidates) if i < len(given) or c.key not in people]
+            candidates, options = [candidates[i] for i in kept], [options[i] for i in kept]
         return candidates, options
 
     def resolve_spans(self, text: str, spans: Sequence[tuple[int, int]],
