@@ -119,6 +119,12 @@ def test_a_persons_name_is_no_context_for_given_spans(parser: Geoparser) -> None
     assert "Scott" in {c.text for c in parser.mentions_in_context(text)[0]}
 
 
+def test_the_and_a_common_noun_is_no_place(parser: Geoparser) -> None:
+    text = "MANSFIELD — The City Council approved the city budget on Monday."
+    assert "The City" not in {t.text for t in parser.parse(text)}
+    assert "The City" not in {c.text for c in parser.mentions_in_context(text)[0]}
+
+
 def test_unknown_names_stay_unresolved(parser: Geoparser) -> None:
     resolution = parser.resolve_spans("They reached Qwxzyville at dawn.", [(13, 24)])[0]
     assert resolution.toponym.place is None and resolution.candidates == ()

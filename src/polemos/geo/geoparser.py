@@ -223,11 +223,15 @@ def _resolved_again(draft: Draft, kept: list[Resolution]) -> list[Resolution]:
 
 def _possible_place(candidate: Candidate, options: list[Entry], lowercase_words: set[str]) -> bool:
     """Not a person's title context, not a word the text also uses in lower case ('drone',
-    'war'), not a lone alternate spelling of a small place."""
+    'war'; with 'the': 'The City Council' beside 'the city', not GeoNames' 'The City' of
+    London), not a lone alternate spelling of a small place."""
     if candidate.title_before or not options:
         return False
     if any(kind == KIND_DEMONYM for _, kind in options):
         return True
+    words = candidate.name_text.split()
+    if len(words) == 2 and words[0].lower() == "the" and words[1].lower() in lowercase_words:
+        return False
     single = " " not in candidate.key
     return not (single and (candidate.name_text.lower() in lowercase_words or _weak(options)))
 
