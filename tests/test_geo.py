@@ -97,6 +97,34 @@ def test_resolve_spans_returns_one_resolution_per_span(parser: Geoparser) -> Non
     assert [r.toponym.place.country for r in resolutions] == ["GB", "FR", "DE"]
 
 
+def test_names_never_reported_are_no_context(parser: Geoparser) -> None:
+    text = ("The Highway Patrol said Sgt. Kyle Smith led the patrol near Dublin.")
+    start = text.index("Dublin")
+    candidates, _ = parser.mentions_in_context(text, [span_candidate(text, start, start + 6)])
+    found = {c.text for c in candidates}
+    assert "Dublin" in found
+    assert not found & {"Patrol", "Kyle"}  # lower case elsewhere; after a title
+
+
+def test_a_persons_name_is_no_context_for_given_spans(parser: Geoparser) -> None:
+    """'Scott Miller' (Scott, a small town or county in many states) beside a given 'Grant
+    County' is a person, and so is his lone 'Scott' later."""
+    text = ("Grant County schools met. Scott Miller, the chairman, spoke. Scott said no. "
+            "The meeting was in Scott.")
+    start = text.index("Grant County")
+    given = [span_candidate(text, start, start + len("Grant County"))]
+    candidates, _ = parser.mentions_in_context(text, given)
+    assert [c.text for c in candidates] == ["Grant County"]
+    # end to end (no given spans) NER decides instead
+    assert "Scott" in {c.text for c in parser.mentions_in_context(text)[0]}
+
+
+def test_the_and_a_common_noun_is_no_place(parser: Geoparser) -> None:
+    text = "MANSFIELD — The City Council approved the city budget on Monday."
+    assert "The City" not in {t.text for t in parser.parse(text)}
+    assert "The City" not in {c.text for c in parser.mentions_in_context(text)[0]}
+
+
 def test_unknown_names_stay_unresolved(parser: Geoparser) -> None:
     resolution = parser.resolve_spans("They reached Qwxzyville at dawn.", [(13, 24)])[0]
     assert resolution.toponym.place is None and resolution.candidates == ()

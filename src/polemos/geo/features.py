@@ -35,6 +35,7 @@ AREA_CODES = ("PCLI", "ADM1", "ADM2", "CONT")
 # seas, macro-regions, curated areas (`polemos.geo.regions`): weighed with the continents
 MACRO_CODES = frozenset({"CONT", "RGN", "SEA", "OCN", "GULF", "PEN", "ISL"})
 _WIDE = frozenset({"PCLI", "ADM1"}) | (MACRO_CODES - {"ISL"})  # wider than 161 km
+WIDE_CODES = _WIDE  # for callers outside: areas that are no point (`support`)
 SUPPORT_TOP = 40
 LOG_MAX = math.log1p(MAX_ERROR_KM)
 NEAR_KM = 161.0

@@ -20,11 +20,12 @@ from polemos.geo.detect import (
     span_candidate,
     without_lead,
 )
-from polemos.geo.features import Entry
+from polemos.geo.features import SUPPORT_TOP, WIDE_CODES, Entry
 from polemos.geo.gazetteer import Gazetteer, get_gazetteer
 from polemos.geo.geometry import haversine_km
 from polemos.geo.names import expand_abbreviations, fold, singular
 from polemos.geo.ner_check import Checked, NerCheck
+from polemos.geo.person_names import context_people
 from polemos.geo.resolve import Resolution, resolve
 from polemos.geo.source import HostSegmenter, SourceHint, source_hint
 from polemos.models import Toponym
@@ -114,10 +115,15 @@ class Geoparser:
     def mentions_in_context(
         self, text: str, given: Sequence[Candidate] = (), lowercase: set[str] | None = None
     ) -> tuple[list[Candidate], list[list[Entry]]]:
-        """The given mentions, then every detected one that does not overlap them, with their
-        gazetteer entries. (Leaving out detected names that can never be reported, as context
-        noise, measured worse: LGL eval tail conditional 0.907 vs 0.912.) `lowercase`: the
-        text's `lowercase_words` if the caller has them."""
+        """The given mentions, then every detected one that does not overlap them and may be a
+        place (`_possible_place`), with their gazetteer entries. A detected name that can never
+        be reported (after a person's title, a word the text also writes in lower case, a lone
+        variant spelling of a hamlet) is no evidence either: as context, 'Patrol' of 'Highway
+        Patrol' (a Javanese hamlet) or 'Kyle' after 'Sgt.' (Texas) pulled the article's real
+        places towards their namesakes. `lowercase`: the text's `lowercase_words` if the caller
+        has them."""
+        if lowercase is None:
+            lowercase = lowercase_words(text)
         candidates = list(given)
         options = [self.entries(c) for c in candidates]
         for found in detect_candidates(text, self.gazetteer.has_name, lowercase):
@@ -127,8 +133,14 @@ class Geoparser:
             if found.lead and not _has_parts(entries):
                 found = without_lead(found)
                 entries = self.entries(found)
+            if not _possible_place(found, entries, lowercase):
+                continue
             candidates.append(found)
             options.append(entries)
+        if given:  # context only: no NER veto runs, so a person's name must not count
+            people = context_people(text, candidates[len(given):], options[len(given):])
+            kept = [i for i, c in enumerate(candidates) if i < len(given) or c.key not in people]
+            candidates, options = [candidates[i] for i in kept], [options[i] for i in kept]
         return candidates, options
 
     def resolve_spans(self, text: str, spans: Sequence[tuple[int, int]],
@@ -183,13 +195,14 @@ class Draft(Checked):
 
 
 def _pulled(drafted: list[Resolution], kept: list[Resolution]) -> bool:
-    """Some vetoed name was resolved near a kept one (within `PULL_KM`), so it may have pulled
+    """Some vetoed name could mean a place near a kept one (within `PULL_KM`: one of its
+    candidates, as `support` counts them, whichever it was resolved to), so it may have pulled
     it there; a veto far from every kept place changes no pick worth a second resolution
     (measured: resolving again after every veto cost 15 % of the geoparser's CPU for no gain
     on the train parts)."""
     spans = {(r.toponym.start, r.toponym.end) for r in kept}
-    vetoed = [r.toponym.place for r in drafted
-              if (r.toponym.start, r.toponym.end) not in spans and r.toponym.place is not None]
+    vetoed = [place for r in drafted if (r.toponym.start, r.toponym.end) not in spans
+              for place in r.candidates[:SUPPORT_TOP] if place.feature_code not in WIDE_CODES]
     places = [r.toponym.place for r in kept if r.toponym.place is not None]
     return any(haversine_km(v.lat, v.lon, p.lat, p.lon) <= PULL_KM
                for v in vetoed for p in places)
@@ -210,11 +223,15 @@ def _resolved_again(draft: Draft, kept: list[Resolution]) -> list[Resolution]:
 
 def _possible_place(candidate: Candidate, options: list[Entry], lowercase_words: set[str]) -> bool:
     """Not a person's title context, not a word the text also uses in lower case ('drone',
-    'war'), not a lone alternate spelling of a small place."""
+    'war'; with 'the': 'The City Council' beside 'the city', not GeoNames' 'The City' of
+    London), not a lone alternate spelling of a small place."""
     if candidate.title_before or not options:
         return False
     if any(kind == KIND_DEMONYM for _, kind in options):
         return True
+    words = candidate.name_text.split()
+    if len(words) == 2 and words[0].lower() == "the" and words[1].lower() in lowercase_words:
+        return False
     single = " " not in candidate.key
     return not (single and (candidate.name_text.lower() in lowercase_words or _weak(options)))
 

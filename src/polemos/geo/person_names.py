@@ -21,10 +21,12 @@ from polemos.geo.detect import (
     INSTITUTION_WORDS,
     REGION_WORDS,
     TITLE_WORDS,
+    Candidate,
 )
+from polemos.geo.features import Entry
 from polemos.geo.names import fold
 from polemos.geo.resolve import Resolution
-from polemos.models import Toponym
+from polemos.models import Place, Toponym
 
 NAME_TOWN_MAX = 100_000  # a town this big is not taken for someone's name next to another word
 # an airport is a spot like a town: its core name is often a person's ('Bishop', 'Mather')
@@ -76,6 +78,35 @@ def in_longer_name(text: str, resolution: Resolution) -> bool:
         match is not None and fold(match.group(1)) not in _NOT_NAME_WORDS
         for match in (before, after)
     )
+
+
+def context_people(text: str, candidates: Sequence[Candidate], entries: Sequence[list[Entry]]
+                   ) -> set[str]:
+    """Keys of the context names that read as part of a longer name, mostly a person's (for
+    gold spans, where the detected names are context only and NER does not run): a lone word
+    whose every reading is a small place (no country, no first-level region, no town of
+    NAME_TOWN_MAX people) written right after or before another capitalised word that is no
+    common word ('Officer Robert Canto', 'Adam Creager', a business's or an institution's
+    'DeSoto Detention Center'), with its other lone mentions: one name, one sense per article.
+    (The detector already skips a surname after a given name, 'Steve Hurley', so it is mostly
+    given names and words before another name that this catches; a lone 'Hurley said' stays.
+    Keeping a name the article also writes plainly as a place, 'in Hurley', measured worse on
+    the train half-splits: 0.9635 -> 0.9627.)"""
+    return {c.key for c, options in zip(candidates, entries, strict=True)
+            if " " not in c.key and options and all(_small(place) for place, _ in options)
+            and _next_to_a_name(text, c.start, c.end)}
+
+
+def _small(place: Place) -> bool:
+    return place.feature_code not in ("PCLI", "ADM1") and (
+        place.feature_class != "P" or place.population < NAME_TOWN_MAX)
+
+
+def _next_to_a_name(text: str, start: int, end: int) -> bool:
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    after = _WORD_AFTER.match(text, end)
+    return any(match is not None and fold(match.group(1)) not in _NOT_NAME_WORDS
+               for match in (before, after))
 
 
 def name_sightings(text: str, resolutions: Sequence[Resolution]) -> list[tuple[int, int]]:
