@@ -67,6 +67,13 @@ def test_common_words_and_people_are_not_toponyms(parser: Geoparser) -> None:
     assert [t.text for t in parser.parse(text)] == []
 
 
+def test_acronym_is_no_lower_case_word(parser: Geoparser) -> None:
+    """'US' is the country though the text also writes 'us': an upper-case acronym matches
+    abbreviations only, so its lower-case letters are another word."""
+    text = "The US policy puzzles us, said the envoy in Cairo."
+    assert _places(parser, text)["US"][2] == "PCLI"
+
+
 def test_demonyms_only_on_request() -> None:
     text = "Ukrainian troops advanced near Bakhmut."
     plain = [t.text for t in Geoparser().parse(text)]

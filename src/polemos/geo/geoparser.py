@@ -216,7 +216,15 @@ def _possible_place(candidate: Candidate, options: list[Entry], lowercase_words:
     if any(kind == KIND_DEMONYM for _, kind in options):
         return True
     single = " " not in candidate.key
-    return not (single and (candidate.name_text.lower() in lowercase_words or _weak(options)))
+    return not (single and ((candidate.name_text.lower() in lowercase_words
+                             and not _acronym(candidate)) or _weak(options)))
+
+
+def _acronym(candidate: Candidate) -> bool:
+    """A short upper-case word ('US', 'UK'): it matches abbreviations only (`Geoparser.entries`),
+    so the same letters written in lower case ('us') are another word, no evidence against it."""
+    letters = candidate.name_text.replace(".", "")
+    return 1 < len(letters) <= ACRONYM_MAX and letters.isupper() and not candidate.dateline
 
 
 def _metro_towns(candidate: Candidate, options: list[Entry]) -> list[Entry]:
