@@ -144,3 +144,13 @@ def test_town_names_news_uses_for_something_else_are_skipped_whole() -> None:
 
     text = "The White House said El Niño and La Nina brought floods to Lima, Peru."
     assert [t.text for t in Geoparser(ner=False).parse(text)] == ["Lima", "Peru"]
+
+
+def test_party_tag_does_not_hide_the_home_town() -> None:
+    """'Rep. Wendell Gilliard, D-Charleston': the party tag is no part of a name, so the town
+    after it is found; 'K-Mart' (no comma or bracket before) stays one unknown name."""
+    names = {"charleston", "mart", "elbow lake"}
+    found = [c.text for c in detect_candidates(
+        "Rep. Wendell Gilliard, D-Charleston, said so. Rep. Torrey Westrom (R-Elbow Lake) "
+        "shops at K-Mart daily.", names.__contains__)]
+    assert found == ["Charleston", "Elbow Lake"]

@@ -76,6 +76,7 @@ _CONNECTORS = frozenset({"of", "on", "and", "de", "del", "la", "le", "el", "al",
                          "des", "da", "do", "dos", "van", "von", "am", "an", "der", "sur", "en",
                          "y", "the", "au", "aux", "les", "di", "bin", "ibn"})
 MAX_TOKENS = 5
+PARTY_TAG_MAX = 3  # 'D', 'R', 'DFL' (Minnesota's Democrats) before a legislator's town
 _LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
 _HEADLINE_INITIAL = re.compile(r"([^\W\d_])[^\W\d_]{3,}")  # a word's first letter
 # Folded spans, shared by the texts a process reads (names recur from article to article); at
@@ -230,9 +231,20 @@ def _skip_run(scan: _Scan, index: int) -> int:
     key = _fold(word)
     if (key in COMMON_WORDS and key not in GIVEN_NAMES) or word.lower() in scan.lowercase:
         return index
-    if scan.in_headline(scan.tokens[index - 1][0]):
+    if scan.in_headline(scan.tokens[index - 1][0]) or _party_tag(scan, index - 1):
         return index
     return _skip_followers(scan.text, scan.tokens, index)
+
+
+def _party_tag(scan: _Scan, index: int) -> bool:
+    """A short upper-case tag hyphened to the next word after a comma or a bracket: a
+    legislator's party before his home town ('Rep. Wendell Gilliard, D-Charleston', '(DFL-
+    Chisholm)'), no part of a name (unlike 'K-Mart')."""
+    word = scan.tokens[index][2]
+    start = scan.tokens[index][0]
+    return (len(word) <= PARTY_TAG_MAX and word.isupper() and index + 1 < len(scan.tokens)
+            and scan.text[scan.tokens[index][1] : scan.tokens[index + 1][0]] == "-"
+            and scan.text[max(0, start - 2) : start] in (", ", " (", "\n("))
 
 
 def _skip_followers(text: str, tokens: list[Token], index: int) -> int:
