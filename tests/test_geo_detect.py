@@ -154,3 +154,20 @@ def test_party_tag_does_not_hide_the_home_town() -> None:
         "Rep. Wendell Gilliard, D-Charleston, said so. Rep. Torrey Westrom (R-Elbow Lake) "
         "shops at K-Mart daily.", names.__contains__)]
     assert found == ["Charleston", "Elbow Lake"]
+
+
+def test_a_town_before_a_common_noun_is_no_part_of_a_person() -> None:
+    """NER's PERSON 'Huntsville Fire Chief Tom Grisham' does not make Huntsville a name: the
+    word after it is one the text writes in lower case; 'Tom Austin' and 'Austin Rivers' stay
+    people, and so does a possessive ("Tigray People's Liberation Front" is a body)."""
+    from polemos.geo.person_names import Entity, inside_a_person
+    from polemos.models import Toponym
+
+    text = "Huntsville Fire Chief Tom Grisham said the fire was out. Austin Rivers scored."
+    town = Toponym(0, 10, "Huntsville", None, 0.9)
+    assert not inside_a_person(text, town, [Entity(0, 33, "PERSON")])
+    player = Toponym(57, 63, "Austin", None, 0.9)
+    assert inside_a_person(text, player, [Entity(57, 70, "PERSON")])
+    front = "The Tigray People's Liberation Front said people fled."
+    region = Toponym(4, 10, "Tigray", None, 0.9)
+    assert inside_a_person(front, region, [Entity(4, 19, "PERSON")])

@@ -34,6 +34,7 @@ from polemos.geo.person_names import (
     inside_a_person,
     name_sightings,
     names_a_person,
+    person_around,
     surnames,
     written_as_places,
 )
@@ -92,7 +93,7 @@ class NerCheck:
                 article.text, article.resolutions)
             vetoed |= {id(r) for r in article.resolutions
                        if names_a_person(article.text, r.toponym, people)
-                       or inside_a_person(r.toponym, found)}
+                       or inside_a_person(article.text, r.toponym, found)}
             kept.append([r for r in article.resolutions if id(r) not in vetoed])
         return kept
 
@@ -255,7 +256,7 @@ def _vetoed(text: str, resolution: Resolution, places: ArticleMap, entities: lis
     covering = [e for e in entities if e.start <= toponym.start and toponym.end <= e.end]
     label = covering[0].label if covering else None
     longer = bool(covering) and covering[0].end - covering[0].start > toponym.end - toponym.start
-    if longer and label == "PERSON":
+    if longer and label == "PERSON" and person_around(text, toponym, covering[0]):
         return True
     if _named_capital(resolution) and not longer:
         return False  # off the map is no evidence against a capital (module docstring)

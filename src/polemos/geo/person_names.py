@@ -38,6 +38,8 @@ _NAME_STARTERS_EXCLUDED = _NOT_NAME_WORDS - GIVEN_NAMES
 _PERSON_TITLES = TITLE_WORDS - {"st", "saint"}  # 'St. Louis' names a place, not a person
 _TITLED = re.compile(rf"\b(?:{'|'.join(sorted(_PERSON_TITLES))})\.? ([A-Z][\w'-]+)", re.I)
 _CAPITALISED = re.compile(r"\b[A-Z][\w-]*")
+# the next word of a name, not a possessive ("Tigray People's Liberation Front" names a body)
+_ENTITY_WORD = re.compile(r" ([^\W_]{3,})(?![\w’'])")
 _NAME_GAPS = frozenset({" ", ". ", '" ', "” "})  # 'Lloyd Austin', 'M. Bell', '"Sonny" Hall'
 _IN_BEFORE = re.compile(r"\b(?:in|near|outside)\s+$", re.I)
 # 'X is a city', 'X (pronunciation) is a census-designated place', 'X was the capital of'
@@ -110,14 +112,27 @@ def surnames(text: str, entities: list[Entity]) -> frozenset[str]:
     return frozenset(full_names | titled)
 
 
-def inside_a_person(toponym: Toponym, entities: list[Entity]) -> bool:
+def inside_a_person(text: str, toponym: Toponym, entities: list[Entity]) -> bool:
     """A lone word inside a longer PERSON that NER found in a sentence it read ('Tom Austin'); a
     name of several words is no part of a person's name ('Anderson County Sheriff Greg Taylor'
-    is the model's error)."""
+    is the model's error), nor is a name before a common noun (`person_around`)."""
     if " " in toponym.text.strip():
         return False
     return any(e.label == "PERSON" and e.start <= toponym.start and toponym.end <= e.end
-               and e.end - e.start > toponym.end - toponym.start for e in entities)
+               and e.end - e.start > toponym.end - toponym.start
+               and person_around(text, toponym, e) for e in entities)
+
+
+def person_around(text: str, toponym: Toponym, entity: Entity) -> bool:
+    """The words of a PERSON after the toponym can be a person's: not a word the text also
+    writes in lower case nor a number. The small model calls 'Huntsville Fire Chief Tom
+    Grisham', 'Alexandria Police Spokeswoman' and 'Huntsville Fire Station 1' people; a surname
+    after a given name ('Austin Rivers') is no common noun."""
+    after = _ENTITY_WORD.match(text, toponym.end, entity.end)
+    if after is None:
+        return True
+    word = after.group(1)
+    return not (word.isdigit() or re.search(rf"\b{re.escape(word.lower())}\b", text))
 
 
 def written_as_places(text: str, resolutions: Sequence[Resolution]) -> set[str]:
