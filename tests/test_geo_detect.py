@@ -171,3 +171,13 @@ def test_a_town_before_a_common_noun_is_no_part_of_a_person() -> None:
     front = "The Tigray People's Liberation Front said people fled."
     region = Toponym(4, 10, "Tigray", None, 0.9)
     assert inside_a_person(front, region, [Entity(4, 19, "PERSON")])
+
+
+def test_a_function_word_opening_a_sentence_starts_no_name() -> None:
+    """'When Alexandria police found': 'When' is unknown but no name's first word, so the
+    town after it is found; an unknown name ('Tyrise Bell') still hides the place in it."""
+    names = {"alexandria", "bell", "georgia"}
+    found = [c.text for c in detect_candidates(
+        "When Alexandria police found him, Tyrise Bell ran. Two Georgia towns.",
+        names.__contains__)]
+    assert found == ["Alexandria", "Georgia"]

@@ -52,6 +52,26 @@ COMMON_WORDS = frozenset(
     day week month year time morning evening night
     """.split()  # noqa: SIM905 (a word list reads best as prose)
 ) | GIVEN_NAMES | INSTITUTION_WORDS | TITLE_WORDS
+# English closed-class words (determiners, pronouns, numerals, conjunctions, prepositions,
+# adverbs of time and degree) that open a sentence capitalised ('When Alexandria police found',
+# 'Two Northeast Georgia counties', 'While Clarke and Oconee'): never the start of a name, so
+# the capitalised words after them are looked up on their own.
+FUNCTION_WORDS = frozenset(
+    """
+    about above across after afterwards again against almost along already also although always
+    among amid another any anyone anything around because before behind below beneath beside
+    besides between beyond both despite down during each either else even ever every everyone
+    except few for former formerly further hence here how however if inside instead into just
+    last later latter least less meanwhile moreover most much neither never nevertheless next
+    nobody none nor nothing often once one onto other others otherwise over perhaps rather
+    several since some someone something sometimes soon still such than then thence there
+    therefore these they those though through throughout thus together toward towards unless
+    unlike until upon what whatever when whenever where whereas wherever whether which while
+    who whoever whom whose why within without yet
+    two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
+    hundred thousand million first second third fourth fifth
+    """.split()  # noqa: SIM905 (a word list reads best as prose)
+)
 # Names of towns somewhere that English news uses for something else: an institution, weather.
 # The whole phrase is skipped (no 'White' or 'House' found in it instead).
 NON_PLACE_PHRASES = frozenset({"white house", "el nino", "la nina"})  # two words, folded
@@ -229,7 +249,8 @@ def _skip_run(scan: _Scan, index: int) -> int:
     word = scan.tokens[index][2]
     index += 1
     key = _fold(word)
-    if (key in COMMON_WORDS and key not in GIVEN_NAMES) or word.lower() in scan.lowercase:
+    if ((key in COMMON_WORDS and key not in GIVEN_NAMES) or key in FUNCTION_WORDS
+            or word.lower() in scan.lowercase):
         return index
     if scan.in_headline(scan.tokens[index - 1][0]) or _party_tag(scan, index - 1):
         return index
