@@ -215,6 +215,15 @@ def test_person_names_are_not_places(parser: Geoparser) -> None:
     assert found["Bogota"][1] == "CO"
 
 
+def test_a_middle_initial_makes_a_surname(parser: Geoparser) -> None:
+    """'Tyrise M. Bell' is a person whatever NER calls him, and so is every lone 'Bell' of
+    the article; 'Bell, Eggers fired' is no 'Town, State' qualifier (Eggers is no place)."""
+    text = ("A judge ruled that the shooting of Tyrise M. Bell in Las Vegas was justified. "
+            "Officer Michael Eggers chased Bell. When that did not stop Bell, Eggers fired.")
+    found = _places(parser, text)
+    assert "Bell" not in found and found["Las Vegas"][1] == "US"
+
+
 def test_contested_areas_and_seas_resolve(parser: Geoparser) -> None:
     found = _places(parser, "Troops moved into the Donbas while ships left the Black Sea.")
     assert found["Donbas"][1] == "UA"

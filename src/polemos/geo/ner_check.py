@@ -42,7 +42,8 @@ from polemos.geo.resolve import Resolution
 from polemos.models import Toponym
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_SENTENCE_END = re.compile(r"[.!?\n]")
+# a dot after a lone capital is an initial ('Tyrise M. Bell'), no sentence end
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])\.|[!?\n]")
 WINDOW_CHARS = 60
 # a pathological article naming thousands of doubtful places must not cost minutes of NER
 MAX_DOUBTFUL = 200
@@ -91,8 +92,9 @@ class NerCheck:
             vetoed = {id(r) for r in names if _vetoed(article.text, r, places, found)}
             people = surnames(article.text, found) - written_as_places(
                 article.text, article.resolutions)
+            starts = {r.toponym.start for r in article.resolutions}
             vetoed |= {id(r) for r in article.resolutions
-                       if names_a_person(article.text, r.toponym, people)
+                       if names_a_person(article.text, r.toponym, people, starts)
                        or inside_a_person(article.text, r.toponym, found)}
             kept.append([r for r in article.resolutions if id(r) not in vetoed])
         return kept

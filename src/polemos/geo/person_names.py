@@ -38,6 +38,9 @@ _NAME_STARTERS_EXCLUDED = _NOT_NAME_WORDS - GIVEN_NAMES
 _PERSON_TITLES = TITLE_WORDS - {"st", "saint"}  # 'St. Louis' names a place, not a person
 _TITLED = re.compile(rf"\b(?:{'|'.join(sorted(_PERSON_TITLES))})\.? ([A-Z][\w'-]+)", re.I)
 _CAPITALISED = re.compile(r"\b[A-Z][\w-]*")
+# A given name, a middle initial, a surname: 'Tyrise M. Bell', 'Terry A. Corbin' (the small model
+# calls some of them ORG), a person whatever NER says.
+_INITIALLED = re.compile(r"\b([A-Z][a-z]+) [A-Z]\. ([A-Z][a-z][\w'-]*)")
 # the next word of a name, not a possessive ("Tigray People's Liberation Front" names a body)
 _ENTITY_WORD = re.compile(r" ([^\W_]{3,})(?![\w’'])")
 _NAME_GAPS = frozenset({" ", ". ", '" ', "” "})  # 'Lloyd Austin', 'M. Bell', '"Sonny" Hall'
@@ -109,7 +112,9 @@ def surnames(text: str, entities: list[Entity]) -> frozenset[str]:
     # no acronym: the model runs a byline into the next word ('Henry Lazenby US')
     full_names = {fold(word) for word in last_words if not word.isupper()}
     titled = {fold(m.group(1)) for m in _TITLED.finditer(text)} - _NOT_NAME_WORDS
-    return frozenset(full_names | titled)
+    initialled = {fold(m.group(2)) for m in _INITIALLED.finditer(text)
+                  if fold(m.group(1)) not in _NAME_STARTERS_EXCLUDED}
+    return frozenset(full_names | titled | initialled)
 
 
 def inside_a_person(text: str, toponym: Toponym, entities: list[Entity]) -> bool:
@@ -139,23 +144,33 @@ def written_as_places(text: str, resolutions: Sequence[Resolution]) -> set[str]:
     """Names the article writes as a place somewhere ('in Mitchell', 'Mitchell, South Dakota'):
     a person who shares the name ('named after Alexander Mitchell') does not make its other
     mentions his."""
-    return {fold(r.toponym.text) for r in resolutions if _plainly_a_place(text, r.toponym)}
+    starts = {r.toponym.start for r in resolutions}
+    return {fold(r.toponym.text) for r in resolutions
+            if _plainly_a_place(text, r.toponym, starts)}
 
 
-def _plainly_a_place(text: str, toponym: Toponym) -> bool:
+def _plainly_a_place(text: str, toponym: Toponym, starts: set[int]) -> bool:
     """Written so that only a place fits: 'in X', 'near X', 'X, Texas', 'X is a city...'
     ('from X', 'to X' also take people: 'a statement from Kelly')."""
     before = _IN_BEFORE.search(text, max(0, toponym.start - 8), toponym.start)
-    return (before is not None or _QUALIFIER_AFTER.match(text, toponym.end) is not None
+    return (before is not None or _qualified(text, toponym, starts)
             or _PLACE_DEFINITION.match(text, toponym.end) is not None)
 
 
-def _as_place(text: str, toponym: Toponym) -> bool:
+def _qualified(text: str, toponym: Toponym, starts: set[int]) -> bool:
+    """'Austin, Texas': a comma, then another name of the article's ('Bell, Eggers fired' is
+    a person, then another)."""
+    return (_QUALIFIER_AFTER.match(text, toponym.end) is not None
+            and toponym.end + 2 in starts)
+
+
+def _as_place(text: str, toponym: Toponym, starts: set[int]) -> bool:
     before = _PREPOSITION_BEFORE.search(text, max(0, toponym.start - 12), toponym.start)
-    return before is not None or _QUALIFIER_AFTER.match(text, toponym.end) is not None
+    return before is not None or _qualified(text, toponym, starts)
 
 
-def names_a_person(text: str, toponym: Toponym, people: frozenset[str]) -> bool:
+def names_a_person(text: str, toponym: Toponym, people: frozenset[str],
+                   starts: set[int]) -> bool:
     """A lone word that is the surname of a person the article names in full: 'Austin told
     reporters' after 'Defense Secretary Lloyd Austin' (one name, one sense per article), unless
     written as a place: after a locative preposition ('in Austin') or before a qualifier
@@ -163,4 +178,4 @@ def names_a_person(text: str, toponym: Toponym, people: frozenset[str]) -> bool:
     if (" " in toponym.text.strip() or fold(toponym.text) not in people
             or toponym.place is None or toponym.place.feature_code not in LOCAL_CODES):
         return False
-    return not _as_place(text, toponym)
+    return not _as_place(text, toponym, starts)
