@@ -224,6 +224,15 @@ def test_a_middle_initial_makes_a_surname(parser: Geoparser) -> None:
     assert "Bell" not in found and found["Las Vegas"][1] == "US"
 
 
+def test_a_small_town_that_speaks_is_a_person(parser: Geoparser) -> None:
+    """'Welch said': a small town says nothing, so every lone 'Welch' of the article is the
+    speaker's; a country speaks ('Georgia says'), and 'from Brampton said' is a place."""
+    text = ("Welch said the school in Atlanta would close. The board met Welch on Monday. "
+            "Georgia says it agrees. A man from Brampton said so.")
+    found = _places(parser, text)
+    assert "Welch" not in found and "Georgia" in found and "Brampton" in found
+
+
 def test_contested_areas_and_seas_resolve(parser: Geoparser) -> None:
     found = _places(parser, "Troops moved into the Donbas while ships left the Black Sea.")
     assert found["Donbas"][1] == "UA"

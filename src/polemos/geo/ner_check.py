@@ -35,6 +35,7 @@ from polemos.geo.person_names import (
     name_sightings,
     names_a_person,
     person_around,
+    speakers,
     surnames,
     written_as_places,
 )
@@ -90,7 +91,8 @@ class NerCheck:
         kept = []
         for article, places, names, found in zip(articles, maps, doubtful, entities, strict=True):
             vetoed = {id(r) for r in names if _vetoed(article.text, r, places, found)}
-            people = surnames(article.text, found) - written_as_places(
+            people = (surnames(article.text, found) | speakers(
+                article.text, article.resolutions)) - written_as_places(
                 article.text, article.resolutions)
             starts = {r.toponym.start for r in article.resolutions}
             vetoed |= {id(r) for r in article.resolutions

@@ -51,6 +51,10 @@ _PLACE_DEFINITION = re.compile(
     r"(?:[\w-]+\s+){0,3}(?:city|town|village|county|district|community|borough|township|"
     r"municipality|suburb|settlement|hamlet|place|neighbou?rhood|locality|capital|port|parish|"
     r"seat|barangay|base)\b")
+SPEAKER_CODES = frozenset({"PPL", "ADM2", "AIRP"})
+_SPEECH_AFTER = re.compile(
+    r" (?:said|says|told|added|explained|noted|stated|asked|replied|wrote|testified|agreed|"
+    r"argued|recalled|admitted|insisted|declined|acknowledged)\b")
 _QUALIFIER_AFTER = re.compile(r", [A-Z]")  # 'Austin, Texas'; not 'Jones, a farmer'
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|near|from|to|outside|around|into|of)\s+$", re.I)
 
@@ -115,6 +119,24 @@ def surnames(text: str, entities: list[Entity]) -> frozenset[str]:
     initialled = {fold(m.group(2)) for m in _INITIALLED.finditer(text)
                   if fold(m.group(1)) not in _NAME_STARTERS_EXCLUDED}
     return frozenset(full_names | titled | initialled)
+
+
+def speakers(text: str, resolutions: Sequence[Resolution]) -> frozenset[str]:
+    """Lone names of small towns or counties that speak ('Welch said', '" Polk added'): a town
+    says nothing; a country, a region, a capital or a big city may ('Georgia says', 'Tbilisi
+    says', 'Liverpool said' of its club), and a name after a preposition is a place ('the
+    20-year-old from Brampton said')."""
+    found = set()
+    for resolution in resolutions:
+        toponym = resolution.toponym
+        place = toponym.place
+        if (place is None or place.feature_code not in SPEAKER_CODES
+                or place.population >= NAME_TOWN_MAX or " " in toponym.text.strip()
+                or not _SPEECH_AFTER.match(text, toponym.end)
+                or _PREPOSITION_BEFORE.search(text, max(0, toponym.start - 12), toponym.start)):
+            continue
+        found.add(fold(toponym.text))
+    return frozenset(found)
 
 
 def inside_a_person(text: str, toponym: Toponym, entities: list[Entity]) -> bool:
