@@ -36,7 +36,8 @@ def _reference_tokens(text: str) -> list[tuple[int, int, str]]:
         start = match.start()
         for piece in re.split(r"(?<=[a-z]{2})\.(?=[A-Z])", match.group()):
             end, word = start + len(piece), piece
-            for suffix in ("’s", "'s", "’", "'"):
+            for suffix in ("’s", "'s", "’ve", "'ve", "’ll", "'ll", "’re", "'re", "’m", "'m", "’d",
+                           "'d", "’", "'"):
                 if word.endswith(suffix) and len(word) > len(suffix):
                     word, end = word[: -len(suffix)], end - len(suffix)
                     break
@@ -60,6 +61,11 @@ def test_tokens_of_marked_words() -> None:
     assert words == ["U.S.", "envoy", "left", "city", "Sudan", "for", "Ga", "and", "Kharkiv",
                      "12", "th", "floor"]
     assert all(text[start:end] == word for start, end, word in detect._tokens(text))
+
+
+def test_a_contraction_is_no_name() -> None:
+    """"I’ve" is the pronoun, not 'IVe' (Paris' 4th arrondissement among GeoNames' names)."""
+    assert [word for _, _, word in detect._tokens("I’ve seen We'll")] == ["I", "seen", "We"]
 
 
 @FAST

@@ -137,7 +137,9 @@ Token = tuple[int, int, str]
 
 
 _GLUED = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z])")  # 'city.Sudan': two sentences without a space
-_SUFFIXES = ("’s", "'s", "’", "'")
+# a possessive, or a contraction ("I’ve" is no 'IVe', Paris' 4th arrondissement)
+_SUFFIXES = ("’s", "'s", "’ve", "'ve", "’ll", "'ll", "’re", "'re", "’m", "'m", "’d", "'d", "’",
+             "'")
 
 
 def _tokens(text: str) -> list[Token]:
