@@ -74,6 +74,13 @@ def test_acronym_is_no_lower_case_word(parser: Geoparser) -> None:
     assert _places(parser, text)["US"][2] == "PCLI"
 
 
+def test_the_city_is_the_common_word(parser: Geoparser) -> None:
+    """'The City Council' (GeoNames lists 'The City' among Oakville's names) is the word
+    'city' with its article: a word the text writes in lower case is no place."""
+    text = "The City Council of Paris met. The city will vote in Paris, France."
+    assert "The City" not in _places(parser, text)
+
+
 def test_demonyms_only_on_request() -> None:
     text = "Ukrainian troops advanced near Bakhmut."
     plain = [t.text for t in Geoparser().parse(text)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -31,6 +32,7 @@ from polemos.models import Toponym
 
 __all__ = ["Geoparser", "Resolution", "geoparse"]
 
+_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 PULL_KM = 161.0  # a vetoed name this close to a kept one may have drawn it (nearness, support)
 EMIT_SCORE = 0.3  # detected mentions less credible than this are not reported as toponyms
 WEAK_POPULATION = 20_000
@@ -215,8 +217,9 @@ def _possible_place(candidate: Candidate, options: list[Entry], lowercase_words:
         return False
     if any(kind == KIND_DEMONYM for _, kind in options):
         return True
-    single = " " not in candidate.key
-    return not (single and ((candidate.name_text.lower() in lowercase_words
+    word = _ARTICLE.sub("", candidate.name_text)  # 'The City' (Council) is the word 'city'
+    single = " " not in word.strip()
+    return not (single and ((word.lower() in lowercase_words
                              and not _acronym(candidate)) or _weak(options)))
 
 
