@@ -81,6 +81,15 @@ def test_the_city_is_the_common_word(parser: Geoparser) -> None:
     assert "The City" not in _places(parser, text)
 
 
+def test_a_saints_possessive_names_his_church(parser: Geoparser) -> None:
+    """'St. John's Lutheran School' is the saint's school, not a village called after him;
+    'St. Petersburg's Pulkovo Airport' is the city's."""
+    found = _places(parser, "Pupils at St. John's Lutheran School in Lombard, Illinois. "
+                            "Flights left St. Petersburg's Pulkovo Airport.")
+    assert "St. John" not in found and "Lombard" in found
+    assert found["St. Petersburg"][1] == "RU"
+
+
 def test_demonyms_only_on_request() -> None:
     text = "Ukrainian troops advanced near Bakhmut."
     plain = [t.text for t in Geoparser().parse(text)]

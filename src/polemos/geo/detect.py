@@ -126,6 +126,7 @@ class Candidate:
     lead: int = 0  # characters of a direction prefix before the name proper ('North ' London)
     given: bool = False  # a span given from outside (gold mention), not found by the detector
     dateline: bool = False  # opens a sentence and ends at a dateline mark: 'KYIV, May 3', 'GAZA —'
+    saints: bool = False  # a saint's possessive before a capitalised word: 'St. Paul's Hospital'
 
     @property
     def name_text(self) -> str:
@@ -243,6 +244,10 @@ class _Scan:
         return known
 
 
+SAINT_WORDS = frozenset({"st", "saint", "ste", "sainte"})
+_POSSESSIVE_NAMED = re.compile(r"[’']s [A-Z]")
+
+
 def _skip_run(scan: _Scan, index: int) -> int:
     """After an unknown capitalised word, skip the rest of its name ('Oleh Synehubov', 'Andriy
     Yermak'): a place name inside a longer unknown name ('Vladimir Putin') is not a toponym. Not
@@ -319,6 +324,8 @@ def _candidate(
         after_comma=gap_before == ", " and _is_capitalised(before),
         lead=max(0, name_start - start),
         dateline=sentence_start and _DATELINE_END.match(text, end) is not None,
+        saints=(tokens[first][2].lower().rstrip(".") in SAINT_WORDS and last > first
+                and _POSSESSIVE_NAMED.match(text, end) is not None),
     )
 
 

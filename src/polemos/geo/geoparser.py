@@ -213,7 +213,7 @@ def _resolved_again(draft: Draft, kept: list[Resolution]) -> list[Resolution]:
 def _possible_place(candidate: Candidate, options: list[Entry], lowercase_words: set[str]) -> bool:
     """Not a person's title context, not a word the text also uses in lower case ('drone',
     'war'), not a lone alternate spelling of a small place."""
-    if candidate.title_before or not options:
+    if candidate.title_before or not options or (candidate.saints and not _big(options)):
         return False
     if any(kind == KIND_DEMONYM for _, kind in options):
         return True
@@ -221,6 +221,14 @@ def _possible_place(candidate: Candidate, options: list[Entry], lowercase_words:
     single = " " not in word.strip()
     return not (single and ((word.lower() in lowercase_words
                              and not _acronym(candidate)) or _weak(options)))
+
+
+def _big(options: list[Entry]) -> bool:
+    """A town of at least `PART_TOWN_MIN` people among the options: 'St. Petersburg's Pulkovo
+    Airport' is the city's, while 'St. John's Lutheran School', 'St. Michael's Hospital' are
+    the saint's (`Candidate.saints`), not the villages named after him."""
+    return any(place.feature_class == "P" and place.population >= PART_TOWN_MIN
+               for place, _ in options)
 
 
 def _acronym(candidate: Candidate) -> bool:
