@@ -90,6 +90,15 @@ def test_a_saints_possessive_names_his_church(parser: Geoparser) -> None:
     assert found["St. Petersburg"][1] == "RU"
 
 
+def test_names_joined_by_an_ampersand_are_a_firm(parser: Geoparser) -> None:
+    """'Stevens & Wilkinson' (two surnames that are towns) and 'Texas Parks & Wildlife' are
+    bodies; 'Trinidad & Tobago' are islands."""
+    found = _places(parser, "Columbia owes the firm Stevens & Wilkinson money, a Texas Parks & "
+                            "Wildlife warden said. Trinidad & Tobago won.")
+    assert "Stevens" not in found and "Wilkinson" not in found and "Parks" not in found
+    assert "Texas" in found and "Trinidad" in found
+
+
 def test_demonyms_only_on_request() -> None:
     text = "Ukrainian troops advanced near Bakhmut."
     plain = [t.text for t in Geoparser().parse(text)]

@@ -127,6 +127,9 @@ class Candidate:
     given: bool = False  # a span given from outside (gold mention), not found by the detector
     dateline: bool = False  # opens a sentence and ends at a dateline mark: 'KYIV, May 3', 'GAZA —'
     saints: bool = False  # a saint's possessive before a capitalised word: 'St. Paul's Hospital'
+    # joined by '&' to a capitalised word (1) that is no name of the text ('Hartman & Tyner'),
+    # (2) that is one too ('Stevens & Wilkinson', 'Trinidad & Tobago')
+    firm: int = 0
 
     @property
     def name_text(self) -> str:
@@ -223,7 +226,31 @@ def detect_candidates(
         index = last + 1
         if candidate.title_before:  # 'President Ivan Duque': the rest is the person's name
             index = _skip_followers(text, tokens, index)
-    return candidates
+    return _firms(text, candidates)
+
+
+_AMPERSAND_AFTER = re.compile(r" ?& ([A-Z])")
+_AMPERSAND_BEFORE = re.compile(r"[A-Z][\w.]* ?& $")
+
+
+def _firms(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """Mark the names joined by '&' to a capitalised word: a firm's or a body's name ('Hartman
+    & Tyner Inc.', 'Texas Parks & Wildlife Department'), or two names ('Stevens & Wilkinson',
+    'Trinidad & Tobago', 'TIJUANA & SAN DIEGO'; `firm` 2, for the geoparser to judge)."""
+    if "&" not in text:
+        return candidates
+    starts = {c.start for c in candidates}
+    ends = {c.end for c in candidates}
+    marked = []
+    for c in candidates:
+        after = _AMPERSAND_AFTER.match(text, c.end)
+        before = _AMPERSAND_BEFORE.search(text, max(0, c.start - 30), c.start)
+        named = (after is not None and after.start(1) in starts) or (
+            before is not None and any(before.start() < end <= before.end() for end in ends))
+        if after is not None or before is not None:
+            c = replace(c, firm=2 if named else 1)
+        marked.append(c)
+    return marked
 
 
 @dataclass(slots=True)

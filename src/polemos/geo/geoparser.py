@@ -90,10 +90,11 @@ class Geoparser:
         candidates, entries = self.mentions_in_context(text, lowercase=lowercase)
         hint = self.source_hint(source_url)
         resolutions = resolve(candidates, entries, hint=hint)
+        joined = _joined_areas(text, candidates, entries)
         possible = [
             (options, resolution)
             for candidate, options, resolution in zip(candidates, entries, resolutions, strict=True)
-            if _possible_place(candidate, options, lowercase)
+            if _possible_place(candidate, options, lowercase, joined)
         ]
         emitted = [resolution for options, resolution in possible
                    if self._emit(options, resolution)]
@@ -210,10 +211,26 @@ def _resolved_again(draft: Draft, kept: list[Resolution]) -> list[Resolution]:
     return [by_span.get((r.toponym.start, r.toponym.end), r) for r in kept]
 
 
-def _possible_place(candidate: Candidate, options: list[Entry], lowercase_words: set[str]) -> bool:
+def _joined_areas(text: str, candidates: list[Candidate], entries: list[list[Entry]]
+                  ) -> set[int]:
+    """Starts of the names joined by '&' to another (`Candidate.firm` 2) where either of the
+    two is an area or a big town ('Trinidad & Tobago'), not a firm ('Stevens & Wilkinson')."""
+    pairs = [(c, e) for c, e in zip(candidates, entries, strict=True) if c.firm == 2]
+    joined: set[int] = set()
+    for (left, left_options), (right, right_options) in zip(pairs, pairs[1:], strict=False):
+        if text[left.end : right.start].strip() == "&" and (
+                _big(left_options, True) or _big(right_options, True)):
+            joined |= {left.start, right.start}
+    return joined
+
+
+def _possible_place(candidate: Candidate, options: list[Entry], lowercase_words: set[str],
+                    joined: set[int] = frozenset()) -> bool:
     """Not a person's title context, not a word the text also uses in lower case ('drone',
-    'war'), not a lone alternate spelling of a small place."""
-    if candidate.title_before or not options or (candidate.saints and not _big(options)):
+    'war'), not a lone alternate spelling of a small place, not a firm's name."""
+    if candidate.title_before or candidate.firm == 1 or not options or (
+            candidate.saints and not _big(options)) or (
+            candidate.firm == 2 and candidate.start not in joined):
         return False
     if any(kind == KIND_DEMONYM for _, kind in options):
         return True
@@ -223,11 +240,14 @@ def _possible_place(candidate: Candidate, options: list[Entry], lowercase_words:
                              and not _acronym(candidate)) or _weak(options)))
 
 
-def _big(options: list[Entry]) -> bool:
-    """A town of at least `PART_TOWN_MIN` people among the options: 'St. Petersburg's Pulkovo
-    Airport' is the city's, while 'St. John's Lutheran School', 'St. Michael's Hospital' are
-    the saint's (`Candidate.saints`), not the villages named after him."""
-    return any(place.feature_class == "P" and place.population >= PART_TOWN_MIN
+def _big(options: list[Entry], areas: bool = False) -> bool:
+    """A town of at least `PART_TOWN_MIN` people among the options (or, with `areas`, any
+    area but a county): 'St. Petersburg's Pulkovo Airport' is the city's, while 'St. John's Lutheran
+    School', 'St. Michael's Hospital' are the saint's (`Candidate.saints`), not the villages
+    named after him; 'Trinidad & Tobago' are islands, 'Stevens & Wilkinson' a firm
+    (`Candidate.firm`)."""
+    return any((place.feature_class == "P" and place.population >= PART_TOWN_MIN)
+               or (areas and place.feature_class != "P" and place.feature_code != "ADM2")
                for place, _ in options)
 
 
