@@ -99,6 +99,15 @@ def test_names_joined_by_an_ampersand_are_a_firm(parser: Geoparser) -> None:
     assert "Texas" in found and "Trinidad" in found
 
 
+def test_a_small_town_after_a_year_is_a_make_or_an_event(parser: Geoparser) -> None:
+    """'a 2001 Cadillac', 'the 2007 Spring Elections' are no towns; 'the 2016 Iowa caucuses'
+    is the state's."""
+    found = _places(parser, "Police stopped a 2001 Cadillac near Austin, Texas, before the "
+                            "2007 Spring Elections and the 2016 Iowa caucuses.")
+    assert "Cadillac" not in found and "Spring" not in found
+    assert found["Iowa"][2] == "ADM1" and "Austin" in found
+
+
 def test_demonyms_only_on_request() -> None:
     text = "Ukrainian troops advanced near Bakhmut."
     plain = [t.text for t in Geoparser().parse(text)]

@@ -130,6 +130,7 @@ class Candidate:
     # joined by '&' to a capitalised word (1) that is no name of the text ('Hartman & Tyner'),
     # (2) that is one too ('Stevens & Wilkinson', 'Trinidad & Tobago')
     firm: int = 0
+    dated: bool = False  # after an article and a year: 'a 2000 Ford Taurus', 'the 2007 Spring'
 
     @property
     def name_text(self) -> str:
@@ -271,6 +272,7 @@ class _Scan:
         return known
 
 
+_DATED = re.compile(r"\b(?:[Aa]n?|[Tt]he) (?:1[89]|20)\d\d $")
 SAINT_WORDS = frozenset({"st", "saint", "ste", "sainte"})
 _POSSESSIVE_NAMED = re.compile(r"[’']s [A-Z]")
 
@@ -353,6 +355,7 @@ def _candidate(
         dateline=sentence_start and _DATELINE_END.match(text, end) is not None,
         saints=(tokens[first][2].lower().rstrip(".") in SAINT_WORDS and last > first
                 and _POSSESSIVE_NAMED.match(text, end) is not None),
+        dated=_DATED.search(text, max(0, start - 12), start) is not None,
     )
 
 

@@ -227,10 +227,13 @@ def _joined_areas(text: str, candidates: list[Candidate], entries: list[list[Ent
 def _possible_place(candidate: Candidate, options: list[Entry], lowercase_words: set[str],
                     joined: set[int] = frozenset()) -> bool:
     """Not a person's title context, not a word the text also uses in lower case ('drone',
-    'war'), not a lone alternate spelling of a small place, not a firm's name."""
+    'war'), not a lone alternate spelling of a small place, not a firm's name, not a small
+    town's name after an article and a year: a make or an event ('a 2000 Ford Taurus', 'a 1997
+    Holden Commodore', 'the 2016 Ballon d'Or'; 'the 2016 Iowa caucuses' is the state's)."""
     if candidate.title_before or candidate.firm == 1 or not options or (
             candidate.saints and not _big(options)) or (
-            candidate.firm == 2 and candidate.start not in joined):
+            candidate.firm == 2 and candidate.start not in joined) or (
+            candidate.dated and " " not in candidate.key and not _big(options, True)):
         return False
     if any(kind == KIND_DEMONYM for _, kind in options):
         return True
