@@ -187,3 +187,13 @@ def test_a_function_word_opening_a_sentence_starts_no_name() -> None:
         "When Alexandria police found him, Tyrise Bell ran. Two Georgia towns.",
         names.__contains__)]
     assert found == ["Alexandria", "Georgia"]
+
+
+def test_a_direction_before_an_ordinal_is_a_street_quadrant() -> None:
+    """'Northwest 34th Street', 'Northwest Eighth Avenue': the town's numbered streets, not the
+    village named Northwest; 'Northwest Florida' is found."""
+    names = {"northwest", "florida", "northwest florida"}
+    found = [c.text for c in detect_candidates(
+        "They met at Northwest Eighth Avenue and Northwest 34th Street in Northwest Florida.",
+        names.__contains__)]
+    assert found == ["Northwest Florida"]

@@ -222,6 +222,9 @@ def detect_candidates(
         else:
             index = _skip_run(scan, index)
             continue
+        if _street_quadrant(text, tokens, index, last):  # 'Northwest 34th Street'
+            index = last + 1
+            continue
         candidate = _candidate(text, tokens, index, last, key, tokens[name_first][0])
         candidates.append(candidate)
         index = last + 1
@@ -270,6 +273,18 @@ class _Scan:
         if known is None:
             known = self.headlines[start] = _is_headline(self.text, start)
         return known
+
+
+_ORDINAL_AFTER = re.compile(
+    r" (?:\d+(?:st|nd|rd|th)?|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|"
+    r"Tenth|Eleventh|Twelfth)\b")
+
+
+def _street_quadrant(text: str, tokens: list[Token], first: int, last: int) -> bool:
+    """Direction words before a number or an ordinal ('Northwest 34th Street', 'Northwest
+    Eighth Avenue'): a town's quadrant of numbered streets, not the village named Northwest."""
+    return (_only_directions(tokens, first, last)
+            and _ORDINAL_AFTER.match(text, tokens[last][1]) is not None)
 
 
 _DATED = re.compile(r"\b(?:[Aa]n?|[Tt]he) (?:1[89]|20)\d\d $")
