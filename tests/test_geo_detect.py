@@ -197,3 +197,14 @@ def test_a_direction_before_an_ordinal_is_a_street_quadrant() -> None:
         "They met at Northwest Eighth Avenue and Northwest 34th Street in Northwest Florida.",
         names.__contains__)]
     assert found == ["Northwest Florida"]
+
+
+def test_names_listed_before_counties_are_counties() -> None:
+    """'Walton and Oconee counties': each listed name is looked up with 'county' (the bare
+    county name is hidden from the detector, most being surnames or words)."""
+    names = {"walton", "walton county", "oconee county", "madison county"}
+    found = [(c.text, c.key, c.region_hint) for c in detect_candidates(
+        "The bridge between Walton and Oconee counties; Clarke, Madison or Oconee counties.",
+        names.__contains__)]
+    assert found == [("Walton", "walton county", True), ("Oconee", "oconee county", True),
+                     ("Madison", "madison county", True), ("Oconee", "oconee county", True)]

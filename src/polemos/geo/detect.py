@@ -201,12 +201,21 @@ def detect_candidates(
     tokens = _tokens(text)
     scan = _Scan(text, tokens, lowercase_words(text) if lowercase is None else lowercase)
     candidates: list[Candidate] = []
+    listed = _area_lists(text, tokens)
     index = 0
     count = len(tokens)
     while index < count:
         if not tokens[index][2][0].isupper():  # tokens are never empty: _is_capitalised inline
             index += 1
             continue
+        if index in listed:  # 'Walton and Oconee counties': 'Walton County', 'Oconee County'
+            last, area_word = listed[index]
+            key = f"{_fold(text[tokens[index][0] : tokens[last][1]])} {area_word}"
+            if has_name(key):
+                candidates.append(replace(_candidate(text, tokens, index, last, key),
+                                          region_hint=True))
+                index = last + 1
+                continue
         phrase_end = _non_place_phrase(text, tokens, index)
         if phrase_end is not None:
             index = phrase_end + 1
@@ -231,6 +240,37 @@ def detect_candidates(
         if candidate.title_before:  # 'President Ivan Duque': the rest is the person's name
             index = _skip_followers(text, tokens, index)
     return _firms(text, candidates)
+
+
+# Names listed before a plural area word: 'Clarke, Madison, Oconee and Oglethorpe counties'
+_LISTED_NAME = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?"
+_AREA_LIST = re.compile(
+    rf"(?:{_LISTED_NAME}(?:, and |, or |, | and | or ))+{_LISTED_NAME} (counties|parishes)\b")
+_AREA_SINGULAR = {"counties": "county", "parishes": "parish"}
+
+
+def _area_lists(text: str, tokens: list[Token]) -> dict[int, tuple[int, str]]:
+    """Each listed name's first token -> (its last token, the area word): a bare county's name
+    ('Oconee', which the gazetteer hides alone since most are surnames or words) is that
+    county when a list of them ends in 'counties'."""
+    if "counties" not in text and "parishes" not in text:
+        return {}
+    listed: dict[int, tuple[int, str]] = {}
+    first_at = {start: i for i, (start, _, _) in enumerate(tokens)}
+    for match in _AREA_LIST.finditer(text):
+        area_word = _AREA_SINGULAR[match.group(1)]
+        body_end = match.start(1) - 1
+        for name in re.finditer(_LISTED_NAME, text[match.start() : body_end]):
+            start = match.start() + name.start()
+            end = match.start() + name.end()
+            first = first_at.get(start)
+            if first is None:
+                continue
+            last = first
+            while last + 1 < len(tokens) and tokens[last + 1][1] <= end:
+                last += 1
+            listed[first] = (last, area_word)
+    return listed
 
 
 _AMPERSAND_AFTER = re.compile(r" ?& ([A-Z])")
