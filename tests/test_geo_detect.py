@@ -160,6 +160,9 @@ def test_party_tag_does_not_hide_the_home_town() -> None:
         "Rep. Wendell Gilliard, D-Charleston, said so. Rep. Torrey Westrom (R-Elbow Lake) "
         "shops at K-Mart daily.", names.__contains__)]
     assert found == ["Charleston", "Elbow Lake"]
+    county = detect_candidates("Delegate Brent Boggs, D-Braxton, spoke.",
+                               {"braxton county"}.__contains__)
+    assert [(c.text, c.key) for c in county] == [("Braxton", "braxton county")]
 
 
 def test_a_town_before_a_common_noun_is_no_part_of_a_person() -> None:

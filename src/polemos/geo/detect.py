@@ -228,6 +228,13 @@ def detect_candidates(
             last, key, name_first = prefixed
         elif found is not None:
             (last, key), name_first = found, index
+        elif index > 0 and _party_tag(scan, index - 1) and has_name(
+                county := f"{_fold(tokens[index][2])} county"):
+            # 'D-Braxton': a West Virginia delegate's county, whose bare name is hidden
+            candidates.append(replace(_candidate(text, tokens, index, index, county),
+                                      region_hint=True))
+            index += 1
+            continue
         else:
             index = _skip_run(scan, index)
             continue
