@@ -211,3 +211,13 @@ def test_names_listed_before_counties_are_counties() -> None:
         names.__contains__)]
     assert found == [("Walton", "walton county", True), ("Oconee", "oconee county", True),
                      ("Madison", "madison county", True), ("Oconee", "oconee county", True)]
+
+
+def test_a_participle_or_adverb_starts_no_name() -> None:
+    """'Connecting California', 'Distinctly Dublin': an English -ing or -ly word before a
+    place is no given name, so the place is found."""
+    names = {"california", "dublin"}
+    found = [c.text for c in detect_candidates(
+        "He writes the Connecting California column for the Distinctly Dublin contest.",
+        names.__contains__)]
+    assert found == ["California", "Dublin"]

@@ -350,9 +350,15 @@ def _skip_run(scan: _Scan, index: int) -> int:
     if ((key in COMMON_WORDS and key not in GIVEN_NAMES) or key in FUNCTION_WORDS
             or word.lower() in scan.lowercase):
         return index
-    if scan.in_headline(scan.tokens[index - 1][0]) or _party_tag(scan, index - 1):
+    if (scan.in_headline(scan.tokens[index - 1][0]) or _party_tag(scan, index - 1)
+            or _VERBAL.search(word) is not None):
         return index
     return _skip_followers(scan.text, scan.tokens, index)
+
+
+# a participle or an adverb ('Connecting California', 'Serving Middletown', 'Distinctly
+# Dublin'): an English word, not the start of a person's name
+_VERBAL = re.compile(r"[a-z]{3}(?:ing|ly)$")
 
 
 def _party_tag(scan: _Scan, index: int) -> bool:
