@@ -267,6 +267,15 @@ def test_a_small_town_that_speaks_is_a_person(parser: Geoparser) -> None:
     assert "Welch" not in found and "Georgia" in found and "Brampton" in found
 
 
+def test_a_surname_loses_its_possessive_and_suffix(parser: Geoparser) -> None:
+    """NER's "Antonella Bruno's" and 'George Bush Jr' make 'Bruno' and 'Bush' surnames."""
+    from polemos.geo.person_names import Entity, surnames
+
+    text = "Antonella Bruno's shop in Toronto. George Bush Jr said so."
+    found = surnames(text, [Entity(0, 17, "PERSON"), Entity(36, 51, "PERSON")])
+    assert {"bruno", "bush"} <= found
+
+
 def test_contested_areas_and_seas_resolve(parser: Geoparser) -> None:
     found = _places(parser, "Troops moved into the Donbas while ships left the Black Sea.")
     assert found["Donbas"][1] == "UA"

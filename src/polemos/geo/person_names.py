@@ -51,6 +51,7 @@ _PLACE_DEFINITION = re.compile(
     r"(?:[\w-]+\s+){0,3}(?:city|town|village|county|district|community|borough|township|"
     r"municipality|suburb|settlement|hamlet|place|neighbou?rhood|locality|capital|port|parish|"
     r"seat|barangay|base)\b")
+GENERATION_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 SPEAKER_CODES = frozenset({"PPL", "ADM2", "AIRP"})
 _SPEECH_AFTER = re.compile(
     r" (?:said|says|told|added|explained|noted|stated|asked|replied|wrote|testified|agreed|"
@@ -111,7 +112,7 @@ def name_sightings(text: str, resolutions: Sequence[Resolution]) -> list[tuple[i
 def surnames(text: str, entities: list[Entity]) -> frozenset[str]:
     """The last words of the article's full person names ('Lloyd Austin', 'Jake Sullivan'), as
     NER found them in the sentences it read, and the names after a title ('Sheriff Jackson')."""
-    last_words = [text[e.start : e.end].split()[-1] for e in entities
+    last_words = [_surname(text[e.start : e.end].split()) for e in entities
                   if e.label == "PERSON" and len(text[e.start : e.end].split()) > 1]
     # no acronym: the model runs a byline into the next word ('Henry Lazenby US')
     full_names = {fold(word) for word in last_words if not word.isupper()}
@@ -119,6 +120,18 @@ def surnames(text: str, entities: list[Entity]) -> frozenset[str]:
     initialled = {fold(m.group(2)) for m in _INITIALLED.finditer(text)
                   if fold(m.group(1)) not in _NAME_STARTERS_EXCLUDED}
     return frozenset(full_names | titled | initialled)
+
+
+def _surname(words: list[str]) -> str:
+    """A full name's surname: its last word without a possessive ("Antonella Bruno's") and
+    before a generational suffix ('George Bush Jr')."""
+    while len(words) > 2 and words[-1].rstrip(".,").lower() in GENERATION_SUFFIXES:
+        words = words[:-1]
+    last = words[-1]
+    for suffix in ("’s", "'s", "’", "'"):
+        if last.endswith(suffix) and len(last) > len(suffix):
+            return last[: -len(suffix)]
+    return last
 
 
 def speakers(text: str, resolutions: Sequence[Resolution]) -> frozenset[str]:
