@@ -108,6 +108,15 @@ def test_a_small_town_after_a_year_is_a_make_or_an_event(parser: Geoparser) -> N
     assert found["Iowa"][2] == "ADM1" and "Austin" in found
 
 
+def test_a_town_hyphened_to_an_unknown_word_is_a_name(parser: Geoparser) -> None:
+    """"Macy-O’Toole" is a double surname and the 'Star-Advertiser' a paper; 'Egypt-US' are
+    two places."""
+    found = _places(parser, "Macy-O’Toole sailed from Honolulu, the Star-Advertiser said, "
+                            "as Egypt-US talks went on.")
+    assert "Macy" not in found and "Star" not in found
+    assert "Egypt" in found and "Honolulu" in found
+
+
 def test_demonyms_only_on_request() -> None:
     text = "Ukrainian troops advanced near Bakhmut."
     plain = [t.text for t in Geoparser().parse(text)]

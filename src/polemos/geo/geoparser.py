@@ -91,10 +91,12 @@ class Geoparser:
         hint = self.source_hint(source_url)
         resolutions = resolve(candidates, entries, hint=hint)
         joined = _joined_areas(text, candidates, entries)
+        compounds = _hyphen_compounds(text, candidates, entries)
         possible = [
             (options, resolution)
             for candidate, options, resolution in zip(candidates, entries, resolutions, strict=True)
-            if _possible_place(candidate, options, lowercase, joined)
+            if candidate.start not in compounds
+            and _possible_place(candidate, options, lowercase, joined)
         ]
         emitted = [resolution for options, resolution in possible
                    if self._emit(options, resolution)]
@@ -222,6 +224,38 @@ def _joined_areas(text: str, candidates: list[Candidate], entries: list[list[Ent
                 _big(left_options, True) or _big(right_options, True)):
             joined |= {left.start, right.start}
     return joined
+
+
+_HYPHEN_AFTER = re.compile(r"-[A-Z]")
+# a word in mixed case after the hyphen: 'Macy-O’Toole', 'Star-Advertiser'; not 'Watertown-ML'
+_MIXED_AFTER = re.compile(r"-[A-Z](?:[a-z]|['’][A-Z][a-z])")
+# a capitalised word in mixed case before the hyphen: not a party tag ('D-Charleston') nor a
+# lower-case prefix ('pro-Moscow')
+_HYPHEN_BEFORE = re.compile(r"\b[A-Z][\w'’]*[a-z][\w'’]*-$")
+
+
+def _hyphen_compounds(text: str, candidates: list[Candidate], entries: list[list[Entry]]
+                      ) -> set[int]:
+    """Starts of small towns' names hyphened to a capitalised word that is no name of the text
+    ("Macy-O’Toole", 'Honolulu Star-Advertiser', 'Beacon-News'): a double surname or a
+    title. Joined to another name, both stay ('Watertown-Mayer', 'Egypt-US'), as does an area
+    or a big town."""
+    if "-" not in text:
+        return set()
+    by_start = {c.start: (c, e) for c, e in zip(candidates, entries, strict=True)}
+    by_end = {c.end: (c, e) for c, e in zip(candidates, entries, strict=True)}
+    dropped = set()
+    for candidate, options in zip(candidates, entries, strict=True):
+        after = _HYPHEN_AFTER.match(text, candidate.end) is not None
+        before = _HYPHEN_BEFORE.search(text, max(0, candidate.start - 40),
+                                       candidate.start) is not None
+        if not (after or before) or " " in candidate.key or _big(options, True):
+            continue
+        partner = (by_start.get(candidate.end + 1) if after else None) or (
+            by_end.get(candidate.start - 1) if before else None)
+        if partner is None and (not after or _MIXED_AFTER.match(text, candidate.end)):
+            dropped.add(candidate.start)
+    return dropped
 
 
 def _possible_place(candidate: Candidate, options: list[Entry], lowercase_words: set[str],
