@@ -117,6 +117,15 @@ def test_a_town_hyphened_to_an_unknown_word_is_a_name(parser: Geoparser) -> None
     assert "Egypt" in found and "Honolulu" in found
 
 
+def test_a_small_town_before_a_bodys_word_is_the_body(parser: Geoparser) -> None:
+    """'Lipscomb University', 'Landmark Bank', 'Chapman University' are bodies named after a
+    person or a word; 'Cambridge University' and 'Malaysia Airlines' keep their places."""
+    found = _places(parser, "A Lipscomb University student banks at Landmark Bank in "
+                            "Nashville, Tennessee, and studied at Cambridge University.")
+    assert "Lipscomb" not in found and "Landmark" not in found
+    assert "Nashville" in found and "Cambridge" in found
+
+
 def test_demonyms_only_on_request() -> None:
     text = "Ukrainian troops advanced near Bakhmut."
     plain = [t.text for t in Geoparser().parse(text)]

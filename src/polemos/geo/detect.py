@@ -131,6 +131,7 @@ class Candidate:
     # (2) that is one too ('Stevens & Wilkinson', 'Trinidad & Tobago')
     firm: int = 0
     dated: bool = False  # after an article and a year: 'a 2000 Ford Taurus', 'the 2007 Spring'
+    body_after: bool = False  # before a body's word: 'Columbia University', 'Landmark Bank'
 
     @property
     def name_text(self) -> str:
@@ -334,6 +335,10 @@ def _street_quadrant(text: str, tokens: list[Token], first: int, last: int) -> b
             and _ORDINAL_AFTER.match(text, tokens[last][1]) is not None)
 
 
+# Words after a name that make it a body's: a university, a firm, a bank ('Columbia
+# University', 'Chartwell Group', 'Landmark Bank', 'Time Warner Company')
+BODY_WORDS = frozenset({"university", "college", "group", "bank", "inc", "corp", "corporation",
+                        "company", "ltd", "llc", "plc"})
 _DATED = re.compile(r"\b(?:[Aa]n?|[Tt]he) (?:1[89]|20)\d\d $")
 SAINT_WORDS = frozenset({"st", "saint", "ste", "sainte"})
 _POSSESSIVE_NAMED = re.compile(r"[’']s [A-Z]")
@@ -424,6 +429,7 @@ def _candidate(
         saints=(tokens[first][2].lower().rstrip(".") in SAINT_WORDS and last > first
                 and _POSSESSIVE_NAMED.match(text, end) is not None),
         dated=_DATED.search(text, max(0, start - 12), start) is not None,
+        body_after=adjacent_after and after.lower().rstrip(".") in BODY_WORDS,
     )
 
 

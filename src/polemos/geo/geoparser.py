@@ -267,7 +267,8 @@ def _possible_place(candidate: Candidate, options: list[Entry], lowercase_words:
     if candidate.title_before or candidate.firm == 1 or not options or (
             candidate.saints and not _big(options)) or (
             candidate.firm == 2 and candidate.start not in joined) or (
-            candidate.dated and " " not in candidate.key and not _big(options, True)):
+            (candidate.dated or candidate.body_after) and " " not in candidate.key
+            and not _big(options, True)):
         return False
     if any(kind == KIND_DEMONYM for _, kind in options):
         return True
