@@ -340,7 +340,8 @@ def _street_quadrant(text: str, tokens: list[Token], first: int, last: int) -> b
 BODY_WORDS = frozenset({"university", "college", "group", "bank", "inc", "corp", "corporation",
                         "company", "ltd", "llc", "plc", "theatre", "theater", "hotel", "motel",
                         "airlines", "airways", "energy", "regiment", "foundation", "club",
-                        "elementary", "academy", "center", "centre"})
+                        "elementary", "academy", "center", "centre", "funeral", "nursing",
+                        "construction"})
 _DATED = re.compile(r"\b(?:[Aa]n?|[Tt]he) (?:1[89]|20)\d\d $")
 SAINT_WORDS = frozenset({"st", "saint", "ste", "sainte"})
 _POSSESSIVE_NAMED = re.compile(r"[’']s [A-Z]")
