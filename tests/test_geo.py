@@ -126,6 +126,14 @@ def test_a_small_town_before_a_bodys_word_is_the_body(parser: Geoparser) -> None
     assert "Nashville" in found and "Cambridge" in found
 
 
+def test_a_small_town_before_a_direction_is_a_schools_name(parser: Geoparser) -> None:
+    """'the Scott West Panthers' (a school), 'Valley West Community Hospital'; 'the Canada
+    West Foundation' keeps its country."""
+    found = _places(parser, "The Scott West Panthers beat Delano, Minnesota, near the Canada "
+                            "West Foundation.")
+    assert "Scott" not in found and "Delano" in found and found["Canada"][2] == "PCLI"
+
+
 def test_demonyms_only_on_request() -> None:
     text = "Ukrainian troops advanced near Bakhmut."
     plain = [t.text for t in Geoparser().parse(text)]

@@ -131,7 +131,8 @@ class Candidate:
     # (2) that is one too ('Stevens & Wilkinson', 'Trinidad & Tobago')
     firm: int = 0
     dated: bool = False  # after an article and a year: 'a 2000 Ford Taurus', 'the 2007 Spring'
-    body_after: bool = False  # before a body's word: 'Columbia University', 'Landmark Bank'
+    # before a body's word or a direction: 'Columbia University', 'Landmark Bank', 'Scott West'
+    body_after: bool = False
 
     @property
     def name_text(self) -> str:
@@ -342,6 +343,10 @@ BODY_WORDS = frozenset({"university", "college", "group", "bank", "inc", "corp",
                         "airlines", "airways", "energy", "regiment", "foundation", "club",
                         "elementary", "academy", "center", "centre", "funeral", "nursing",
                         "construction"})
+# a name before a capitalised direction that is no part of it: a school's, a district's, a
+# hospital's ('Scott West Panthers', 'Valley West Community Hospital')
+CARDINAL_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest",
+                                 "southeast", "southwest"})
 _DATED = re.compile(r"\b(?:[Aa]n?|[Tt]he) (?:1[89]|20)\d\d $")
 SAINT_WORDS = frozenset({"st", "saint", "ste", "sainte"})
 _POSSESSIVE_NAMED = re.compile(r"[’']s [A-Z]")
@@ -432,7 +437,8 @@ def _candidate(
         saints=(tokens[first][2].lower().rstrip(".") in SAINT_WORDS and last > first
                 and _POSSESSIVE_NAMED.match(text, end) is not None),
         dated=_DATED.search(text, max(0, start - 12), start) is not None,
-        body_after=adjacent_after and after.lower().rstrip(".") in BODY_WORDS,
+        body_after=adjacent_after and (after.lower().rstrip(".") in BODY_WORDS or (
+            after.lower() in CARDINAL_DIRECTIONS and _is_capitalised(after))),
     )
 
 
