@@ -291,6 +291,8 @@ def test_a_small_town_that_speaks_is_a_person(parser: Geoparser) -> None:
             "Georgia says it agrees. A man from Brampton said so.")
     found = _places(parser, text)
     assert "Welch" not in found and "Georgia" in found and "Brampton" in found
+    quoted = _places(parser, '"They were fine people," said Logan. Logan lives in Utah.')
+    assert "Logan" not in quoted and "Utah" in quoted
 
 
 def test_a_surname_loses_its_possessive_and_suffix(parser: Geoparser) -> None:

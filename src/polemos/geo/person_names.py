@@ -56,6 +56,9 @@ SPEAKER_CODES = frozenset({"PPL", "ADM2", "AIRP"})
 _SPEECH_AFTER = re.compile(
     r" (?:said|says|told|added|explained|noted|stated|asked|replied|wrote|testified|agreed|"
     r"argued|recalled|admitted|insisted|declined|acknowledged)\b")
+# the source of a statement, alone in its clause: 'according to Taylor.', '," said Logan.'
+_SOURCE_BEFORE = re.compile(r"\b(?:according to|said|says)\s$")
+_CLAUSE_END = re.compile(r"[.,;:]")
 _QUALIFIER_AFTER = re.compile(r", [A-Z]")  # 'Austin, Texas'; not 'Jones, a farmer'
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|near|from|to|outside|around|into|of)\s+$", re.I)
 
@@ -135,8 +138,9 @@ def _surname(words: list[str]) -> str:
 
 
 def speakers(text: str, resolutions: Sequence[Resolution]) -> frozenset[str]:
-    """Lone names of small towns or counties that speak ('Welch said', '" Polk added'): a town
-    says nothing; a country, a region, a capital or a big city may ('Georgia says', 'Tbilisi
+    """Lone names of small towns or counties that speak ('Welch said', '" Polk added') or are
+    a statement's source ('according to Taylor.', '," said Logan.'): a town says nothing; a
+    country, a region, a capital or a big city may ('Georgia says', 'Tbilisi
     says', 'Liverpool said' of its club), and a name after a preposition is a place ('the
     20-year-old from Brampton said')."""
     found = set()
@@ -144,11 +148,14 @@ def speakers(text: str, resolutions: Sequence[Resolution]) -> frozenset[str]:
         toponym = resolution.toponym
         place = toponym.place
         if (place is None or place.feature_code not in SPEAKER_CODES
-                or place.population >= NAME_TOWN_MAX or " " in toponym.text.strip()
-                or not _SPEECH_AFTER.match(text, toponym.end)
-                or _PREPOSITION_BEFORE.search(text, max(0, toponym.start - 12), toponym.start)):
+                or place.population >= NAME_TOWN_MAX or " " in toponym.text.strip()):
             continue
-        found.add(fold(toponym.text))
+        source = (_SOURCE_BEFORE.search(text, max(0, toponym.start - 14), toponym.start)
+                  and _CLAUSE_END.match(text, toponym.end))
+        spoke = _SPEECH_AFTER.match(text, toponym.end) and not _PREPOSITION_BEFORE.search(
+            text, max(0, toponym.start - 12), toponym.start)
+        if source or spoke:
+            found.add(fold(toponym.text))
     return frozenset(found)
 
 
