@@ -67,6 +67,73 @@ def test_common_words_and_people_are_not_toponyms(parser: Geoparser) -> None:
     assert [t.text for t in parser.parse(text)] == []
 
 
+def test_acronym_is_no_lower_case_word(parser: Geoparser) -> None:
+    """'US' is the country though the text also writes 'us': an upper-case acronym matches
+    abbreviations only, so its lower-case letters are another word."""
+    text = "The US policy puzzles us, said the envoy in Cairo."
+    assert _places(parser, text)["US"][2] == "PCLI"
+
+
+def test_the_city_is_the_common_word(parser: Geoparser) -> None:
+    """'The City Council' (GeoNames lists 'The City' among Oakville's names) is the word
+    'city' with its article: a word the text writes in lower case is no place."""
+    text = "The City Council of Paris met. The city will vote in Paris, France."
+    assert "The City" not in _places(parser, text)
+
+
+def test_a_saints_possessive_names_his_church(parser: Geoparser) -> None:
+    """'St. John's Lutheran School' is the saint's school, not a village called after him;
+    'St. Petersburg's Pulkovo Airport' is the city's."""
+    found = _places(parser, "Pupils at St. John's Lutheran School in Lombard, Illinois. "
+                            "Flights left St. Petersburg's Pulkovo Airport.")
+    assert "St. John" not in found and "Lombard" in found
+    assert found["St. Petersburg"][1] == "RU"
+
+
+def test_names_joined_by_an_ampersand_are_a_firm(parser: Geoparser) -> None:
+    """'Stevens & Wilkinson' (two surnames that are towns) and 'Texas Parks & Wildlife' are
+    bodies; 'Trinidad & Tobago' are islands."""
+    found = _places(parser, "Columbia owes the firm Stevens & Wilkinson money, a Texas Parks & "
+                            "Wildlife warden said. Trinidad & Tobago won.")
+    assert "Stevens" not in found and "Wilkinson" not in found and "Parks" not in found
+    assert "Texas" in found and "Trinidad" in found
+
+
+def test_a_small_town_after_a_year_is_a_make_or_an_event(parser: Geoparser) -> None:
+    """'a 2001 Cadillac', 'the 2007 Spring Elections' are no towns; 'the 2016 Iowa caucuses'
+    is the state's."""
+    found = _places(parser, "Police stopped a 2001 Cadillac near Austin, Texas, before the "
+                            "2007 Spring Elections and the 2016 Iowa caucuses.")
+    assert "Cadillac" not in found and "Spring" not in found
+    assert found["Iowa"][2] == "ADM1" and "Austin" in found
+
+
+def test_a_town_hyphened_to_an_unknown_word_is_a_name(parser: Geoparser) -> None:
+    """"Macy-O’Toole" is a double surname and the 'Star-Advertiser' a paper; 'Egypt-US' are
+    two places."""
+    found = _places(parser, "Macy-O’Toole sailed from Honolulu, the Star-Advertiser said, "
+                            "as Egypt-US talks went on.")
+    assert "Macy" not in found and "Star" not in found
+    assert "Egypt" in found and "Honolulu" in found
+
+
+def test_a_small_town_before_a_bodys_word_is_the_body(parser: Geoparser) -> None:
+    """'Lipscomb University', 'Landmark Bank', 'Chapman University' are bodies named after a
+    person or a word; 'Cambridge University' and 'Malaysia Airlines' keep their places."""
+    found = _places(parser, "A Lipscomb University student banks at Landmark Bank in "
+                            "Nashville, Tennessee, and studied at Cambridge University.")
+    assert "Lipscomb" not in found and "Landmark" not in found
+    assert "Nashville" in found and "Cambridge" in found
+
+
+def test_a_small_town_before_a_direction_is_a_schools_name(parser: Geoparser) -> None:
+    """'the Scott West Panthers' (a school), 'Valley West Community Hospital'; 'the Canada
+    West Foundation' keeps its country."""
+    found = _places(parser, "The Scott West Panthers beat Delano, Minnesota, near the Canada "
+                            "West Foundation.")
+    assert "Scott" not in found and "Delano" in found and found["Canada"][2] == "PCLI"
+
+
 def test_demonyms_only_on_request() -> None:
     text = "Ukrainian troops advanced near Bakhmut."
     plain = [t.text for t in Geoparser().parse(text)]
@@ -234,6 +301,36 @@ def test_person_names_are_not_places(parser: Geoparser) -> None:
     found = _places(parser, text)
     assert "Yermak" not in found and "Duque" not in found
     assert found["Bogota"][1] == "CO"
+
+
+def test_a_middle_initial_makes_a_surname(parser: Geoparser) -> None:
+    """'Tyrise M. Bell' is a person whatever NER calls him, and so is every lone 'Bell' of
+    the article; 'Bell, Eggers fired' is no 'Town, State' qualifier (Eggers is no place)."""
+    text = ("A judge ruled that the shooting of Tyrise M. Bell in Las Vegas was justified. "
+            "Officer Michael Eggers chased Bell. When that did not stop Bell, Eggers fired.")
+    found = _places(parser, text)
+    assert "Bell" not in found and found["Las Vegas"][1] == "US"
+
+
+def test_a_small_town_that_speaks_is_a_person(parser: Geoparser) -> None:
+    """'Welch said': a small town says nothing, so every lone 'Welch' of the article is the
+    speaker's; a country speaks ('Georgia says'), and 'from Brampton said' is a place."""
+    text = ("Welch said the school in Atlanta would close. The board met Welch on Monday. "
+            "Georgia says it agrees. A man from Brampton said so.")
+    found = _places(parser, text)
+    assert "Welch" not in found and "Georgia" in found and "Brampton" in found
+    quoted = _places(parser, '"They were fine people," said Logan. Logan lives in Utah.')
+    assert "Logan" not in quoted and "Utah" in quoted
+
+
+def test_a_surname_loses_its_possessive_and_suffix(parser: Geoparser) -> None:
+    """NER's "Antonella Bruno's" and 'George Bush Jr' make 'Bruno' and 'Bush' surnames."""
+    from polemos.geo.person_names import Entity, surnames
+
+    text = "Antonella Bruno's shop in Toronto. George Bush Jr said so."
+    bush = text.index("George")
+    found = surnames(text, [Entity(0, 17, "PERSON"), Entity(bush, bush + 15, "PERSON")])
+    assert {"bruno", "bush"} <= found
 
 
 def test_contested_areas_and_seas_resolve(parser: Geoparser) -> None:

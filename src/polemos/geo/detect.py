@@ -52,6 +52,26 @@ COMMON_WORDS = frozenset(
     day week month year time morning evening night
     """.split()  # noqa: SIM905 (a word list reads best as prose)
 ) | GIVEN_NAMES | INSTITUTION_WORDS | TITLE_WORDS
+# English closed-class words (determiners, pronouns, numerals, conjunctions, prepositions,
+# adverbs of time and degree) that open a sentence capitalised ('When Alexandria police found',
+# 'Two Northeast Georgia counties', 'While Clarke and Oconee'): never the start of a name, so
+# the capitalised words after them are looked up on their own.
+FUNCTION_WORDS = frozenset(
+    """
+    about above across after afterwards again against almost along already also although always
+    among amid another any anyone anything around because before behind below beneath beside
+    besides between beyond both despite down during each either else even ever every everyone
+    except few for former formerly further hence here how however if inside instead into just
+    last later latter least less meanwhile moreover most much neither never nevertheless next
+    nobody none nor nothing often once one onto other others otherwise over perhaps rather
+    several since some someone something sometimes soon still such than then thence there
+    therefore these they those though through throughout thus together toward towards unless
+    unlike until upon what whatever when whenever where whereas wherever whether which while
+    who whoever whom whose why within without yet
+    two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
+    hundred thousand million first second third fourth fifth
+    """.split()  # noqa: SIM905 (a word list reads best as prose)
+)
 # Names of towns somewhere that English news uses for something else: an institution, weather.
 # The whole phrase is skipped (no 'White' or 'House' found in it instead).
 NON_PLACE_PHRASES = frozenset({"white house", "el nino", "la nina"})  # two words, folded
@@ -76,6 +96,7 @@ _CONNECTORS = frozenset({"of", "on", "and", "de", "del", "la", "le", "el", "al",
                          "des", "da", "do", "dos", "van", "von", "am", "an", "der", "sur", "en",
                          "y", "the", "au", "aux", "les", "di", "bin", "ibn"})
 MAX_TOKENS = 5
+PARTY_TAG_MAX = 3  # 'D', 'R', 'DFL' (Minnesota's Democrats) before a legislator's town
 _LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
 _HEADLINE_INITIAL = re.compile(r"([^\W\d_])[^\W\d_]{3,}")  # a word's first letter
 # Folded spans, shared by the texts a process reads (names recur from article to article); at
@@ -105,6 +126,13 @@ class Candidate:
     lead: int = 0  # characters of a direction prefix before the name proper ('North ' London)
     given: bool = False  # a span given from outside (gold mention), not found by the detector
     dateline: bool = False  # opens a sentence and ends at a dateline mark: 'KYIV, May 3', 'GAZA —'
+    saints: bool = False  # a saint's possessive before a capitalised word: 'St. Paul's Hospital'
+    # joined by '&' to a capitalised word (1) that is no name of the text ('Hartman & Tyner'),
+    # (2) that is one too ('Stevens & Wilkinson', 'Trinidad & Tobago')
+    firm: int = 0
+    dated: bool = False  # after an article and a year: 'a 2000 Ford Taurus', 'the 2007 Spring'
+    # before a body's word or a direction: 'Columbia University', 'Landmark Bank', 'Scott West'
+    body_after: bool = False
 
     @property
     def name_text(self) -> str:
@@ -116,7 +144,9 @@ Token = tuple[int, int, str]
 
 
 _GLUED = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z])")  # 'city.Sudan': two sentences without a space
-_SUFFIXES = ("’s", "'s", "’", "'")
+# a possessive, or a contraction ("I’ve" is no 'IVe', Paris' 4th arrondissement)
+_SUFFIXES = ("’s", "'s", "’ve", "'ve", "’ll", "'ll", "’re", "'re", "’m", "'m", "’d", "'d", "’",
+             "'")
 
 
 def _tokens(text: str) -> list[Token]:
@@ -173,27 +203,101 @@ def detect_candidates(
     tokens = _tokens(text)
     scan = _Scan(text, tokens, lowercase_words(text) if lowercase is None else lowercase)
     candidates: list[Candidate] = []
+    listed = _area_lists(text, tokens)
     index = 0
     count = len(tokens)
     while index < count:
         if not tokens[index][2][0].isupper():  # tokens are never empty: _is_capitalised inline
             index += 1
             continue
+        if index in listed:  # 'Walton and Oconee counties': 'Walton County', 'Oconee County'
+            last, area_word = listed[index]
+            key = f"{_fold(text[tokens[index][0] : tokens[last][1]])} {area_word}"
+            if has_name(key):
+                candidates.append(replace(_candidate(text, tokens, index, last, key),
+                                          region_hint=True))
+                index = last + 1
+                continue
         phrase_end = _non_place_phrase(text, tokens, index)
         if phrase_end is not None:
             index = phrase_end + 1
             continue
         match = _match(text, tokens, index, has_name)
         if match is None:
-            index = _skip_run(scan, index)
+            if index > 0 and _party_tag(scan, index - 1) and has_name(
+                    county := f"{_fold(tokens[index][2])} county"):
+                # 'D-Braxton': a West Virginia delegate's county, whose bare name is hidden
+                candidates.append(replace(_candidate(text, tokens, index, index, county),
+                                          region_hint=True))
+                index += 1
+            else:
+                index = _skip_run(scan, index)
             continue
         last, key, name_first = match
+        if _street_quadrant(text, tokens, index, last):  # 'Northwest 34th Street'
+            index = last + 1
+            continue
         candidate = _candidate(text, tokens, index, last, key, tokens[name_first][0])
         candidates.append(candidate)
         index = last + 1
         if candidate.title_before:  # 'President Ivan Duque': the rest is the person's name
             index = _skip_followers(text, tokens, index)
-    return candidates
+    return _firms(text, candidates)
+
+
+# Names listed before a plural area word: 'Clarke, Madison, Oconee and Oglethorpe counties'
+_LISTED_NAME = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?"
+_AREA_LIST = re.compile(
+    rf"(?:{_LISTED_NAME}(?:, and |, or |, | and | or ))+{_LISTED_NAME} (counties|parishes)\b")
+_AREA_SINGULAR = {"counties": "county", "parishes": "parish"}
+
+
+def _area_lists(text: str, tokens: list[Token]) -> dict[int, tuple[int, str]]:
+    """Each listed name's first token -> (its last token, the area word): a bare county's name
+    ('Oconee', which the gazetteer hides alone since most are surnames or words) is that
+    county when a list of them ends in 'counties'."""
+    if "counties" not in text and "parishes" not in text:
+        return {}
+    listed: dict[int, tuple[int, str]] = {}
+    first_at = {start: i for i, (start, _, _) in enumerate(tokens)}
+    for match in _AREA_LIST.finditer(text):
+        area_word = _AREA_SINGULAR[match.group(1)]
+        body_end = match.start(1) - 1
+        for name in re.finditer(_LISTED_NAME, text[match.start() : body_end]):
+            start = match.start() + name.start()
+            end = match.start() + name.end()
+            first = first_at.get(start)
+            if first is None:
+                continue
+            last = first
+            while last + 1 < len(tokens) and tokens[last + 1][1] <= end:
+                last += 1
+            listed[first] = (last, area_word)
+    return listed
+
+
+_AMPERSAND_AFTER = re.compile(r" ?& ([A-Z])")
+_AMPERSAND_BEFORE = re.compile(r"[A-Z][\w.]* ?& $")
+
+
+def _firms(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """Mark the names joined by '&' to a capitalised word: a firm's or a body's name ('Hartman
+    & Tyner Inc.', 'Texas Parks & Wildlife Department'), or two names ('Stevens & Wilkinson',
+    'Trinidad & Tobago', 'TIJUANA & SAN DIEGO'; `firm` 2, for the geoparser to judge)."""
+    if "&" not in text:
+        return candidates
+    starts = {c.start for c in candidates}
+    ends = {c.end for c in candidates}
+    marked = []
+    for c in candidates:
+        after = _AMPERSAND_AFTER.match(text, c.end)
+        before = _AMPERSAND_BEFORE.search(text, max(0, c.start - 30), c.start)
+        named = (after is not None and after.start(1) in starts) or (
+            before is not None and any(before.start() < end <= before.end() for end in ends))
+        if after is not None or before is not None:
+            c = replace(c, firm=2 if named else 1)
+        marked.append(c)
+    return marked
 
 
 @dataclass(slots=True)
@@ -214,6 +318,34 @@ class _Scan:
         return known
 
 
+_ORDINAL_AFTER = re.compile(
+    r" (?:\d+(?:st|nd|rd|th)?|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|"
+    r"Tenth|Eleventh|Twelfth)\b")
+
+
+def _street_quadrant(text: str, tokens: list[Token], first: int, last: int) -> bool:
+    """Direction words before a number or an ordinal ('Northwest 34th Street', 'Northwest
+    Eighth Avenue'): a town's quadrant of numbered streets, not the village named Northwest."""
+    return (_only_directions(tokens, first, last)
+            and _ORDINAL_AFTER.match(text, tokens[last][1]) is not None)
+
+
+# Words after a name that make it a body's: a university, a firm, a bank ('Columbia
+# University', 'Chartwell Group', 'Landmark Bank', 'Time Warner Company')
+BODY_WORDS = frozenset({"university", "college", "group", "bank", "inc", "corp", "corporation",
+                        "company", "ltd", "llc", "plc", "theatre", "theater", "hotel", "motel",
+                        "airlines", "airways", "energy", "regiment", "foundation", "club",
+                        "elementary", "academy", "center", "centre", "funeral", "nursing",
+                        "construction"})
+# a name before a capitalised direction that is no part of it: a school's, a district's, a
+# hospital's ('Scott West Panthers', 'Valley West Community Hospital')
+CARDINAL_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest",
+                                 "southeast", "southwest"})
+_DATED = re.compile(r"\b(?:[Aa]n?|[Tt]he) (?:1[89]|20)\d\d $")
+SAINT_WORDS = frozenset({"st", "saint", "ste", "sainte"})
+_POSSESSIVE_NAMED = re.compile(r"[’']s [A-Z]")
+
+
 def _skip_run(scan: _Scan, index: int) -> int:
     """After an unknown capitalised word, skip the rest of its name ('Oleh Synehubov', 'Andriy
     Yermak'): a place name inside a longer unknown name ('Vladimir Putin') is not a toponym. Not
@@ -222,11 +354,29 @@ def _skip_run(scan: _Scan, index: int) -> int:
     word = scan.tokens[index][2]
     index += 1
     key = _fold(word)
-    if (key in COMMON_WORDS and key not in GIVEN_NAMES) or word.lower() in scan.lowercase:
+    if ((key in COMMON_WORDS and key not in GIVEN_NAMES) or key in FUNCTION_WORDS
+            or word.lower() in scan.lowercase):
         return index
-    if scan.in_headline(scan.tokens[index - 1][0]):
+    if (scan.in_headline(scan.tokens[index - 1][0]) or _party_tag(scan, index - 1)
+            or _VERBAL.search(word) is not None):
         return index
     return _skip_followers(scan.text, scan.tokens, index)
+
+
+# a participle or an adverb ('Connecting California', 'Serving Middletown', 'Distinctly
+# Dublin'): an English word, not the start of a person's name
+_VERBAL = re.compile(r"[a-z]{3}(?:ing|ly)$")
+
+
+def _party_tag(scan: _Scan, index: int) -> bool:
+    """A short upper-case tag hyphened to the next word after a comma or a bracket: a
+    legislator's party before his home town ('Rep. Wendell Gilliard, D-Charleston', '(DFL-
+    Chisholm)'), no part of a name (unlike 'K-Mart')."""
+    word = scan.tokens[index][2]
+    start = scan.tokens[index][0]
+    return (len(word) <= PARTY_TAG_MAX and word.isupper() and index + 1 < len(scan.tokens)
+            and scan.text[scan.tokens[index][1] : scan.tokens[index + 1][0]] == "-"
+            and scan.text[max(0, start - 2) : start] in (", ", " (", "\n("))
 
 
 def _skip_followers(text: str, tokens: list[Token], index: int) -> int:
@@ -278,6 +428,11 @@ def _candidate(
         after_comma=gap_before == ", " and _is_capitalised(before),
         lead=max(0, name_start - start),
         dateline=sentence_start and _DATELINE_END.match(text, end) is not None,
+        saints=(tokens[first][2].lower().rstrip(".") in SAINT_WORDS and last > first
+                and _POSSESSIVE_NAMED.match(text, end) is not None),
+        dated=_DATED.search(text, max(0, start - 12), start) is not None,
+        body_after=adjacent_after and (after.lower().rstrip(".") in BODY_WORDS or (
+            after.lower() in CARDINAL_DIRECTIONS and _is_capitalised(after))),
     )
 
 

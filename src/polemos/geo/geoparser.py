@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -32,6 +33,7 @@ from polemos.models import Toponym
 
 __all__ = ["Geoparser", "Resolution", "geoparse"]
 
+_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 PULL_KM = 161.0  # a vetoed name this close to a kept one may have drawn it (nearness, support)
 EMIT_SCORE = 0.3  # detected mentions less credible than this are not reported as toponyms
 WEAK_POPULATION = 20_000
@@ -89,15 +91,9 @@ class Geoparser:
         candidates, entries = self.mentions_in_context(text, lowercase=lowercase)
         hint = self.source_hint(source_url)
         resolutions = resolve(candidates, entries, hint=hint)
-        possible = [
-            (options, resolution)
-            for candidate, options, resolution in zip(candidates, entries, resolutions, strict=True)
-            if _possible_place(candidate, options, lowercase)
-        ]
-        emitted = [resolution for options, resolution in possible
+        emitted = [resolution for options, resolution in zip(entries, resolutions, strict=True)
                    if self._emit(options, resolution)]
-        return Draft(text, emitted, [resolution for _, resolution in possible],
-                     candidates, entries, hint)
+        return Draft(text, emitted, resolutions, candidates, entries, hint)
 
     def finish(self, drafts: Sequence[Checked]) -> list[list[Resolution]]:
         """The drafts' toponyms once NER has vetoed doubtful names (one pass for all drafts)."""
@@ -133,10 +129,14 @@ class Geoparser:
             if found.lead and not _has_parts(entries):
                 found = without_lead(found)
                 entries = self.entries(found)
-            if not _possible_place(found, entries, lowercase):
-                continue
             candidates.append(found)
             options.append(entries)
+        joined = _joined_areas(text, candidates, options)
+        compounds = _hyphen_compounds(text, candidates, options)
+        kept = [i for i, (c, e) in enumerate(zip(candidates, options, strict=True))
+                if i < len(given) or (c.start not in compounds
+                                      and _possible_place(c, e, lowercase, joined))]
+        candidates, options = [candidates[i] for i in kept], [options[i] for i in kept]
         if given:  # context only: no NER veto runs, so a person's name must not count
             people = context_people(text, candidates[len(given):], options[len(given):])
             kept = [i for i, c in enumerate(candidates) if i < len(given) or c.key not in people]
@@ -221,19 +221,87 @@ def _resolved_again(draft: Draft, kept: list[Resolution]) -> list[Resolution]:
     return [by_span.get((r.toponym.start, r.toponym.end), r) for r in kept]
 
 
-def _possible_place(candidate: Candidate, options: list[Entry], lowercase_words: set[str]) -> bool:
+def _joined_areas(text: str, candidates: list[Candidate], entries: list[list[Entry]]
+                  ) -> set[int]:
+    """Starts of the names joined by '&' to another (`Candidate.firm` 2) where either of the
+    two is an area or a big town ('Trinidad & Tobago'), not a firm ('Stevens & Wilkinson')."""
+    pairs = [(c, e) for c, e in zip(candidates, entries, strict=True) if c.firm == 2]
+    joined: set[int] = set()
+    for (left, left_options), (right, right_options) in zip(pairs, pairs[1:], strict=False):
+        if text[left.end : right.start].strip() == "&" and (
+                _big(left_options, True) or _big(right_options, True)):
+            joined |= {left.start, right.start}
+    return joined
+
+
+_HYPHEN_AFTER = re.compile(r"-[A-Z]")
+# a word in mixed case after the hyphen: 'Macy-O’Toole', 'Star-Advertiser'; not 'Watertown-ML'
+_MIXED_AFTER = re.compile(r"-[A-Z](?:[a-z]|['’][A-Z][a-z])")
+# a capitalised word in mixed case before the hyphen: not a party tag ('D-Charleston') nor a
+# lower-case prefix ('pro-Moscow')
+_HYPHEN_BEFORE = re.compile(r"\b[A-Z][\w'’]*[a-z][\w'’]*-$")
+
+
+def _hyphen_compounds(text: str, candidates: list[Candidate], entries: list[list[Entry]]
+                      ) -> set[int]:
+    """Starts of small towns' names hyphened to a capitalised word that is no name of the text
+    ("Macy-O’Toole", 'Honolulu Star-Advertiser', 'Beacon-News'): a double surname or a
+    title. Joined to another name, both stay ('Watertown-Mayer', 'Egypt-US'), as does an area
+    or a big town."""
+    if "-" not in text:
+        return set()
+    by_start = {c.start: (c, e) for c, e in zip(candidates, entries, strict=True)}
+    by_end = {c.end: (c, e) for c, e in zip(candidates, entries, strict=True)}
+    dropped = set()
+    for candidate, options in zip(candidates, entries, strict=True):
+        after = _HYPHEN_AFTER.match(text, candidate.end) is not None
+        before = _HYPHEN_BEFORE.search(text, max(0, candidate.start - 40),
+                                       candidate.start) is not None
+        if not (after or before) or " " in candidate.key or _big(options, True):
+            continue
+        partner = (by_start.get(candidate.end + 1) if after else None) or (
+            by_end.get(candidate.start - 1) if before else None)
+        if partner is None and (not after or _MIXED_AFTER.match(text, candidate.end)):
+            dropped.add(candidate.start)
+    return dropped
+
+
+def _possible_place(candidate: Candidate, options: list[Entry], lowercase_words: set[str],
+                    joined: set[int] = frozenset()) -> bool:
     """Not a person's title context, not a word the text also uses in lower case ('drone',
-    'war'; with 'the': 'The City Council' beside 'the city', not GeoNames' 'The City' of
-    London), not a lone alternate spelling of a small place."""
-    if candidate.title_before or not options:
+    'war'), not a lone alternate spelling of a small place, not a firm's name, not a small
+    town's name after an article and a year: a make or an event ('a 2000 Ford Taurus', 'a 1997
+    Holden Commodore', 'the 2016 Ballon d'Or'; 'the 2016 Iowa caucuses' is the state's)."""
+    if candidate.title_before or candidate.firm == 1 or not options or (
+            candidate.saints and not _big(options)) or (
+            candidate.firm == 2 and candidate.start not in joined) or (
+            (candidate.dated or candidate.body_after) and " " not in candidate.key
+            and not _big(options, True)):
         return False
     if any(kind == KIND_DEMONYM for _, kind in options):
         return True
-    words = candidate.name_text.split()
-    if len(words) == 2 and words[0].lower() == "the" and words[1].lower() in lowercase_words:
-        return False
-    single = " " not in candidate.key
-    return not (single and (candidate.name_text.lower() in lowercase_words or _weak(options)))
+    word = _ARTICLE.sub("", candidate.name_text)  # 'The City' (Council) is the word 'city'
+    single = " " not in word.strip()
+    return not (single and ((word.lower() in lowercase_words
+                             and not _acronym(candidate)) or _weak(options)))
+
+
+def _big(options: list[Entry], areas: bool = False) -> bool:
+    """A town of at least `PART_TOWN_MIN` people among the options (or, with `areas`, any
+    area but a county): 'St. Petersburg's Pulkovo Airport' is the city's, while 'St. John's Lutheran
+    School', 'St. Michael's Hospital' are the saint's (`Candidate.saints`), not the villages
+    named after him; 'Trinidad & Tobago' are islands, 'Stevens & Wilkinson' a firm
+    (`Candidate.firm`)."""
+    return any((place.feature_class == "P" and place.population >= PART_TOWN_MIN)
+               or (areas and place.feature_class != "P" and place.feature_code != "ADM2")
+               for place, _ in options)
+
+
+def _acronym(candidate: Candidate) -> bool:
+    """A short upper-case word ('US', 'UK'): it matches abbreviations only (`Geoparser.entries`),
+    so the same letters written in lower case ('us') are another word, no evidence against it."""
+    letters = candidate.name_text.replace(".", "")
+    return 1 < len(letters) <= ACRONYM_MAX and letters.isupper() and not candidate.dateline
 
 
 def _metro_towns(candidate: Candidate, options: list[Entry]) -> list[Entry]:

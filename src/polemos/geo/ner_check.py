@@ -34,6 +34,8 @@ from polemos.geo.person_names import (
     inside_a_person,
     name_sightings,
     names_a_person,
+    person_around,
+    speakers,
     surnames,
     written_as_places,
 )
@@ -41,7 +43,8 @@ from polemos.geo.resolve import Resolution
 from polemos.models import Toponym
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_SENTENCE_END = re.compile(r"[.!?\n]")
+# a dot after a lone capital is an initial ('Tyrise M. Bell'), no sentence end
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])\.|[!?\n]")
 WINDOW_CHARS = 60
 # a pathological article naming thousands of doubtful places must not cost minutes of NER
 MAX_DOUBTFUL = 200
@@ -88,11 +91,13 @@ class NerCheck:
         kept = []
         for article, places, names, found in zip(articles, maps, doubtful, entities, strict=True):
             vetoed = {id(r) for r in names if _vetoed(article.text, r, places, found)}
-            people = surnames(article.text, found) - written_as_places(
+            people = (surnames(article.text, found) | speakers(
+                article.text, article.resolutions)) - written_as_places(
                 article.text, article.resolutions)
+            starts = {r.toponym.start for r in article.resolutions}
             vetoed |= {id(r) for r in article.resolutions
-                       if names_a_person(article.text, r.toponym, people)
-                       or inside_a_person(r.toponym, found)}
+                       if names_a_person(article.text, r.toponym, people, starts)
+                       or inside_a_person(article.text, r.toponym, found)}
             kept.append([r for r in article.resolutions if id(r) not in vetoed])
         return kept
 
@@ -255,7 +260,7 @@ def _vetoed(text: str, resolution: Resolution, places: ArticleMap, entities: lis
     covering = [e for e in entities if e.start <= toponym.start and toponym.end <= e.end]
     label = covering[0].label if covering else None
     longer = bool(covering) and covering[0].end - covering[0].start > toponym.end - toponym.start
-    if longer and label == "PERSON":
+    if longer and label == "PERSON" and person_around(text, toponym, covering[0]):
         return True
     if _named_capital(resolution) and not longer:
         return False  # off the map is no evidence against a capital (module docstring)

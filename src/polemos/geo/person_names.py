@@ -40,6 +40,11 @@ _NAME_STARTERS_EXCLUDED = _NOT_NAME_WORDS - GIVEN_NAMES
 _PERSON_TITLES = TITLE_WORDS - {"st", "saint"}  # 'St. Louis' names a place, not a person
 _TITLED = re.compile(rf"\b(?:{'|'.join(sorted(_PERSON_TITLES))})\.? ([A-Z][\w'-]+)", re.I)
 _CAPITALISED = re.compile(r"\b[A-Z][\w-]*")
+# A given name, a middle initial, a surname: 'Tyrise M. Bell', 'Terry A. Corbin' (the small model
+# calls some of them ORG), a person whatever NER says.
+_INITIALLED = re.compile(r"\b([A-Z][a-z]+) [A-Z]\. ([A-Z][a-z][\w'-]*)")
+# the next word of a name, not a possessive ("Tigray People's Liberation Front" names a body)
+_ENTITY_WORD = re.compile(r" ([^\W_]{3,})(?![\w’'])")
 _NAME_GAPS = frozenset({" ", ". ", '" ', "” "})  # 'Lloyd Austin', 'M. Bell', '"Sonny" Hall'
 _IN_BEFORE = re.compile(r"\b(?:in|near|outside)\s+$", re.I)
 # 'X is a city', 'X (pronunciation) is a census-designated place', 'X was the capital of'
@@ -48,6 +53,14 @@ _PLACE_DEFINITION = re.compile(
     r"(?:[\w-]+\s+){0,3}(?:city|town|village|county|district|community|borough|township|"
     r"municipality|suburb|settlement|hamlet|place|neighbou?rhood|locality|capital|port|parish|"
     r"seat|barangay|base)\b")
+GENERATION_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+SPEAKER_CODES = frozenset({"PPL", "ADM2", "AIRP"})
+_SPEECH_AFTER = re.compile(
+    r" (?:said|says|told|added|explained|noted|stated|asked|replied|wrote|testified|agreed|"
+    r"argued|recalled|admitted|insisted|declined|acknowledged)\b")
+# the source of a statement, alone in its clause: 'according to Taylor.', '," said Logan.'
+_SOURCE_BEFORE = re.compile(r"\b(?:according to|said|says)\s$")
+_CLAUSE_END = re.compile(r"[.,;:]")
 _QUALIFIER_AFTER = re.compile(r", [A-Z]")  # 'Austin, Texas'; not 'Jones, a farmer'
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|near|from|to|outside|around|into|of)\s+$", re.I)
 
@@ -133,45 +146,104 @@ def name_sightings(text: str, resolutions: Sequence[Resolution]) -> list[tuple[i
 def surnames(text: str, entities: list[Entity]) -> frozenset[str]:
     """The last words of the article's full person names ('Lloyd Austin', 'Jake Sullivan'), as
     NER found them in the sentences it read, and the names after a title ('Sheriff Jackson')."""
-    last_words = [text[e.start : e.end].split()[-1] for e in entities
+    last_words = [_surname(text[e.start : e.end].split()) for e in entities
                   if e.label == "PERSON" and len(text[e.start : e.end].split()) > 1]
     # no acronym: the model runs a byline into the next word ('Henry Lazenby US')
     full_names = {fold(word) for word in last_words if not word.isupper()}
     titled = {fold(m.group(1)) for m in _TITLED.finditer(text)} - _NOT_NAME_WORDS
-    return frozenset(full_names | titled)
+    initialled = {fold(m.group(2)) for m in _INITIALLED.finditer(text)
+                  if fold(m.group(1)) not in _NAME_STARTERS_EXCLUDED}
+    return frozenset(full_names | titled | initialled)
 
 
-def inside_a_person(toponym: Toponym, entities: list[Entity]) -> bool:
+def _surname(words: list[str]) -> str:
+    """A full name's surname: its last word without a possessive ("Antonella Bruno's") and
+    before a generational suffix ('George Bush Jr')."""
+    while len(words) > 2 and words[-1].rstrip(".,").lower() in GENERATION_SUFFIXES:
+        words = words[:-1]
+    last = words[-1]
+    for suffix in ("’s", "'s", "’", "'"):
+        if last.endswith(suffix) and len(last) > len(suffix):
+            return last[: -len(suffix)]
+    return last
+
+
+def speakers(text: str, resolutions: Sequence[Resolution]) -> frozenset[str]:
+    """Lone names of small towns or counties that speak ('Welch said', '" Polk added') or are
+    a statement's source ('according to Taylor.', '," said Logan.'): a town says nothing; a
+    country, a region, a capital or a big city may ('Georgia says', 'Tbilisi
+    says', 'Liverpool said' of its club), and a name after a preposition is a place ('the
+    20-year-old from Brampton said')."""
+    found = set()
+    for resolution in resolutions:
+        toponym = resolution.toponym
+        place = toponym.place
+        if (place is None or place.feature_code not in SPEAKER_CODES
+                or place.population >= NAME_TOWN_MAX or " " in toponym.text.strip()):
+            continue
+        source = (_SOURCE_BEFORE.search(text, max(0, toponym.start - 14), toponym.start)
+                  and _CLAUSE_END.match(text, toponym.end))
+        spoke = _SPEECH_AFTER.match(text, toponym.end) and not _PREPOSITION_BEFORE.search(
+            text, max(0, toponym.start - 12), toponym.start)
+        if source or spoke:
+            found.add(fold(toponym.text))
+    return frozenset(found)
+
+
+def inside_a_person(text: str, toponym: Toponym, entities: list[Entity]) -> bool:
     """A lone word inside a longer PERSON that NER found in a sentence it read ('Tom Austin'); a
     name of several words is no part of a person's name ('Anderson County Sheriff Greg Taylor'
-    is the model's error)."""
+    is the model's error), nor is a name before a common noun (`person_around`)."""
     if " " in toponym.text.strip():
         return False
     return any(e.label == "PERSON" and e.start <= toponym.start and toponym.end <= e.end
-               and e.end - e.start > toponym.end - toponym.start for e in entities)
+               and e.end - e.start > toponym.end - toponym.start
+               and person_around(text, toponym, e) for e in entities)
+
+
+def person_around(text: str, toponym: Toponym, entity: Entity) -> bool:
+    """The words of a PERSON after the toponym can be a person's: not a word the text also
+    writes in lower case nor a number. The small model calls 'Huntsville Fire Chief Tom
+    Grisham', 'Alexandria Police Spokeswoman' and 'Huntsville Fire Station 1' people; a surname
+    after a given name ('Austin Rivers') is no common noun."""
+    after = _ENTITY_WORD.match(text, toponym.end, entity.end)
+    if after is None:
+        return True
+    word = after.group(1)
+    return not (word.isdigit() or re.search(rf"\b{re.escape(word.lower())}\b", text))
 
 
 def written_as_places(text: str, resolutions: Sequence[Resolution]) -> set[str]:
     """Names the article writes as a place somewhere ('in Mitchell', 'Mitchell, South Dakota'):
     a person who shares the name ('named after Alexander Mitchell') does not make its other
     mentions his."""
-    return {fold(r.toponym.text) for r in resolutions if _plainly_a_place(text, r.toponym)}
+    starts = {r.toponym.start for r in resolutions}
+    return {fold(r.toponym.text) for r in resolutions
+            if _plainly_a_place(text, r.toponym, starts)}
 
 
-def _plainly_a_place(text: str, toponym: Toponym) -> bool:
+def _plainly_a_place(text: str, toponym: Toponym, starts: set[int]) -> bool:
     """Written so that only a place fits: 'in X', 'near X', 'X, Texas', 'X is a city...'
     ('from X', 'to X' also take people: 'a statement from Kelly')."""
     before = _IN_BEFORE.search(text, max(0, toponym.start - 8), toponym.start)
-    return (before is not None or _QUALIFIER_AFTER.match(text, toponym.end) is not None
+    return (before is not None or _qualified(text, toponym, starts)
             or _PLACE_DEFINITION.match(text, toponym.end) is not None)
 
 
-def _as_place(text: str, toponym: Toponym) -> bool:
+def _qualified(text: str, toponym: Toponym, starts: set[int]) -> bool:
+    """'Austin, Texas': a comma, then another name of the article's ('Bell, Eggers fired' is
+    a person, then another)."""
+    return (_QUALIFIER_AFTER.match(text, toponym.end) is not None
+            and toponym.end + 2 in starts)
+
+
+def _as_place(text: str, toponym: Toponym, starts: set[int]) -> bool:
     before = _PREPOSITION_BEFORE.search(text, max(0, toponym.start - 12), toponym.start)
-    return before is not None or _QUALIFIER_AFTER.match(text, toponym.end) is not None
+    return before is not None or _qualified(text, toponym, starts)
 
 
-def names_a_person(text: str, toponym: Toponym, people: frozenset[str]) -> bool:
+def names_a_person(text: str, toponym: Toponym, people: frozenset[str],
+                   starts: set[int]) -> bool:
     """A lone word that is the surname of a person the article names in full: 'Austin told
     reporters' after 'Defense Secretary Lloyd Austin' (one name, one sense per article), unless
     written as a place: after a locative preposition ('in Austin') or before a qualifier
@@ -179,4 +251,4 @@ def names_a_person(text: str, toponym: Toponym, people: frozenset[str]) -> bool:
     if (" " in toponym.text.strip() or fold(toponym.text) not in people
             or toponym.place is None or toponym.place.feature_code not in LOCAL_CODES):
         return False
-    return not _as_place(text, toponym)
+    return not _as_place(text, toponym, starts)
