@@ -520,3 +520,36 @@ def test_a_place_defined_as_one_is_no_surname(parser: Geoparser) -> None:
     text = ("Brandon (pronounced BRAN-dən) is a census-designated place in Florida. It was named "
             "after John Brandon, a settler. Brandon grew after the railway came.")
     assert [t.text for t in parser.parse(text)].count("Brandon") == 2
+
+
+def test_a_given_acronym_or_region_form_reads_every_kind_of_name(parser: Geoparser) -> None:
+    """An upper-case word matches abbreviations only and 'Ky' without its dot is no region form
+    in running text; a span the caller gives is a place, so its alternates count ('ACT' is an
+    alternate name of the Australian Capital Territory) - but never a town's variant ('OAS')."""
+    text = "No deaths were reported in Tasmania or the ACT. EDMONTON, Ky - A fire. The OAS met."
+    act, ky, oas = (text.index(w) for w in ("ACT", "Ky", "OAS"))
+    act_r, ky_r, oas_r = parser.resolve_spans(text, [(act, act + 3), (ky, ky + 2),
+                                                     (oas, oas + 3)])
+    assert act_r.toponym.place is not None and act_r.toponym.place.country == "AU"
+    assert act_r.toponym.place.feature_code == "ADM1"
+    assert ky_r.toponym.place is not None and ky_r.toponym.place.name == "Kentucky"
+    assert oas_r.toponym.place is None
+    assert [t.text for t in parser.parse("The ACT and NSW agreed.")] == []
+
+
+def test_a_given_span_the_gazetteer_lacks_reads_the_place_named_inside_it(
+        parser: Geoparser) -> None:
+    """'Dubai World Cup', 'University of Alberta', 'North London': a facility or body named
+    after where it is. The inner name must be an area, a big town or a name the article writes
+    alone ('Cavan'); 'West Wing' is no mention of the small town Wing, and 'Lake Vermont' is a
+    lake of its own."""
+    text = ("The Dubai World Cup drew crowds. Staff of the Cavan Institute said Cavan was calm."
+            " Aides in the West Wing and anglers at Lake Vermont, North London.")
+    spans = [(text.index(n), text.index(n) + len(n)) for n in
+             ("Dubai World Cup", "Cavan Institute", "West Wing", "Lake Vermont", "North London")]
+    dubai, cavan, wing, lake, london = parser.resolve_spans(text, spans)
+    assert [(r.toponym.start, r.toponym.end) for r in (dubai, cavan, wing, lake, london)] == spans
+    assert dubai.toponym.place is not None and dubai.toponym.place.country == "AE"
+    assert cavan.toponym.place is not None and cavan.toponym.place.country == "IE"
+    assert wing.toponym.place is None and lake.toponym.place is None
+    assert london.toponym.place is not None and london.toponym.place.name == "London"
