@@ -553,3 +553,16 @@ def test_a_given_span_the_gazetteer_lacks_reads_the_place_named_inside_it(
     assert cavan.toponym.place is not None and cavan.toponym.place.country == "IE"
     assert wing.toponym.place is None and lake.toponym.place is None
     assert london.toponym.place is not None and london.toponym.place.name == "London"
+
+
+def test_an_upper_case_dateline_without_qualifier_means_the_capital(parser: Geoparser) -> None:
+    """A report filed from 'WASHINGTON' is filed from the capital, whatever else the article
+    names (the turkey came from Iowa; London and England are elsewhere in the story), also
+    when the text lost the dateline's mark."""
+    for text in ("WASHINGTON Barack Obama pardoned a turkey from Iowa on Wednesday, farmers"
+                 " in Iowa said.",
+                 "WASHINGTON (Reuters) - Officials in London said England and Sunderland"
+                 " would host the talks."):
+        washington = next(t for t in parser.parse(text) if t.text == "WASHINGTON")
+        assert washington.place is not None and washington.place.feature_code == "PPLC"
+        assert washington.place.country == "US"

@@ -76,6 +76,7 @@ _CONNECTORS = frozenset({"of", "on", "and", "de", "del", "la", "le", "el", "al",
                          "des", "da", "do", "dos", "van", "von", "am", "an", "der", "sur", "en",
                          "y", "the", "au", "aux", "les", "di", "bin", "ibn"})
 MAX_TOKENS = 5
+DATELINE_ACRONYM_MAX = 5  # as the geoparser's ACRONYM_MAX: a longer upper-case word is no acronym
 _LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
 _HEADLINE_INITIAL = re.compile(r"([^\W\d_])[^\W\d_]{3,}")  # a word's first letter
 # Folded spans, shared by the texts a process reads (names recur from article to article); at
@@ -283,8 +284,16 @@ def _candidate(
         dotted="." in text[start:end] or text[end : end + 1] == ".",
         after_comma=gap_before == ", " and _is_capitalised(before),
         lead=max(0, name_start - start),
-        dateline=sentence_start and _DATELINE_END.match(text, end) is not None,
+        dateline=sentence_start and (_DATELINE_END.match(text, end) is not None or (
+            first == 0 and _opens_with_upper_case_name(text[start:end], after))),
     )
+
+
+def _opens_with_upper_case_name(span: str, after: str) -> bool:
+    """The text opens with an upper-case name longer than an acronym, then a capitalised word:
+    a dateline whose mark the text lost ('WASHINGTON Barack Obama pardoned...')."""
+    letters = [ch for ch in span if ch.isalpha()]
+    return len(letters) > DATELINE_ACRONYM_MAX and span.isupper() and _is_capitalised(after)
 
 
 def _non_place_phrase(text: str, tokens: list[Token], first: int) -> int | None:

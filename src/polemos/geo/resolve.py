@@ -31,6 +31,7 @@ NIL_SCORE = 0.05
 # 6 %); chosen on the train parts (0.06-0.2 score the same there).
 TOWN_SHARE = 0.1
 PASSES = 2
+CAPITAL_TOWN = 100_000  # a dateline's capital (`_dateline_capital`), as the NER check's capitals
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,8 +214,27 @@ def with_source(candidates: Sequence[Candidate], entries: Sequence[list[Entry]],
 
 def choose(candidate: Candidate, options: list[Entry], p: np.ndarray) -> int:
     """Index of the entry the toponym resolves to (the most probable, with the town/region
-    convention of `_town_over_own_region`)."""
-    return _town_over_own_region(candidate, options, int(np.argmax(p)))
+    convention of `_town_over_own_region` and the dateline convention of `_dateline_capital`)."""
+    return _dateline_capital(candidate, options,
+                             _town_over_own_region(candidate, options, int(np.argmax(p))))
+
+
+def _dateline_capital(candidate: Candidate, options: list[Entry], best: int) -> int:
+    """An upper-case dateline without a qualifier ('WASHINGTON (Reuters) -', 'BERLIN —') names
+    the place the report is filed from; wire style writes a town's state or country after it
+    unless the city is known by itself, and a national capital of `CAPITAL_TOWN` people named
+    by its own name is (a local paper's 'PORTLAND —' is left to the ranker: no capital is
+    called so). 'WASHINGTON Barack Obama pardoned his last turkey' is not Washington, Iowa
+    because the turkey came from Iowa."""
+    if not candidate.dateline or not candidate.name_text.isupper():
+        return best
+    if options[best][0].feature_code == "PPLC":
+        return best
+    for index, (place, kind) in enumerate(options):
+        if place.feature_code == "PPLC" and kind == KIND_PRIMARY and \
+                place.population >= CAPITAL_TOWN:
+            return index
+    return best
 
 
 def resolve(
