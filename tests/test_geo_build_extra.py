@@ -15,6 +15,7 @@ from polemos.geo.build_sources import (
     KIND_PRIMARY,
     PlaceRow,
     _bare_area_name,
+    _short_town_name,
     containing_admin2,
     region_point,
     short_region_names,
@@ -146,6 +147,8 @@ def test_gazetteer_hides_resolution_only_names_from_detection(tmp_path: Path) ->
     ("ghouta", KIND_ALTERNATE, (33.5, 36.4)),
     ("nueva ecija", KIND_ALTERNATE, (15.58, 121.0)),  # 'Province of Nueva Ecija', hidden
     ("usa", KIND_ABBREVIATION, (39.8, -98.5)),
+    ("newcastle", KIND_PRIMARY, (54.97, -1.61)),  # Newcastle upon Tyne's everyday name
+    ("herts", KIND_ALTERNATE, (51.8, -0.25)),  # Hertfordshire, hidden
 ])
 def test_built_index_has_the_new_sources(name: str, kind: int, near: tuple[float, float]) -> None:
     from polemos.geo.geometry import haversine_km
@@ -238,3 +241,21 @@ def test_built_index_puts_towns_in_their_county(town: str, state: str, county: s
     area = gazetteer.place(place.admin2_id) if place.admin2_id is not None else None
     assert area is not None and area.name == county and area.feature_code == "ADM2"
     assert area.admin1_code == place.admin1_code
+
+
+def test_a_town_on_a_river_or_the_sea_goes_by_its_first_part() -> None:
+    """'Newcastle upon Tyne' is 'Newcastle' in everyday English; GeoNames lists only 'Newcastle
+    on Tyne', and the other GB town named Newcastle must not take the short name away as a
+    borrowed variant (`_drop_borrowed_names`)."""
+    assert _short_town_name("Newcastle upon Tyne") == ("Newcastle",)
+    assert _short_town_name("Stoke-on-Trent") == ("Stoke",)
+    assert _short_town_name("Weston-super-Mare") == ("Weston",)
+    assert _short_town_name("Frankfurt am Main") == ()
+    assert _short_town_name("Ho Chi Minh City") == ()
+    tyne = PlaceRow(1, "Newcastle upon Tyne", "GB", "GB.ENG", "England", 55.0, -1.6, 300000, "P",
+                    "PPL", alternate_names=("Newcastle on Tyne",), short_names=("Newcastle",))
+    down = PlaceRow(2, "Newcastle", "GB", "GB.NIR", "Northern Ireland", 54.2, -5.9, 7000, "P",
+                    "PPL")
+    names = _name_rows([tyne, down])
+    assert names[("newcastle", 1)] == (KIND_PRIMARY, True)
+    assert names[("newcastle", 2)] == (KIND_PRIMARY, True)

@@ -45,7 +45,7 @@ from polemos.geo.extra_sources import (
 )
 from polemos.geo.names import fold, is_latin
 
-SCHEMA_VERSION = 20
+SCHEMA_VERSION = 21
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -110,6 +110,9 @@ def _name_rows(places: list[PlaceRow]) -> Names:
             if len(key) >= 2 and is_latin(hidden):
                 _add(names, key, place.geonameid, kind, False)
     _drop_borrowed_names(names, places)
+    for place in places:
+        for short in place.short_names:
+            _add(names, fold(short), place.geonameid, KIND_PRIMARY, not place.resolution_only)
     _drop_hidden_on_noise(names)
     return names
 

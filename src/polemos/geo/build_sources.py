@@ -14,7 +14,11 @@ from pathlib import Path
 
 import numpy as np
 
-from polemos.geo.admin_abbreviations import AP_ABBREVIATIONS, CODE_SUFFIX_COUNTRIES
+from polemos.geo.admin_abbreviations import (
+    AP_ABBREVIATIONS,
+    CODE_SUFFIX_COUNTRIES,
+    COUNTY_ABBREVIATIONS,
+)
 from polemos.geo.country_points import COUNTRY_POINTS
 from polemos.geo.geometry import EARTH_RADIUS_KM, haversine_km
 from polemos.geo.names import fold, is_latin
@@ -78,7 +82,8 @@ _STATE_DEMONYMS = {
 # ('Amhara', 'Afar', 'Chechen' of 'Chechen Republic') needs none.
 REGION_DEMONYMS = {
     "ET-TI": ("Tigrayan",), "ET-OR": ("Oromo",), "RU-DA": ("Dagestani",), "RU-IN": ("Ingush",),
-    "UA-43": ("Crimean",), "GB-WLS": ("Welsh",), "GB-SCT": ("Scottish",), "CN-XZ": ("Tibetan",),
+    "UA-43": ("Crimean",), "GB-WLS": ("Welsh",), "GB-SCT": ("Scottish",),
+    "CN-XZ": ("Tibetan",),
     "CN-XJ": ("Uyghur", "Uighur"), "PK-BA": ("Baloch", "Baluch"), "IN-JK": ("Kashmiri",),
     "ES-CT": ("Catalan",), "ES-PV": ("Basque",), "DE-BY": ("Bavarian",),
     "CA-QC": ("Quebecer", "Québécois"), "RU-SE": ("North Ossetian",),
@@ -121,6 +126,9 @@ class PlaceRow:
     hidden_names: tuple[str, ...] = ()
     hidden_abbreviations: tuple[str, ...] = ()  # matched upper-case only, like KIND_ABBREVIATION
     resolution_only: bool = False
+    # Everyday short names derived from the name ('Newcastle' of 'Newcastle upon Tyne'): alternate
+    # names that no other town's primary name takes away (`build._drop_borrowed_names`).
+    short_names: tuple[str, ...] = ()
 
 
 def package_dir(module: str) -> Path:
@@ -205,7 +213,21 @@ def city_rows(admin1: Admin1) -> Iterator[PlaceRow]:
             feature_code="PPLC" if geonameid in capital_ids else "PPL",
             alternate_names=tuple(name for name in city.get("alternatenames") or ()
                                   if not _is_code(name)),
+            short_names=_short_town_name(city["name"]),
         )
+
+
+# 'Newcastle upon Tyne', 'Stoke-on-Trent', 'Southend-on-Sea', 'Weston-super-Mare': English towns
+# named after the river or sea they stand on, which everyday English calls by the first part.
+_ON_RIVER = re.compile(r"^(?P<short>[A-Z][\w'’]+(?: [A-Z][\w'’]+)?)[ -](?:upon|on|under|super|by)"
+                       r"[ -][A-Z]")
+
+
+def _short_town_name(name: str) -> tuple[str, ...]:
+    """A town's everyday short name: 'Newcastle' of 'Newcastle upon Tyne' (GeoNames lists
+    only 'Newcastle on Tyne')."""
+    match = _ON_RIVER.match(name)
+    return (match.group("short"),) if match and len(match.group("short")) >= 4 else ()
 
 
 def _is_code(name: str) -> bool:
@@ -415,7 +437,9 @@ def admin2_rows(cities: list[PlaceRow], anchors: list[Anchor] | None = None
         lat, lon = area_point([(t.lat, t.lon) for t in towns])
         yield PlaceRow(
             -index, name, towns[0].country, code, towns[0].admin1, lat, lon,
-            sum(t.population for t in towns), "A", "ADM2", hidden_names=_bare_area_name(name),
+            sum(t.population for t in towns), "A", "ADM2",
+            hidden_names=_bare_area_name(name) + (
+                COUNTY_ABBREVIATIONS.get(name, ()) if towns[0].country == "GB" else ()),
         )
     if anchors is not None:
         anchors += _anchors(points, regions, ids)
