@@ -259,3 +259,19 @@ def test_a_town_on_a_river_or_the_sea_goes_by_its_first_part() -> None:
     names = _name_rows([tyne, down])
     assert names[("newcastle", 1)] == (KIND_PRIMARY, True)
     assert names[("newcastle", 2)] == (KIND_PRIMARY, True)
+
+
+def test_a_towns_variant_naming_another_region_of_its_country_is_dropped() -> None:
+    """GeoNames gives Clinton, Wisconsin the variant 'New York'; a region's seat named after it
+    ('Kratié', 'Kracheh' in Kracheh province) keeps the region's name."""
+    state = PlaceRow(5128638, "New York", "US", "US.NY", "New York", 43.0, -75.5, 19_000_000,
+                     "A", "ADM1")
+    clinton = PlaceRow(20, "Clinton", "US", "US.WI", "Wisconsin", 42.56, -88.86, 2140, "P", "PPL",
+                       alternate_names=("New York",))
+    province = PlaceRow(1830937, "Kracheh", "KH", "KH.09", "Kracheh", 12.5, 106.0, 300_000, "A",
+                        "ADM1")
+    seat = PlaceRow(21, "Kratié", "KH", "KH.09", "Kracheh", 12.49, 106.02, 19975, "P", "PPL",
+                    alternate_names=("Kracheh",))
+    names = _name_rows([state, clinton, province, seat])
+    assert ("new york", 20) not in names and ("new york", 5128638) in names
+    assert names[("kracheh", 21)] == (KIND_ALTERNATE, True)
