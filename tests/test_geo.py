@@ -566,3 +566,12 @@ def test_an_upper_case_dateline_without_qualifier_means_the_capital(parser: Geop
         washington = next(t for t in parser.parse(text) if t.text == "WASHINGTON")
         assert washington.place is not None and washington.place.feature_code == "PPLC"
         assert washington.place.country == "US"
+
+
+def test_the_english_language_is_no_town_of_indiana(parser: Geoparser) -> None:
+    """'English' (English, Indiana, 630 people) is the language: as context it drew Ireland to
+    Ireland, Indiana, 30 km away."""
+    text = "English will remain an official EU language as one of the languages of Ireland."
+    places = _places(parser, text)
+    assert "English" not in places
+    assert places["Ireland"] is not None and places["Ireland"][1] == "IE"

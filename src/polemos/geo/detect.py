@@ -29,7 +29,8 @@ TITLE_WORDS = frozenset({"mr", "mrs", "ms", "dr", "president", "minister", "gen"
 INSTITUTION_WORDS = frozenset({"superior", "supreme", "commerce", "college", "center", "centre",
                                "act", "area", "hall"})
 # Capitalised words that name places somewhere but in English prose are almost always something
-# else (calendar words, titles, directions, generic nouns, common given names).
+# else (calendar words, titles, directions, generic nouns, common given names; 'English', the
+# language, which is no demonym here: English, Indiana drew 'Ireland' beside it to Indiana).
 COMMON_WORDS = frozenset(
     """
     january february march april may june july august september october november december
@@ -49,6 +50,7 @@ COMMON_WORDS = frozenset(
     council parliament congress senate court justice liberty victory freedom
     hall
     unity independence democracy peace hope alliance front movement party
+    english
     day week month year time morning evening night
     """.split()  # noqa: SIM905 (a word list reads best as prose)
 ) | GIVEN_NAMES | INSTITUTION_WORDS | TITLE_WORDS
