@@ -275,3 +275,14 @@ def test_a_towns_variant_naming_another_region_of_its_country_is_dropped() -> No
     names = _name_rows([state, clinton, province, seat])
     assert ("new york", 20) not in names and ("new york", 5128638) in names
     assert names[("kracheh", 21)] == (KIND_ALTERNATE, True)
+
+
+def test_a_countrys_name_is_not_its_capitals_variant() -> None:
+    """GeoNames lists 'Mexico' among Mexico City's variants; in English the bare name is the
+    country ('MEXICO CITY (AP) Mexico's Senate...')."""
+    country = PlaceRow(3996063, "Mexico", "MX", None, None, 23.0, -102.0, 126_000_000, "A", "PCLI")
+    city = PlaceRow(3530597, "Mexico City", "MX", "MX.09", "Mexico City", 19.43, -99.13,
+                    12_000_000, "P", "PPLC", alternate_names=("Mexico", "Ciudad de Mexico"))
+    names = _name_rows([country, city])
+    assert ("mexico", 3530597) not in names and ("ciudad de mexico", 3530597) in names
+    assert names[("mexico", 3996063)] == (KIND_PRIMARY, True)

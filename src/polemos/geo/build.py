@@ -165,15 +165,19 @@ def _drop_names_of_other_regions(names: Names, places: list[PlaceRow]) -> None:
     """A town's variant that is the name of a first-level region of its country the town lies
     outside of is another place's name: GeoNames lists 'New York' for Clinton, Wisconsin, and
     'New Mexico' for Dahlonega, Georgia; the article on Wisconsin then read 'New York magazine'
-    as Clinton. A region's seat that carries its name ('Kratié' in Kratie) keeps it."""
+    as Clinton. A region's seat that carries its name ('Kratié' in Kratie) keeps it. Nor is a
+    country's name its capital's: 'Mexico' is not Mexico City, 'Panama' not Panama City."""
     regions = {fold(p.name): p for p in places if p.feature_code == "ADM1" and p.country}
+    countries = {fold(p.name): p.country for p in places if p.feature_code == "PCLI"}
     by_id = places_by_id(places)
     for (key, gid), (kind, _) in list(names.items()):
         region = regions.get(key)
-        if region is None or kind != KIND_ALTERNATE or not _is_town(gid, by_id):
+        if (region is None and key not in countries) or kind != KIND_ALTERNATE or \
+                not _is_town(gid, by_id):
             continue
         town = by_id[gid]
-        if town.country == region.country and town.admin1_code != region.admin1_code:
+        if countries.get(key) == town.country or region is not None and \
+                town.country == region.country and town.admin1_code != region.admin1_code:
             del names[(key, gid)]
 
 
