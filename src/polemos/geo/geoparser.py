@@ -93,7 +93,7 @@ class Geoparser:
         lowercase = lowercase_words(text)
         candidates, entries = self.mentions_in_context(text, lowercase=lowercase)
         hint = self.source_hint(source_url)
-        resolutions = resolve(candidates, entries, hint=hint)
+        resolutions = resolve(candidates, entries, hint=hint, text=text)
         possible = [
             (options, resolution)
             for candidate, options, resolution in zip(candidates, entries, resolutions, strict=True)
@@ -153,7 +153,8 @@ class Geoparser:
         detected toponyms as context. One resolution per span, in the given order."""
         given = [span_candidate(text, start, end) for start, end in spans]
         candidates, entries = self.mentions_in_context(text, given)
-        return resolve(candidates, entries, hint=self.source_hint(source_url))[: len(given)]
+        return resolve(candidates, entries, hint=self.source_hint(source_url),
+                       text=text)[: len(given)]
 
     def _inner_name(self, text: str, candidate: Candidate, named: set[str]
                     ) -> tuple[Candidate, list[Entry]] | None:
@@ -254,7 +255,8 @@ def _resolved_again(draft: Draft, kept: list[Resolution]) -> list[Resolution]:
     vetoed = {(r.toponym.start, r.toponym.end) for r in draft.resolutions} - spans
     pairs = [(c, e) for c, e in zip(draft.candidates, draft.entries, strict=True)
              if (c.start, c.end) not in vetoed]
-    again = resolve([c for c, _ in pairs], [e for _, e in pairs], hint=draft.hint)
+    again = resolve([c for c, _ in pairs], [e for _, e in pairs], hint=draft.hint,
+                    text=draft.text)
     by_span = {(r.toponym.start, r.toponym.end): r for r in again}
     return [by_span.get((r.toponym.start, r.toponym.end), r) for r in kept]
 

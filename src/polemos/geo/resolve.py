@@ -12,6 +12,7 @@ own choices.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -242,23 +243,67 @@ def resolve(
     entries: Sequence[list[Entry]],
     weights: np.ndarray | Ranker | None = None,
     hint: SourceHint | None = None,
+    text: str | None = None,
 ) -> list[Resolution]:
     """One resolution per candidate, in order. `hint`: the article's source locality
-    (`polemos.geo.source`), evidence only."""
+    (`polemos.geo.source`), evidence only; `text`: the article, for the list convention
+    (`_listed_regions`)."""
     probabilities, matrices = rank(candidates, entries, weights, hint)
+    chosen = [choose(cand, options, p) if len(options) else -1
+              for cand, options, p in zip(candidates, entries, probabilities, strict=True)]
+    if text is not None:
+        chosen = _listed_regions(text, candidates, entries, probabilities, chosen)
     return [
-        _resolution(cand, options, p, m)
-        for cand, options, p, m in zip(candidates, entries, probabilities, matrices, strict=True)
+        _resolution(cand, options, p, m, best)
+        for cand, options, p, m, best in zip(candidates, entries, probabilities, matrices, chosen,
+                                             strict=True)
     ]
 
 
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:and|or|&))\s+|\s*,\s*")
+LIST_REGION_P = 0.9  # a list's member that is clearly a region (`_listed_regions`)
+
+
+def _listed_regions(text: str, candidates: Sequence[Candidate], entries: Sequence[list[Entry]],
+                    probabilities: Sequence[np.ndarray], chosen: list[int]) -> list[int]:
+    """Names listed together are of a kind: in 'California or Washington', 'New South Wales,
+    Western Australia and Queensland', 'England and Wales' a name beside a first-level region
+    the ranker is sure of (`LIST_REGION_P`) means a first-level region of that country too, not
+    a town of Alberta the article is about ('Queensland') or a village ('Wales', England). A
+    capital stays ('Maryland, Virginia and Washington' is the capital's area: 4 of 5 train
+    lists), and so does a region's own town ('Tamil Nadu and Puducherry')."""
+    order = sorted((c.start, i) for i, c in enumerate(candidates) if c.start >= 0 and entries[i])
+    chains: list[list[int]] = []
+    for (_, i), (_, j) in zip(order, order[1:], strict=False):
+        gap = text[candidates[i].end : candidates[j].start]
+        if _LIST_GAP.fullmatch(gap):
+            if chains and chains[-1][-1] == i:
+                chains[-1].append(j)
+            else:
+                chains.append([i, j])
+    chosen = list(chosen)
+    for chain in chains:
+        sure = {entries[i][chosen[i]][0].country for i in chain
+                if entries[i][chosen[i]][0].feature_code == "ADM1"
+                and probabilities[i][chosen[i]] >= LIST_REGION_P}
+        for i in chain:
+            pick = entries[i][chosen[i]][0]
+            if pick.feature_code in ("ADM1", "PPLC"):
+                continue
+            for index, (place, _) in enumerate(entries[i]):
+                if place.feature_code == "ADM1" and place.country in sure and \
+                        place.admin1_code != pick.admin1_code:
+                    chosen[i] = index
+                    break
+    return chosen
+
+
 def _resolution(
-    candidate: Candidate, options: list[Entry], p: np.ndarray, matrix: np.ndarray
+    candidate: Candidate, options: list[Entry], p: np.ndarray, matrix: np.ndarray, best: int
 ) -> Resolution:
     places = tuple(place for place, _ in options)
     if not len(options):
         return Resolution(Toponym(candidate.start, candidate.end, candidate.text, None, 0.0), ())
-    best = choose(candidate, options, p)
     score = float(_sigmoid(confidence_features(p, matrix[best]) @ _CALIBRATION))
     place = places[best] if score >= NIL_SCORE else None
     return Resolution(Toponym(candidate.start, candidate.end, candidate.text, place, score), places)
