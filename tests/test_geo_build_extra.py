@@ -17,6 +17,7 @@ from polemos.geo.build_sources import (
     _bare_area_name,
     _short_town_name,
     containing_admin2,
+    initials,
     region_point,
     short_region_names,
 )
@@ -286,3 +287,16 @@ def test_a_countrys_name_is_not_its_capitals_variant() -> None:
     names = _name_rows([country, city])
     assert ("mexico", 3530597) not in names and ("ciudad de mexico", 3530597) in names
     assert names[("mexico", 3996063)] == (KIND_PRIMARY, True)
+
+
+def test_a_countrys_initials_read_a_given_span_only() -> None:
+    assert initials("South Africa") == ("SA",)
+    assert initials("Democratic Republic of the Congo") == ("DRC",)
+    assert initials("Trinidad and Tobago") == ("TT", "T&T")
+    assert initials("Guinea-Bissau") == () and initials("Czechia") == ()
+    parser = Geoparser(ner=False)
+    text = "Mining in SA matters to millions of South Africans. T&T missed the meeting."
+    sa, tt = parser.resolve_spans(text, [(10, 12), (text.index("T&T"), text.index("T&T") + 3)])
+    assert sa.toponym.place is not None and sa.toponym.place.country == "ZA"
+    assert tt.toponym.place is not None and tt.toponym.place.country == "TT"
+    assert not {"SA", "T&T"} & {t.text for t in parser.parse(text)}

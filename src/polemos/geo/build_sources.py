@@ -337,7 +337,26 @@ def country_rows(cities: list[PlaceRow]) -> Iterator[PlaceRow]:
         yield PlaceRow(
             int(country["geonameid"]), country["name"], iso, None, None, lat, lon,
             int(country.get("population") or 0), "A", "PCLI", tuple(alternates), tuple(extras),
+            hidden_abbreviations=initials(country["name"]),
         )
+
+
+_INITIALS_SKIP = frozenset({"of", "the", "and"})
+
+
+def initials(name: str) -> tuple[str, ...]:
+    """The upper-case initials papers write for a country of two or more words: 'SA' (South
+    Africa), 'NZ', 'PNG', 'DRC' (Democratic Republic of the Congo), and 'T&T' for two names
+    joined by 'and' (Trinidad and Tobago). Hidden abbreviations: a given span's reading only,
+    never a toponym in running text ('SA' is also a company's suffix, 'CAR' a word)."""
+    words = name.split()  # 'Guinea-Bissau' is one word: no 'GB'
+    kept = [w for w in words if w.lower() not in _INITIALS_SKIP]
+    if len(kept) < 2 or not all(w[:1].isupper() and w[:1].isascii() for w in kept):
+        return ()
+    found = ["".join(w[0] for w in kept)]
+    if len(words) == 3 and words[1] == "and":
+        found.append(f"{words[0][0]}&{words[2][0]}")
+    return tuple(found)
 
 
 def region_rows(
