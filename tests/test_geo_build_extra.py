@@ -16,6 +16,7 @@ from polemos.geo.build_sources import (
     PlaceRow,
     _bare_area_name,
     _short_town_name,
+    _without_article,
     containing_admin2,
     initials,
     region_point,
@@ -150,6 +151,7 @@ def test_gazetteer_hides_resolution_only_names_from_detection(tmp_path: Path) ->
     ("usa", KIND_ABBREVIATION, (39.8, -98.5)),
     ("newcastle", KIND_PRIMARY, (54.97, -1.61)),  # Newcastle upon Tyne's everyday name
     ("herts", KIND_ALTERNATE, (51.8, -0.25)),  # Hertfordshire, hidden
+    ("qamishli", KIND_ALTERNATE, (37.05, 41.22)),  # Al Qāmishlī without the article
 ])
 def test_built_index_has_the_new_sources(name: str, kind: int, near: tuple[float, float]) -> None:
     from polemos.geo.geometry import haversine_km
@@ -300,3 +302,10 @@ def test_a_countrys_initials_read_a_given_span_only() -> None:
     assert sa.toponym.place is not None and sa.toponym.place.country == "ZA"
     assert tt.toponym.place is not None and tt.toponym.place.country == "TT"
     assert not {"SA", "T&T"} & {t.text for t in parser.parse(text)}
+
+
+def test_an_arab_towns_name_without_the_article() -> None:
+    assert _without_article("Al Qāmishlī", "SY") == ("Qāmishlī",)
+    assert _without_article("Ash Shaykh Miskīn", "SY") == ("Shaykh Miskīn",)
+    assert _without_article("El Paso", "US") == ()  # Spanish, not Arabic
+    assert _without_article("Al Bāb", "SY") == ()  # too short a rest: 'Bab'

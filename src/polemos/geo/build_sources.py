@@ -212,7 +212,8 @@ def city_rows(admin1: Admin1) -> Iterator[PlaceRow]:
             population=int(city["population"] or 0), feature_class="P",
             feature_code="PPLC" if geonameid in capital_ids else "PPL",
             alternate_names=tuple(name for name in city.get("alternatenames") or ()
-                                  if not _is_code(name)),
+                                  if not _is_code(name)) + _without_article(
+                                      city["name"], city["countrycode"]),
             short_names=_short_town_name(city["name"]),
         )
 
@@ -221,6 +222,20 @@ def city_rows(admin1: Admin1) -> Iterator[PlaceRow]:
 # named after the river or sea they stand on, which everyday English calls by the first part.
 _ON_RIVER = re.compile(r"^(?P<short>[A-Z][\w'’]+(?: [A-Z][\w'’]+)?)[ -](?:upon|on|under|super|by)"
                        r"[ -][A-Z]")
+
+
+# Countries whose place names carry the Arabic article ('Al Qāmishlī', 'Ar Raqqah').
+ARABIC_COUNTRIES = frozenset({"AE", "BH", "DZ", "EG", "IQ", "JO", "KW", "LB", "LY", "MA", "MR",
+                              "OM", "PS", "QA", "SA", "SD", "SY", "TN", "YE"})
+# The article and its sun-letter forms ('Ar', 'As', 'Ash', 'An', 'Ad', 'Az', 'At'), 'El'.
+_ARTICLE = re.compile(r"^(?:Al|El|Ar|As|Ash|Aş|Ad|An|Az|At|Ath|Adh)[ -](?P<bare>\S.{3,})$")
+
+
+def _without_article(name: str, country: str) -> tuple[str, ...]:
+    """An Arab town's name without the article, as English news writes most of them
+    ('Qamishli', 'Diwaniyah', 'Qaim'); GeoNames lists the bare form for many, not all."""
+    match = _ARTICLE.match(name) if country in ARABIC_COUNTRIES else None
+    return (match.group("bare"),) if match else ()
 
 
 def _short_town_name(name: str) -> tuple[str, ...]:
