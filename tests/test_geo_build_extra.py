@@ -15,6 +15,7 @@ from polemos.geo.build_sources import (
     KIND_PRIMARY,
     PlaceRow,
     _bare_area_name,
+    _first_part,
     _short_town_name,
     _without_article,
     containing_admin2,
@@ -309,3 +310,14 @@ def test_an_arab_towns_name_without_the_article() -> None:
     assert _without_article("Ash Shaykh Miskīn", "SY") == ("Shaykh Miskīn",)
     assert _without_article("El Paso", "US") == ()  # Spanish, not Arabic
     assert _without_article("Al Bāb", "SY") == ()  # too short a rest: 'Bab'
+
+
+def test_a_country_of_two_lands_goes_by_the_first() -> None:
+    assert _first_part("Bosnia and Herzegovina") == ("Bosnia",)
+    assert _first_part("Saint Vincent and the Grenadines") == ("Saint Vincent",)
+    assert _first_part("Turks and Caicos Islands") == ()  # a plural people, not a land
+    assert _first_part("Papua New Guinea") == ()
+    places = {t.text: t.place for t in Geoparser(ner=False).parse(
+        "Troops from Bosnia and officials of the ministry in Trinidad met.")}
+    assert places["Bosnia"] is not None and places["Bosnia"].country == "BA"
+    assert places["Trinidad"] is not None and places["Trinidad"].feature_code == "PCLI"

