@@ -89,6 +89,7 @@ def test_region_and_county_short_names() -> None:
     assert _bare_area_name("Pointe Coupee Parish") == ("Pointe Coupee",)
     assert _bare_area_name("Raion Kyivskyi") == ()
     assert _bare_area_name("Province of Nueva Ecija") == ("Nueva Ecija",)
+    assert _bare_area_name("County of Ceredigion") == ("Ceredigion",)
 
 
 def test_hidden_names_resolve_but_are_not_detectable() -> None:

