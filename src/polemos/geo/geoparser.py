@@ -128,6 +128,7 @@ class Geoparser:
         candidates = list(given)
         options = [self.entries(c) or (self.entries(c, strict=False) if c.given else [])
                    for c in candidates]
+        lowercase = lowercase_words(text) if lowercase is None else lowercase
         for found in detect_candidates(text, self.gazetteer.has_name, lowercase):
             if any(found.start < g.end and g.start < found.end for g in given):
                 continue
@@ -137,7 +138,6 @@ class Geoparser:
                 entries = self.entries(found)
             candidates.append(found)
             options.append(entries)
-        lowercase = lowercase_words(text) if lowercase is None else lowercase
         named = {c.key for c, entries in zip(candidates, options, strict=True)
                  if entries and (c.given or _possible_place(c, entries, lowercase))}
         for i, candidate in enumerate(candidates[: len(given)]):
