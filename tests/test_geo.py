@@ -579,11 +579,16 @@ def test_the_english_language_is_no_town_of_indiana(parser: Geoparser) -> None:
 
 def test_a_name_listed_with_regions_is_a_region(parser: Geoparser) -> None:
     """'England and Wales': Wales the country of the UK, not the village Wales in England;
-    a capital listed with regions stays the capital ('Maryland, Virginia and Washington')."""
+    a town its region qualifies is no list member ('Washington, Pennsylvania'), and a capital
+    listed with regions stays the capital ('Maryland, Virginia and Washington')."""
     text = ("The number of officers in England and Wales has fallen since 2010, police in"
             " London said.")
     wales = next(t for t in parser.parse(text) if t.text == "Wales")
     assert wales.place is not None and wales.place.feature_code == "ADM1"
+    for text in ("A fire broke out in Washington, Pennsylvania, on Tuesday.",
+                 "Firefighters from Washington, Pennsylvania, and Ohio helped."):
+        washington = next(t for t in parser.parse(text) if t.text == "Washington")
+        assert washington.place is not None and washington.place.admin1 == "Pennsylvania"
     text = "Commuters from Maryland, Virginia and Washington crowded the Metro."
     washington = next(t for t in parser.parse(text) if t.text == "Washington")
     assert washington.place is not None and washington.place.feature_code == "PPLC"

@@ -260,7 +260,7 @@ def resolve(
     ]
 
 
-_LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:and|or|&))\s+|\s*,\s*")
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?P<conjunction>and|or|&))\s+|\s*,\s*")
 LIST_REGION_P = 0.9  # a list's member that is clearly a region (`_listed_regions`)
 
 
@@ -271,24 +271,32 @@ def _listed_regions(text: str, candidates: Sequence[Candidate], entries: Sequenc
     the ranker is sure of (`LIST_REGION_P`) means a first-level region of that country too, not
     a town of Alberta the article is about ('Queensland') or a village ('Wales', England). A
     capital stays ('Maryland, Virginia and Washington' is the capital's area: 4 of 5 train
-    lists), and so does a region's own town ('Tamil Nadu and Puducherry')."""
+    lists), and so does a region's own town ('Tamil Nadu and Puducherry'). A list has a
+    conjunction, and a town its region qualifies is no member: 'Washington, Pa., and Ohio'."""
     order = sorted((c.start, i) for i, c in enumerate(candidates) if c.start >= 0 and entries[i])
-    chains: list[list[int]] = []
+    chains: list[tuple[list[int], bool]] = []  # members, whether a conjunction joins them
     for (_, i), (_, j) in zip(order, order[1:], strict=False):
-        gap = text[candidates[i].end : candidates[j].start]
-        if _LIST_GAP.fullmatch(gap):
-            if chains and chains[-1][-1] == i:
-                chains[-1].append(j)
-            else:
-                chains.append([i, j])
+        gap = _LIST_GAP.fullmatch(text[candidates[i].end : candidates[j].start])
+        if gap is None:
+            continue
+        joined = gap.group("conjunction") is not None
+        if chains and chains[-1][0][-1] == i:
+            chains[-1] = (chains[-1][0] + [j], chains[-1][1] or joined)
+        else:
+            chains.append(([i, j], joined))
     chosen = list(chosen)
-    for chain in chains:
-        sure = {entries[i][chosen[i]][0].country for i in chain
-                if entries[i][chosen[i]][0].feature_code == "ADM1"
-                and probabilities[i][chosen[i]] >= LIST_REGION_P}
-        for i in chain:
-            pick = entries[i][chosen[i]][0]
-            if pick.feature_code in ("ADM1", "PPLC"):
+    picks = [entries[i][chosen[i]][0] if entries[i] else None for i in range(len(entries))]
+    for chain, joined in chains:
+        if not joined:
+            continue
+        sure = {picks[i].country for i in chain
+                if picks[i].feature_code == "ADM1" and probabilities[i][chosen[i]] >= LIST_REGION_P}
+        for position, i in enumerate(chain):
+            pick = picks[i]
+            following = picks[chain[position + 1]] if position + 1 < len(chain) else None
+            if pick.feature_code in ("ADM1", "PPLC") or (
+                    following is not None and following.feature_code == "ADM1"
+                    and following.admin1_code == pick.admin1_code):
                 continue
             for index, (place, _) in enumerate(entries[i]):
                 if place.feature_code == "ADM1" and place.country in sure and \
