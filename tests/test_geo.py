@@ -566,6 +566,11 @@ def test_an_upper_case_dateline_without_qualifier_means_the_capital(parser: Geop
         washington = next(t for t in parser.parse(text) if t.text == "WASHINGTON")
         assert washington.place is not None and washington.place.feature_code == "PPLC"
         assert washington.place.country == "US"
+    # a qualified dateline is the town its qualifier says
+    for text, region in (("PARIS, Texas (AP) — A fire broke out downtown.", "Texas"),
+                         ("ATHENS, Ga. — The university said on Monday.", "Georgia")):
+        town = parser.parse(text)[0]
+        assert town.place is not None and town.place.admin1 == region
 
 
 def test_the_english_language_is_no_town_of_indiana(parser: Geoparser) -> None:

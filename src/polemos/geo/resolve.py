@@ -215,9 +215,27 @@ def with_source(candidates: Sequence[Candidate], entries: Sequence[list[Entry]],
 
 def choose(candidate: Candidate, options: list[Entry], p: np.ndarray) -> int:
     """Index of the entry the toponym resolves to (the most probable, with the town/region
-    convention of `_town_over_own_region` and the dateline convention of `_dateline_capital`)."""
-    return _dateline_capital(candidate, options,
-                             _town_over_own_region(candidate, options, int(np.argmax(p))))
+    convention of `_town_over_own_region`; `resolve` adds those that read the text)."""
+    return _town_over_own_region(candidate, options, int(np.argmax(p)))
+
+
+_QUALIFIER_GAP = re.compile(r"\s*,\s*")
+
+
+def _dateline_capitals(text: str, candidates: Sequence[Candidate], entries: Sequence[list[Entry]],
+                       chosen: list[int]) -> list[int]:
+    """`_dateline_capital` for every dateline no place name qualifies ('PARIS, Texas' and
+    'ATHENS, Ga.' are the towns their qualifiers say)."""
+    starts = {c.start for c in candidates}
+    chosen = list(chosen)
+    for i, candidate in enumerate(candidates):
+        if not candidate.dateline or not entries[i] or candidate.start < 0:
+            continue
+        gap = _QUALIFIER_GAP.match(text, candidate.end)
+        if gap is not None and gap.end() in starts:
+            continue
+        chosen[i] = _dateline_capital(candidate, entries[i], chosen[i])
+    return chosen
 
 
 def _dateline_capital(candidate: Candidate, options: list[Entry], best: int) -> int:
@@ -246,12 +264,13 @@ def resolve(
     text: str | None = None,
 ) -> list[Resolution]:
     """One resolution per candidate, in order. `hint`: the article's source locality
-    (`polemos.geo.source`), evidence only; `text`: the article, for the list convention
-    (`_listed_regions`)."""
+    (`polemos.geo.source`), evidence only; `text`: the article, for the dateline and list
+    conventions (`_dateline_capitals`, `_listed_regions`)."""
     probabilities, matrices = rank(candidates, entries, weights, hint)
     chosen = [choose(cand, options, p) if len(options) else -1
               for cand, options, p in zip(candidates, entries, probabilities, strict=True)]
     if text is not None:
+        chosen = _dateline_capitals(text, candidates, entries, chosen)
         chosen = _listed_regions(text, candidates, entries, probabilities, chosen)
     return [
         _resolution(cand, options, p, m, best)
