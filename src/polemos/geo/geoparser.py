@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from polemos.geo.build_sources import (
     KIND_ABBREVIATION,
@@ -44,6 +44,12 @@ ACRONYM_MAX = 5
 PART_TOWN_MIN = 100_000
 METRO_WORD = "greater"
 AREA_CLASSES = frozenset("ALH")  # areas, regions, seas: 'Western Kenya', 'North Atlantic'
+# Features that are places of their own, not inside the place they are named after ('Lake
+# Ontario', 'Griffith Park', 'Gulf of Mexico', 'Farallon Islands'; rivers, bays and valleys do
+# pass their names to towns on them: 'Sacramento River'), and feature words that are no inner
+# name either ('Islands' district, 'Creek' County).
+_OWN_FEATURE_WORDS = frozenset({"lake", "lakes", "park", "gulf", "sea", "ocean", "island",
+                                "islands", "mountain", "mountains", "creek", "national park"})
 
 
 class Geoparser:
@@ -90,7 +96,7 @@ class Geoparser:
         lowercase = lowercase_words(text)
         candidates, entries = self.mentions_in_context(text, lowercase=lowercase)
         hint = self.source_hint(source_url)
-        resolutions = resolve(candidates, entries, hint=hint)
+        resolutions = resolve(candidates, entries, hint=hint, text=text)
         emitted = [resolution for options, resolution in zip(entries, resolutions, strict=True)
                    if self._emit(options, resolution)]
         return Draft(text, emitted, resolutions, candidates, entries, hint)
@@ -116,12 +122,14 @@ class Geoparser:
         be reported (after a person's title, a word the text also writes in lower case, a lone
         variant spelling of a hamlet) is no evidence either: as context, 'Patrol' of 'Highway
         Patrol' (a Javanese hamlet) or 'Kyle' after 'Sgt.' (Texas) pulled the article's real
-        places towards their namesakes. `lowercase`: the text's `lowercase_words` if the caller
-        has them."""
+        places towards their namesakes. A given span the gazetteer lacks may be read by a name
+        inside it (`_inner_name`). `lowercase`: the text's `lowercase_words` if the caller has
+        them."""
         if lowercase is None:
             lowercase = lowercase_words(text)
         candidates = list(given)
-        options = [self.entries(c) for c in candidates]
+        options = [self.entries(c) or (self.entries(c, strict=False) if c.given else [])
+                   for c in candidates]
         for found in detect_candidates(text, self.gazetteer.has_name, lowercase):
             if any(found.start < g.end and g.start < found.end for g in given):
                 continue
@@ -141,6 +149,12 @@ class Geoparser:
             people = context_people(text, candidates[len(given):], options[len(given):])
             kept = [i for i, c in enumerate(candidates) if i < len(given) or c.key not in people]
             candidates, options = [candidates[i] for i in kept], [options[i] for i in kept]
+        named = {c.key for c, entries in zip(candidates, options, strict=True) if entries}
+        for i, candidate in enumerate(candidates[: len(given)]):
+            if not options[i] and not _OWN_FEATURE_WORDS & set(candidate.key.split()):
+                inner = self._inner_name(text, candidate, named)
+                if inner is not None:
+                    candidates[i], options[i] = inner
         return candidates, options
 
     def resolve_spans(self, text: str, spans: Sequence[tuple[int, int]],
@@ -149,10 +163,45 @@ class Geoparser:
         detected toponyms as context. One resolution per span, in the given order."""
         given = [span_candidate(text, start, end) for start, end in spans]
         candidates, entries = self.mentions_in_context(text, given)
-        return resolve(candidates, entries, hint=self.source_hint(source_url))[: len(given)]
+        return resolve(candidates, entries, hint=self.source_hint(source_url),
+                       text=text)[: len(given)]
 
-    def entries(self, candidate: Candidate) -> list[Entry]:
-        """Gazetteer entries for a mention. Abbreviations ('UK') only when written upper-case; a
+    def _inner_name(self, text: str, candidate: Candidate, named: set[str]
+                    ) -> tuple[Candidate, list[Entry]] | None:
+        """A given span the gazetteer does not know, read as the place a name inside it means:
+        a facility or body named after where it is ('Dubai World Cup', 'University of
+        Alberta', 'Tipperary County Council', 'North London'). The inner name must be credible
+        on its own: an area, a town of `PART_TOWN_MIN` people, or a name the article also
+        writes by itself (`named`: 'Cavan Institute' in an article on Cavan), not a small
+        namesake of a word ('West Wing', 'Summit of the Americas'). The most words win, a
+        place before a demonym ('British Embassy Tokyo'), the first of equals ('Florida
+        Atlantic University'). The mention keeps its span and takes the inner name's key."""
+        span = text[candidate.start : candidate.end]
+        best, best_rank = None, None
+        for found in detect_candidates(span, self.gazetteer.has_name):
+            entries = self.entries(found)
+            if found.lead and not _has_parts(entries):
+                found = without_lead(found)
+                entries = self.entries(found)
+            if not entries or found.key in _OWN_FEATURE_WORDS or not (found.key in named or any(
+                    place.feature_class != "P" or place.population >= PART_TOWN_MIN
+                    for place, _ in entries)):
+                continue
+            place = not all(kind == KIND_DEMONYM for _, kind in entries)
+            rank = (place, len(found.key.split()), -found.start)
+            if best_rank is None or rank > best_rank:
+                best, best_rank = (found, entries), rank
+        if best is None:
+            return None
+        return replace(candidate, key=best[0].key), best[1]
+
+    def entries(self, candidate: Candidate, strict: bool = True) -> list[Entry]:
+        """Gazetteer entries for a mention (`strict=False`: names of every kind, for a span the
+        caller says is a place when its strict reading finds none: 'the ACT', 'NSW National
+        Parks', 'EDMONTON, Ky'; the rules below keep acronyms and words in prose from being
+        places, and a given span is one; an acronym still reads as no town's variant: 'OAS').
+
+        Abbreviations ('UK') only when written upper-case; a
         short upper-case word ('IST', 'EFE', 'UN', or 'EU' opening 'EU leaders met') *only*
         matches abbreviations unless it is a dateline's place ('KYIV, May 3', 'SANAA:';
         `Candidate.dateline`): GeoNames lists airport and agency codes among alternate names,
@@ -167,7 +216,8 @@ class Geoparser:
         allowed = {KIND_ABBREVIATION: upper, KIND_DOTTED: region_form, KIND_CODE: region_form}
         for key in _key_variants(candidate.key):
             found = [(p, k) for p, k in self.gazetteer.entries(key)
-                     if allowed.get(k, not acronym)]
+                     if allowed.get(k, not acronym) or not strict and (
+                         not acronym or p.feature_class == "A")]
             if not candidate.given and upper:  # 'the EU' in prose is no place (see build)
                 hidden = self.gazetteer.hidden_ids(key)
                 found = [(p, k) for p, k in found
@@ -216,7 +266,8 @@ def _resolved_again(draft: Draft, kept: list[Resolution]) -> list[Resolution]:
     vetoed = {(r.toponym.start, r.toponym.end) for r in draft.resolutions} - spans
     pairs = [(c, e) for c, e in zip(draft.candidates, draft.entries, strict=True)
              if (c.start, c.end) not in vetoed]
-    again = resolve([c for c, _ in pairs], [e for _, e in pairs], hint=draft.hint)
+    again = resolve([c for c, _ in pairs], [e for _, e in pairs], hint=draft.hint,
+                    text=draft.text)
     by_span = {(r.toponym.start, r.toponym.end): r for r in again}
     return [by_span.get((r.toponym.start, r.toponym.end), r) for r in kept]
 

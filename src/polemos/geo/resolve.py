@@ -12,6 +12,7 @@ own choices.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -31,6 +32,7 @@ NIL_SCORE = 0.05
 # 6 %); chosen on the train parts (0.06-0.2 score the same there).
 TOWN_SHARE = 0.1
 PASSES = 2
+CAPITAL_TOWN = 100_000  # a dateline's capital (`_dateline_capital`), as the NER check's capitals
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,8 +215,45 @@ def with_source(candidates: Sequence[Candidate], entries: Sequence[list[Entry]],
 
 def choose(candidate: Candidate, options: list[Entry], p: np.ndarray) -> int:
     """Index of the entry the toponym resolves to (the most probable, with the town/region
-    convention of `_town_over_own_region`)."""
+    convention of `_town_over_own_region`; `resolve` adds those that read the text)."""
     return _town_over_own_region(candidate, options, int(np.argmax(p)))
+
+
+_QUALIFIER_GAP = re.compile(r"\s*,\s*")
+
+
+def _dateline_capitals(text: str, candidates: Sequence[Candidate], entries: Sequence[list[Entry]],
+                       chosen: list[int]) -> list[int]:
+    """`_dateline_capital` for every dateline no place name qualifies ('PARIS, Texas' and
+    'ATHENS, Ga.' are the towns their qualifiers say)."""
+    starts = {c.start for c in candidates}
+    chosen = list(chosen)
+    for i, candidate in enumerate(candidates):
+        if not candidate.dateline or not entries[i] or candidate.start < 0:
+            continue
+        gap = _QUALIFIER_GAP.match(text, candidate.end)
+        if gap is not None and gap.end() in starts:
+            continue
+        chosen[i] = _dateline_capital(candidate, entries[i], chosen[i])
+    return chosen
+
+
+def _dateline_capital(candidate: Candidate, options: list[Entry], best: int) -> int:
+    """An upper-case dateline without a qualifier ('WASHINGTON (Reuters) -', 'BERLIN —') names
+    the place the report is filed from; wire style writes a town's state or country after it
+    unless the city is known by itself, and a national capital of `CAPITAL_TOWN` people named
+    by its own name is (a local paper's 'PORTLAND —' is left to the ranker: no capital is
+    called so). 'WASHINGTON Barack Obama pardoned his last turkey' is not Washington, Iowa
+    because the turkey came from Iowa."""
+    if not candidate.dateline or not candidate.name_text.isupper():
+        return best
+    if options[best][0].feature_code == "PPLC":
+        return best
+    for index, (place, kind) in enumerate(options):
+        if place.feature_code == "PPLC" and kind == KIND_PRIMARY and \
+                place.population >= CAPITAL_TOWN:
+            return index
+    return best
 
 
 def resolve(
@@ -222,23 +261,76 @@ def resolve(
     entries: Sequence[list[Entry]],
     weights: np.ndarray | Ranker | None = None,
     hint: SourceHint | None = None,
+    text: str | None = None,
 ) -> list[Resolution]:
     """One resolution per candidate, in order. `hint`: the article's source locality
-    (`polemos.geo.source`), evidence only."""
+    (`polemos.geo.source`), evidence only; `text`: the article, for the dateline and list
+    conventions (`_dateline_capitals`, `_listed_regions`)."""
     probabilities, matrices = rank(candidates, entries, weights, hint)
+    chosen = [choose(cand, options, p) if len(options) else -1
+              for cand, options, p in zip(candidates, entries, probabilities, strict=True)]
+    if text is not None:
+        chosen = _dateline_capitals(text, candidates, entries, chosen)
+        chosen = _listed_regions(text, candidates, entries, probabilities, chosen)
     return [
-        _resolution(cand, options, p, m)
-        for cand, options, p, m in zip(candidates, entries, probabilities, matrices, strict=True)
+        _resolution(cand, options, p, m, best)
+        for cand, options, p, m, best in zip(candidates, entries, probabilities, matrices, chosen,
+                                             strict=True)
     ]
 
 
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?P<conjunction>and|or|&))\s+|\s*,\s*")
+LIST_REGION_P = 0.9  # a list's member that is clearly a region (`_listed_regions`)
+
+
+def _listed_regions(text: str, candidates: Sequence[Candidate], entries: Sequence[list[Entry]],
+                    probabilities: Sequence[np.ndarray], chosen: list[int]) -> list[int]:
+    """Names listed together are of a kind: in 'California or Washington', 'New South Wales,
+    Western Australia and Queensland', 'England and Wales' a name beside a first-level region
+    the ranker is sure of (`LIST_REGION_P`) means a first-level region of that country too, not
+    a town of Alberta the article is about ('Queensland') or a village ('Wales', England). A
+    capital stays ('Maryland, Virginia and Washington' is the capital's area: 4 of 5 train
+    lists), and so does a region's own town ('Tamil Nadu and Puducherry'). A list has a
+    conjunction, and a town its region qualifies is no member: 'Washington, Pa., and Ohio'."""
+    order = sorted((c.start, i) for i, c in enumerate(candidates) if c.start >= 0 and entries[i])
+    chains: list[tuple[list[int], bool]] = []  # members, whether a conjunction joins them
+    for (_, i), (_, j) in zip(order, order[1:], strict=False):
+        gap = _LIST_GAP.fullmatch(text[candidates[i].end : candidates[j].start])
+        if gap is None:
+            continue
+        joined = gap.group("conjunction") is not None
+        if chains and chains[-1][0][-1] == i:
+            chains[-1] = (chains[-1][0] + [j], chains[-1][1] or joined)
+        else:
+            chains.append(([i, j], joined))
+    chosen = list(chosen)
+    picks = [entries[i][chosen[i]][0] if entries[i] else None for i in range(len(entries))]
+    for chain, joined in chains:
+        if not joined:
+            continue
+        sure = {picks[i].country for i in chain
+                if picks[i].feature_code == "ADM1" and probabilities[i][chosen[i]] >= LIST_REGION_P}
+        for position, i in enumerate(chain):
+            pick = picks[i]
+            following = picks[chain[position + 1]] if position + 1 < len(chain) else None
+            if pick.feature_code in ("ADM1", "PPLC") or (
+                    following is not None and following.feature_code == "ADM1"
+                    and following.admin1_code == pick.admin1_code):
+                continue
+            for index, (place, _) in enumerate(entries[i]):
+                if place.feature_code == "ADM1" and place.country in sure and \
+                        place.admin1_code != pick.admin1_code:
+                    chosen[i] = index
+                    break
+    return chosen
+
+
 def _resolution(
-    candidate: Candidate, options: list[Entry], p: np.ndarray, matrix: np.ndarray
+    candidate: Candidate, options: list[Entry], p: np.ndarray, matrix: np.ndarray, best: int
 ) -> Resolution:
     places = tuple(place for place, _ in options)
     if not len(options):
         return Resolution(Toponym(candidate.start, candidate.end, candidate.text, None, 0.0), ())
-    best = choose(candidate, options, p)
     score = float(_sigmoid(confidence_features(p, matrix[best]) @ _CALIBRATION))
     place = places[best] if score >= NIL_SCORE else None
     return Resolution(Toponym(candidate.start, candidate.end, candidate.text, place, score), places)
