@@ -34,8 +34,8 @@ FEATURES = (
 AREA_CODES = ("PCLI", "ADM1", "ADM2", "CONT")
 # seas, macro-regions, curated areas (`polemos.geo.regions`): weighed with the continents
 MACRO_CODES = frozenset({"CONT", "RGN", "SEA", "OCN", "GULF", "PEN", "ISL"})
-_WIDE = frozenset({"PCLI", "ADM1"}) | (MACRO_CODES - {"ISL"})  # wider than 161 km
-WIDE_CODES = _WIDE  # for callers outside: areas that are no point (`support`)
+# wider than 161 km: areas that are no point (`support`)
+WIDE_CODES = frozenset({"PCLI", "ADM1"}) | (MACRO_CODES - {"ISL"})
 SUPPORT_TOP = 40
 LOG_MAX = math.log1p(MAX_ERROR_KM)
 NEAR_KM = 161.0
@@ -121,7 +121,7 @@ class DocContext:
                 continue
             seen[cand.key] = len(seen)
             self._collect_areas(seen[cand.key], entries)
-            local = [p for p, _ in entries if p.feature_code not in _WIDE][:SUPPORT_TOP]
+            local = [p for p, _ in entries if p.feature_code not in WIDE_CODES][:SUPPORT_TOP]
             points += [(p.lat, p.lon) for p in local]
             countries += [p.country or "" for p in local]
             owners += [seen[cand.key]] * len(local)
@@ -185,7 +185,7 @@ class DocContext:
             for radius, national in radii
         ])
         np.divide(hits, others, out=share, where=others > 0)
-        share[[p.feature_code in _WIDE for p in row_places]] = 0.0
+        share[[p.feature_code in WIDE_CODES for p in row_places]] = 0.0
         return share
 
 
@@ -393,7 +393,7 @@ class PickContext:
                        km: np.ndarray) -> None:
         """km from each row to the other mentions' picks that are points (towns, districts) or
         regions; countries and wider areas say nothing about distance."""
-        anchors = np.array([p.feature_code not in _WIDE or p.feature_code == "ADM1"
+        anchors = np.array([p.feature_code not in WIDE_CODES or p.feature_code == "ADM1"
                             for p in places])
         mask = others[:, anchors]
         count = mask.sum(axis=1)
