@@ -85,12 +85,7 @@ def in_longer_name(text: str, resolution: Resolution) -> bool:
         fold(toponym.text).split())  # 'Scott Newsham', not 'Anderson County Sheriff'
     if place.feature_class != "P" and place.feature_code != "AIRP" and not bare_county:
         return False
-    before = _WORD_BEFORE.search(text, max(0, toponym.start - 30), toponym.start)
-    after = _WORD_AFTER.match(text, toponym.end)
-    return any(
-        match is not None and fold(match.group(1)) not in _NOT_NAME_WORDS
-        for match in (before, after)
-    )
+    return _next_to_a_name(text, toponym.start, toponym.end)
 
 
 def context_people(text: str, candidates: Sequence[Candidate], entries: Sequence[list[Entry]]
@@ -116,6 +111,7 @@ def _small(place: Place) -> bool:
 
 
 def _next_to_a_name(text: str, start: int, end: int) -> bool:
+    """Right after or before another capitalised word that is no common or region word."""
     before = _WORD_BEFORE.search(text, max(0, start - 30), start)
     after = _WORD_AFTER.match(text, end)
     return any(match is not None and fold(match.group(1)) not in _NOT_NAME_WORDS
