@@ -105,10 +105,14 @@ class Geoparser:
         """The drafts' toponyms once NER has vetoed doubtful names (one pass for all drafts)."""
         if self.ner_check is None:
             return [draft.resolutions for draft in drafts]
-        kept = self.ner_check.keep_many(drafts)
-        return [_resolved_again(draft, names) if isinstance(draft, Draft)
-                and _pulled(draft.resolutions, names) else names
-                for draft, names in zip(drafts, kept, strict=True)]
+        finished = []
+        for draft, names in zip(drafts, self.ner_check.keep_many(drafts), strict=True):
+            if isinstance(draft, Draft):
+                vetoed = _vetoed(draft.resolutions, names)
+                if _pulled(vetoed, names):
+                    names = _resolved_again(draft, names, vetoed)
+            finished.append(names)
+        return finished
 
     @staticmethod
     def toponyms(finished: Sequence[Sequence[Resolution]]) -> list[list[Toponym]]:
@@ -130,13 +134,10 @@ class Geoparser:
         candidates = list(given)
         options = [self.entries(c) or (self.entries(c, strict=False) if c.given else [])
                    for c in candidates]
-        for found in detect_candidates(text, self.gazetteer.has_name, lowercase):
-            if any(found.start < g.end and g.start < found.end for g in given):
+        for detected in detect_candidates(text, self.gazetteer.has_name, lowercase):
+            if any(detected.start < g.end and g.start < detected.end for g in given):
                 continue
-            entries = self.entries(found)
-            if found.lead and not _has_parts(entries):
-                found = without_lead(found)
-                entries = self.entries(found)
+            found, entries = self._read(detected)
             candidates.append(found)
             options.append(entries)
         joined = _joined_areas(text, candidates, options)
@@ -178,11 +179,8 @@ class Geoparser:
         Atlantic University'). The mention keeps its span and takes the inner name's key."""
         span = text[candidate.start : candidate.end]
         best, best_rank = None, None
-        for found in detect_candidates(span, self.gazetteer.has_name):
-            entries = self.entries(found)
-            if found.lead and not _has_parts(entries):
-                found = without_lead(found)
-                entries = self.entries(found)
+        for detected in detect_candidates(span, self.gazetteer.has_name):
+            found, entries = self._read(detected)
             if not entries or found.key in _OWN_FEATURE_WORDS or not (found.key in named or any(
                     place.feature_class != "P" or place.population >= PART_TOWN_MIN
                     for place, _ in entries)):
@@ -194,6 +192,15 @@ class Geoparser:
         if best is None:
             return None
         return replace(candidate, key=best[0].key), best[1]
+
+    def _read(self, found: Candidate) -> tuple[Candidate, list[Entry]]:
+        """A detected mention and its entries; a direction prefix that names no part of the
+        place ('North' of a village) is dropped from the mention (`_has_parts`)."""
+        entries = self.entries(found)
+        if found.lead and not _has_parts(entries):
+            found = without_lead(found)
+            entries = self.entries(found)
+        return found, entries
 
     def entries(self, candidate: Candidate, strict: bool = True) -> list[Entry]:
         """Gazetteer entries for a mention (`strict=False`: names of every kind, for a span the
@@ -244,28 +251,33 @@ class Draft(Checked):
     hint: SourceHint | None = None
 
 
-def _pulled(drafted: list[Resolution], kept: list[Resolution]) -> bool:
+def _vetoed(drafted: list[Resolution], kept: list[Resolution]) -> list[Resolution]:
+    """The drafted resolutions NER's check did not keep."""
+    spans = {(r.toponym.start, r.toponym.end) for r in kept}
+    return [r for r in drafted if (r.toponym.start, r.toponym.end) not in spans]
+
+
+def _pulled(vetoed: list[Resolution], kept: list[Resolution]) -> bool:
     """Some vetoed name could mean a place near a kept one (within `PULL_KM`: one of its
     candidates, as `support` counts them, whichever it was resolved to), so it may have pulled
     it there; a veto far from every kept place changes no pick worth a second resolution
     (measured: resolving again after every veto cost 15 % of the geoparser's CPU for no gain
     on the train parts)."""
-    spans = {(r.toponym.start, r.toponym.end) for r in kept}
-    vetoed = [place for r in drafted if (r.toponym.start, r.toponym.end) not in spans
-              for place in r.candidates[:SUPPORT_TOP] if place.feature_code not in WIDE_CODES]
+    near = [place for r in vetoed
+            for place in r.candidates[:SUPPORT_TOP] if place.feature_code not in WIDE_CODES]
     places = [r.toponym.place for r in kept if r.toponym.place is not None]
     return any(haversine_km(v.lat, v.lon, p.lat, p.lon) <= PULL_KM
-               for v in vetoed for p in places)
+               for v in near for p in places)
 
 
-def _resolved_again(draft: Draft, kept: list[Resolution]) -> list[Resolution]:
+def _resolved_again(draft: Draft, kept: list[Resolution], vetoed: list[Resolution]
+                    ) -> list[Resolution]:
     """The kept toponyms resolved once more without the vetoed names as context: a surname
     taken for a town ('Sullivan said', Sullivan, Missouri) must not pull the article's real
     places after it ('Washington' to Washington, Missouri)."""
-    spans = {(r.toponym.start, r.toponym.end) for r in kept}
-    vetoed = {(r.toponym.start, r.toponym.end) for r in draft.resolutions} - spans
+    dropped = {(r.toponym.start, r.toponym.end) for r in vetoed}
     pairs = [(c, e) for c, e in zip(draft.candidates, draft.entries, strict=True)
-             if (c.start, c.end) not in vetoed]
+             if (c.start, c.end) not in dropped]
     again = resolve([c for c, _ in pairs], [e for _, e in pairs], hint=draft.hint,
                     text=draft.text)
     by_span = {(r.toponym.start, r.toponym.end): r for r in again}
