@@ -722,3 +722,22 @@ def test_a_name_listed_with_regions_is_a_region(parser: Geoparser) -> None:
     text = "Commuters from Maryland, Virginia and Washington crowded the Metro."
     washington = next(t for t in parser.parse(text) if t.text == "Washington")
     assert washington.place is not None and washington.place.feature_code == "PPLC"
+
+
+def test_a_later_qualified_namesake_keeps_its_area(parser: Geoparser) -> None:
+    """A qualifier carries to a name's bare repeats only from its first mention; a later
+    'Madison, Wisconsin' names a namesake, itself in Wisconsin (`_qualified_towns`)."""
+    text = ("Madison is a city in Lake County, South Dakota. Madison was laid out in 1873 and "
+            "renamed after Madison, Wisconsin. Madison has a state university.")
+    found = [(t.start, t.place.admin1) for t in parser.parse(text) if t.text == "Madison"]
+    qualified = text.index("Madison, Wisconsin")
+    assert found == [(s, "Wisconsin" if s == qualified else "South Dakota")
+                     for s, _ in found] and len(found) == 4
+
+
+def test_a_list_is_no_qualifier(parser: Geoparser) -> None:
+    """'Washington, New York and Boston' lists three places: New York does not qualify
+    Washington."""
+    text = "After stops in Washington, New York and Boston, the prince flew home."
+    found = {t.text: t.place for t in parser.parse(text) if t.place}
+    assert found["Washington"].admin1 == "District of Columbia"

@@ -88,10 +88,8 @@ class DocContext:
 
     def _link_qualifiers(self, candidates: list[Candidate], mentions: list[list[Entry]]) -> None:
         """Pair 'Town, Area' mentions: the area's regions/countries qualify the town."""
-        by_end = {c.end: i for i, c in enumerate(candidates)}
-        for j, cand in enumerate(candidates):
-            i = by_end.get(cand.start - 2)
-            if not cand.after_comma or i is None or not mentions[j]:
+        for i, j in qualifier_pairs(candidates):
+            if not mentions[j]:
                 continue
             areas = {_area_key(p) for p, _ in mentions[j] if p.feature_code in ("ADM1", "PCLI")}
             if areas:
@@ -100,11 +98,18 @@ class DocContext:
         self._share_qualifiers(candidates)
 
     def _share_qualifiers(self, candidates: list[Candidate]) -> None:
-        """One sense per article: a name written once as 'Springfield, Ohio' means that place
-        where the article repeats it bare ('Springfield residents', 'Springfield High School')."""
+        """One sense per article: a name first written as 'Springfield, Ohio' means that place
+        where the article repeats it bare ('Springfield residents', 'Springfield High School').
+        Only a first mention's qualifier carries (news qualifies a town where it first names
+        it): a later one may name a namesake ('Madison is a city in South Dakota... renamed
+        after Madison, Wisconsin')."""
+        first: dict[str, int] = {}
+        for cand in candidates:
+            first[cand.key] = min(first.get(cand.key, cand.start), cand.start)
         by_key: dict[str, set[tuple[str, str]]] = {}
         for i, areas in self.qualifiers.items():
-            by_key.setdefault(candidates[i].key, set()).update(areas)
+            if candidates[i].start == first[candidates[i].key]:
+                by_key.setdefault(candidates[i].key, set()).update(areas)
         for i, cand in enumerate(candidates):
             if i not in self.qualifiers and cand.key in by_key:
                 self.qualifiers[i] = by_key[cand.key]
@@ -187,6 +192,19 @@ class DocContext:
         np.divide(hits, others, out=share, where=others > 0)
         share[[p.feature_code in WIDE_CODES for p in row_places]] = 0.0
         return share
+
+
+def qualifier_pairs(candidates: list[Candidate]) -> list[tuple[int, int]]:
+    """(town, area) mention indices of every 'Town, Area' written in the text: the area's
+    mention right after the town's comma ('Dublin, Ga.', 'Paris, Texas')."""
+    by_end = {c.end: i for i, c in enumerate(candidates)}
+    return [(by_end[cand.start - 2], j) for j, cand in enumerate(candidates)
+            if cand.after_comma and cand.start - 2 in by_end]
+
+
+def inside(place: Place, area: Place) -> bool:
+    """`place` lies in the country or first-level region `area`."""
+    return _inside(place, {_area_key(area)})
 
 
 def _area_key(place: Place) -> tuple[str, str]:

@@ -20,7 +20,16 @@ import numpy as np
 
 from polemos.geo.build_sources import KIND_PRIMARY
 from polemos.geo.detect import Candidate
-from polemos.geo.features import FEATURES, DocContext, Entry, PickContext, prior, static_features
+from polemos.geo.features import (
+    FEATURES,
+    DocContext,
+    Entry,
+    PickContext,
+    inside,
+    prior,
+    qualifier_pairs,
+    static_features,
+)
 from polemos.geo.ranker_model import Ranker
 from polemos.geo.ranker_weights import CALIBRATION, HIDDEN, WEIGHTS
 from polemos.geo.source import SourceHint
@@ -270,6 +279,7 @@ def resolve(
     chosen = [choose(cand, options, p) if len(options) else -1
               for cand, options, p in zip(candidates, entries, probabilities, strict=True)]
     if text is not None:
+        chosen = _qualified_towns(text, candidates, entries, probabilities, chosen)
         chosen = _dateline_capitals(text, candidates, entries, chosen)
         chosen = _listed_regions(text, candidates, entries, probabilities, chosen)
     return [
@@ -277,6 +287,34 @@ def resolve(
         for cand, options, p, m, best in zip(candidates, entries, probabilities, matrices, chosen,
                                              strict=True)
     ]
+
+
+_CONJUNCTION = re.compile(r"\s+(?:and|or|&)\s+")
+
+
+def _qualified_towns(text: str, candidates: Sequence[Candidate], entries: Sequence[list[Entry]],
+                     probabilities: Sequence[np.ndarray], chosen: list[int]) -> list[int]:
+    """A town written with its area ('Madison, Wisconsin', 'Paris, Texas') is a place of that
+    area, whatever the rest of the article is about (a Wikipedia page on Madison, South Dakota
+    says it was 'renamed after Madison, Wisconsin'): the most probable of its entries inside
+    the area the qualifier resolved to, where it has one. Not in a list: the 'area' of
+    'Washington, New York and Boston' is the list's next member."""
+    chosen = list(chosen)
+    starts = {c.start for c in candidates}
+    for town, area in qualifier_pairs(list(candidates)):
+        if chosen[town] < 0 or chosen[area] < 0:
+            continue
+        conjunction = _CONJUNCTION.match(text, candidates[area].end)
+        if conjunction is not None and conjunction.end() in starts:
+            continue
+        region = entries[area][chosen[area]][0]
+        if region.feature_code not in ("ADM1", "PCLI"):
+            continue
+        within = [k for k, (place, _) in enumerate(entries[town])
+                  if place.feature_code not in ("PCLI", "CONT") and inside(place, region)]
+        if within and chosen[town] not in within:
+            chosen[town] = max(within, key=lambda k: probabilities[town][k])
+    return chosen
 
 
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?P<conjunction>and|or|&))\s+|\s*,\s*")
