@@ -741,3 +741,10 @@ def test_a_list_is_no_qualifier(parser: Geoparser) -> None:
     text = "After stops in Washington, New York and Boston, the prince flew home."
     found = {t.text: t.place for t in parser.parse(text) if t.place}
     assert found["Washington"].admin1 == "District of Columbia"
+
+
+def test_a_country_after_a_comma_qualifies_nothing(parser: Geoparser) -> None:
+    """'... in Russia, U.S. officials said': the country opens the next clause."""
+    text = "He reported on the entanglements in Russia, U.S. officials said on Wednesday."
+    found = {t.text: t.place for t in parser.parse(text) if t.place}
+    assert found["Russia"].feature_code == "PCLI"

@@ -298,7 +298,9 @@ def _qualified_towns(text: str, candidates: Sequence[Candidate], entries: Sequen
     area, whatever the rest of the article is about (a Wikipedia page on Madison, South Dakota
     says it was 'renamed after Madison, Wisconsin'): the most probable of its entries inside
     the area the qualifier resolved to, where it has one. Not in a list: the 'area' of
-    'Washington, New York and Boston' is the list's next member."""
+    'Washington, New York and Boston' is the list's next member. Only a first-level region
+    qualifies so firmly, and only a town: a country after a comma often opens the next clause
+    ('entanglements in Russia, U.S. officials said' is no Russia, Ohio)."""
     chosen = list(chosen)
     starts = {c.start for c in candidates}
     for town, area in qualifier_pairs(list(candidates)):
@@ -308,7 +310,8 @@ def _qualified_towns(text: str, candidates: Sequence[Candidate], entries: Sequen
         if conjunction is not None and conjunction.end() in starts:
             continue
         region = entries[area][chosen[area]][0]
-        if region.feature_code not in ("ADM1", "PCLI"):
+        if region.feature_code != "ADM1" or \
+                entries[town][chosen[town]][0].feature_code in ("PCLI", "ADM1"):
             continue
         within = [k for k, (place, _) in enumerate(entries[town])
                   if place.feature_code not in ("PCLI", "CONT") and inside(place, region)]
