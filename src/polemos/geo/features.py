@@ -100,16 +100,15 @@ class DocContext:
     def _share_qualifiers(self, candidates: list[Candidate]) -> None:
         """One sense per article: a name first written as 'Springfield, Ohio' means that place
         where the article repeats it bare ('Springfield residents', 'Springfield High School').
-        Only a first mention's qualifier carries (news qualifies a town where it first names
-        it): a later one may name a namesake ('Madison is a city in South Dakota... renamed
-        after Madison, Wisconsin')."""
-        first: dict[str, int] = {}
-        for cand in candidates:
-            first[cand.key] = min(first.get(cand.key, cand.start), cand.start)
+        Only a qualifier where the article first names the town carries (news qualifies it
+        there, after at most a headline's bare mention): a later one may name a namesake
+        ('Madison is a city in South Dakota. Madison was laid out... renamed after Madison,
+        Wisconsin')."""
         by_key: dict[str, set[tuple[str, str]]] = {}
         for i, areas in self.qualifiers.items():
-            if candidates[i].start == first[candidates[i].key]:
-                by_key.setdefault(candidates[i].key, set()).update(areas)
+            key, start = candidates[i].key, candidates[i].start
+            if sum(c.key == key and c.start < start for c in candidates) <= 1:
+                by_key.setdefault(key, set()).update(areas)
         for i, cand in enumerate(candidates):
             if i not in self.qualifiers and cand.key in by_key:
                 self.qualifiers[i] = by_key[cand.key]
