@@ -173,6 +173,23 @@ def test_names_never_reported_are_no_context(parser: Geoparser) -> None:
     assert not found & {"Patrol", "Kyle"}  # lower case elsewhere; after a title
 
 
+def test_a_streets_name_is_no_context(parser: Geoparser) -> None:
+    """'Memphis St.' and 'Augusta Street' name streets, not Memphis or Augusta: as context they
+    pulled the article's Alexandria (Louisiana) away. A name that stands alone ('to Memphis')
+    still counts, and so does a road's ('Hertford Road' leads to Hertford)."""
+    text = ("Warden, 44, of 2517 Memphis St., Alexandria, and Williams of 420 Augusta Street, "
+            "Alexandria, were charged. She lived on Gladstone Avenue in Alexandria.")
+    start = text.index("Alexandria")
+    given = [span_candidate(text, start, start + len("Alexandria"))]
+    found = {c.text for c in parser.mentions_in_context(text, given)[0]}
+    assert "Alexandria" in found
+    assert not found & {"Memphis", "Augusta", "Gladstone"}
+    detected = {c.text for c in parser.mentions_in_context(text)[0]}
+    assert not detected & {"Memphis", "Augusta", "Gladstone"}
+    text = "Warden, 44, moved to Memphis from Alexandria on Hertford Road."
+    assert {"Memphis", "Hertford"} <= {c.text for c in parser.mentions_in_context(text)[0]}
+
+
 def test_a_persons_name_is_no_context_for_given_spans(parser: Geoparser) -> None:
     """'Scott Miller' (Scott, a small town or county in many states) beside a given 'Grant
     County' is a person, and so is his lone 'Scott' later."""
