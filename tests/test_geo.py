@@ -741,6 +741,22 @@ def test_a_name_listed_with_regions_is_a_region(parser: Geoparser) -> None:
     assert washington.place is not None and washington.place.feature_code == "PPLC"
 
 
+def test_names_listed_before_counties_are_counties(parser: Geoparser) -> None:
+    """'Butler, Clark, Madison, Montgomery or Warren counties': each member is its county
+    (Madison, Ohio, the town, lies 292 km from Madison County); a list's first-level region
+    stays one, and the same names without 'counties' stay towns."""
+    text = ("Ohio contest: it is open to students who live or attend school in Butler, Clark, "
+            "Madison, Montgomery or Warren counties.")
+    names = ["Ohio", "Butler", "Madison", "Warren"]
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    places = [r.toponym.place for r in parser.resolve_spans(text, spans)]
+    assert [(p.feature_code, p.admin1) for p in places] == (
+        [("ADM1", "Ohio")] + [("ADM2", "Ohio")] * 3)
+    text = "Madison and Warren are growing, the governor of Ohio said."
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ["Madison", "Warren"]]
+    assert all(r.toponym.place.feature_code == "PPL" for r in parser.resolve_spans(text, spans))
+
+
 def test_a_later_qualified_namesake_keeps_its_area(parser: Geoparser) -> None:
     """A qualifier carries to a name's bare repeats only from its first mention; a later
     'Madison, Wisconsin' names a namesake, itself in Wisconsin (`_qualified_towns`)."""
