@@ -173,6 +173,23 @@ def test_names_never_reported_are_no_context(parser: Geoparser) -> None:
     assert not found & {"Patrol", "Kyle"}  # lower case elsewhere; after a title
 
 
+def test_a_streets_name_is_no_context(parser: Geoparser) -> None:
+    """'Memphis St.' and 'Augusta Street' name streets, not Memphis or Augusta: as context they
+    pulled the article's Alexandria (Louisiana) away. A name that stands alone ('to Memphis')
+    still counts, and so does a road's ('Hertford Road' leads to Hertford)."""
+    text = ("Warden, 44, of 2517 Memphis St., Alexandria, and Williams of 420 Augusta Street, "
+            "Alexandria, were charged. She lived on Gladstone Avenue in Alexandria.")
+    start = text.index("Alexandria")
+    given = [span_candidate(text, start, start + len("Alexandria"))]
+    found = {c.text for c in parser.mentions_in_context(text, given)[0]}
+    assert "Alexandria" in found
+    assert not found & {"Memphis", "Augusta", "Gladstone"}
+    detected = {c.text for c in parser.mentions_in_context(text)[0]}
+    assert not detected & {"Memphis", "Augusta", "Gladstone"}
+    text = "Warden, 44, moved to Memphis from Alexandria on Hertford Road."
+    assert {"Memphis", "Hertford"} <= {c.text for c in parser.mentions_in_context(text)[0]}
+
+
 def test_a_persons_name_is_no_context_for_given_spans(parser: Geoparser) -> None:
     """'Scott Miller' (Scott, a small town or county in many states) beside a given 'Grant
     County' is a person, and so is his lone 'Scott' later."""
@@ -722,6 +739,22 @@ def test_a_name_listed_with_regions_is_a_region(parser: Geoparser) -> None:
     text = "Commuters from Maryland, Virginia and Washington crowded the Metro."
     washington = next(t for t in parser.parse(text) if t.text == "Washington")
     assert washington.place is not None and washington.place.feature_code == "PPLC"
+
+
+def test_names_listed_before_counties_are_counties(parser: Geoparser) -> None:
+    """'Butler, Clark, Madison, Montgomery or Warren counties': each member is its county
+    (Madison, Ohio, the town, lies 292 km from Madison County); a list's first-level region
+    stays one, and the same names without 'counties' stay towns."""
+    text = ("Ohio contest: it is open to students who live or attend school in Butler, Clark, "
+            "Madison, Montgomery or Warren counties.")
+    names = ["Ohio", "Butler", "Madison", "Warren"]
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    places = [r.toponym.place for r in parser.resolve_spans(text, spans)]
+    assert [(p.feature_code, p.admin1) for p in places] == (
+        [("ADM1", "Ohio")] + [("ADM2", "Ohio")] * 3)
+    text = "Madison and Warren are growing, the governor of Ohio said."
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ["Madison", "Warren"]]
+    assert all(r.toponym.place.feature_code == "PPL" for r in parser.resolve_spans(text, spans))
 
 
 def test_a_later_qualified_namesake_keeps_its_area(parser: Geoparser) -> None:

@@ -137,6 +137,8 @@ class Geoparser:
         for detected in detect_candidates(text, self.gazetteer.has_name, lowercase):
             if any(detected.start < g.end and g.start < detected.end for g in given):
                 continue
+            if _STREET_AFTER.match(text, detected.end):
+                continue
             found, entries = self._read(detected)
             candidates.append(found)
             options.append(entries)
@@ -297,6 +299,10 @@ def _joined_areas(text: str, candidates: list[Candidate], entries: list[list[Ent
     return joined
 
 
+# A name right before a town's street word is a street's ('2517 Memphis St.', 'Augusta
+# Avenue'): as context it pulled the article's towns towards a far namesake. Not a road's: a
+# road leads to the town it names ('Hertford Road' in Edmonton, London; 'Douglas County Road 4').
+_STREET_AFTER = re.compile(r" (?:St|Street|Ave|Avenue|Blvd|Boulevard|Drive|Ln|Lane)\b\.?")
 _HYPHEN_AFTER = re.compile(r"-[A-Z]")
 # a word in mixed case after the hyphen: 'Macy-O’Toole', 'Star-Advertiser'; not 'Watertown-ML'
 _MIXED_AFTER = re.compile(r"-[A-Z](?:[a-z]|['’][A-Z][a-z])")

@@ -274,7 +274,7 @@ def resolve(
 ) -> list[Resolution]:
     """One resolution per candidate, in order. `hint`: the article's source locality
     (`polemos.geo.source`), evidence only; `text`: the article, for the dateline and list
-    conventions (`_dateline_capitals`, `_listed_regions`)."""
+    conventions (`_dateline_capitals`, `_listed_regions`, `_listed_counties`)."""
     probabilities, matrices = rank(candidates, entries, weights, hint)
     chosen = [choose(cand, options, p) if len(options) else -1
               for cand, options, p in zip(candidates, entries, probabilities, strict=True)]
@@ -282,6 +282,7 @@ def resolve(
         chosen = _qualified_towns(text, candidates, entries, probabilities, chosen)
         chosen = _dateline_capitals(text, candidates, entries, chosen)
         chosen = _listed_regions(text, candidates, entries, probabilities, chosen)
+        chosen = _listed_counties(text, candidates, entries, probabilities, chosen)
     return [
         _resolution(cand, options, p, m, best)
         for cand, options, p, m, best in zip(candidates, entries, probabilities, matrices, chosen,
@@ -324,17 +325,12 @@ _LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?P<conjunction>and|or|&))\s+|\s*,\s*")
 LIST_REGION_P = 0.9  # a list's member that is clearly a region (`_listed_regions`)
 
 
-def _listed_regions(text: str, candidates: Sequence[Candidate], entries: Sequence[list[Entry]],
-                    probabilities: Sequence[np.ndarray], chosen: list[int]) -> list[int]:
-    """Names listed together are of a kind: in 'California or Washington', 'New South Wales,
-    Western Australia and Queensland', 'England and Wales' a name beside a first-level region
-    the ranker is sure of (`LIST_REGION_P`) means a first-level region of that country too, not
-    a town of Alberta the article is about ('Queensland') or a village ('Wales', England). A
-    capital stays ('Maryland, Virginia and Washington' is the capital's area: 4 of 5 train
-    lists), and so does a region's own town ('Tamil Nadu and Puducherry'). A list has a
-    conjunction, and a town its region qualifies is no member: 'Washington, Pa., and Ohio'."""
+def _chains(text: str, candidates: Sequence[Candidate], entries: Sequence[list[Entry]]
+            ) -> list[tuple[list[int], bool]]:
+    """Runs of names with entries separated by commas or a conjunction ('Butler, Clark or
+    Warren'), in text order: (members, whether a conjunction joins them)."""
     order = sorted((c.start, i) for i, c in enumerate(candidates) if c.start >= 0 and entries[i])
-    chains: list[tuple[list[int], bool]] = []  # members, whether a conjunction joins them
+    chains: list[tuple[list[int], bool]] = []
     for (_, i), (_, j) in zip(order, order[1:], strict=False):
         gap = _LIST_GAP.fullmatch(text[candidates[i].end : candidates[j].start])
         if gap is None:
@@ -344,9 +340,44 @@ def _listed_regions(text: str, candidates: Sequence[Candidate], entries: Sequenc
             chains[-1] = (chains[-1][0] + [j], chains[-1][1] or joined)
         else:
             chains.append(([i, j], joined))
+    return chains
+
+
+_COUNTIES_AFTER = re.compile(r"\s+(?:counties|parishes)\b", re.IGNORECASE)
+
+
+def _listed_counties(text: str, candidates: Sequence[Candidate], entries: Sequence[list[Entry]],
+                     probabilities: Sequence[np.ndarray], chosen: list[int]) -> list[int]:
+    """Names listed before 'counties' ('Butler, Clark, Madison or Warren counties', 'Barrow and
+    Jackson counties') are counties: each member takes its likeliest county (ADM2) reading, not
+    the town of its name (Madison, Ohio, 292 km from Madison County). A member the ranker reads
+    as a country or first-level region stays ('in Ohio, Butler and Warren counties')."""
+    chosen = list(chosen)
+    for chain, joined in _chains(text, candidates, entries):
+        if not joined or not _COUNTIES_AFTER.match(text, candidates[chain[-1]].end):
+            continue
+        for i in chain:
+            if entries[i][chosen[i]][0].feature_code in ("ADM1", "PCLI"):
+                continue
+            counties = [k for k, (place, _) in enumerate(entries[i])
+                        if place.feature_code == "ADM2"]
+            if counties:
+                chosen[i] = max(counties, key=lambda k: probabilities[i][k])
+    return chosen
+
+
+def _listed_regions(text: str, candidates: Sequence[Candidate], entries: Sequence[list[Entry]],
+                    probabilities: Sequence[np.ndarray], chosen: list[int]) -> list[int]:
+    """Names listed together are of a kind: in 'California or Washington', 'New South Wales,
+    Western Australia and Queensland', 'England and Wales' a name beside a first-level region
+    the ranker is sure of (`LIST_REGION_P`) means a first-level region of that country too, not
+    a town of Alberta the article is about ('Queensland') or a village ('Wales', England). A
+    capital stays ('Maryland, Virginia and Washington' is the capital's area: 4 of 5 train
+    lists), and so does a region's own town ('Tamil Nadu and Puducherry'). A list has a
+    conjunction, and a town its region qualifies is no member: 'Washington, Pa., and Ohio'."""
     chosen = list(chosen)
     picks = [entries[i][chosen[i]][0] if entries[i] else None for i in range(len(entries))]
-    for chain, joined in chains:
+    for chain, joined in _chains(text, candidates, entries):
         if not joined:
             continue
         sure = {picks[i].country for i in chain
