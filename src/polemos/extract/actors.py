@@ -200,8 +200,6 @@ def _range(ranges: list[list[int | None]], day: date) -> str:
     return f"{start}-{end if end is not None else ''}"
 
 
-
-
 @lru_cache(maxsize=1)
 def actor_book() -> ActorBook:
     return ActorBook(json.loads(DATA.read_text(encoding="utf-8")))

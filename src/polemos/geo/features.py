@@ -300,7 +300,7 @@ def static_features(
             float(kind in (KIND_DOTTED, KIND_CODE)),
             float(code not in ("PCLI", "CONT") and _inside(place, qualifiers)),
             float(code in ("ADM1", "PCLI") and any(
-                _inside(p, {_area_key(place)}) for p, _ in qualified if p is not place)),
+                inside(p, place) for p, _ in qualified if p is not place)),
             0.0,  # admin1_focus
             0.0,  # support: for all rows at once (`DocContext.support`)
             # countries sharing a name or demonym ('French': France, Martinique, Saint Pierre)
