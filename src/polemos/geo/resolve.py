@@ -228,20 +228,14 @@ def choose(candidate: Candidate, options: list[Entry], p: np.ndarray) -> int:
     return _town_over_own_region(candidate, options, int(np.argmax(p)))
 
 
-_QUALIFIER_GAP = re.compile(r"\s*,\s*")
-
-
-def _dateline_capitals(text: str, candidates: Sequence[Candidate], entries: Sequence[list[Entry]],
+def _dateline_capitals(candidates: Sequence[Candidate], entries: Sequence[list[Entry]],
                        chosen: list[int]) -> list[int]:
     """`_dateline_capital` for every dateline no place name qualifies ('PARIS, Texas' and
-    'ATHENS, Ga.' are the towns their qualifiers say)."""
-    starts = {c.start for c in candidates}
+    'ATHENS, Ga.' are the towns their qualifiers say: `qualifier_pairs`)."""
+    qualified = {town for town, _ in qualifier_pairs(list(candidates))}
     chosen = list(chosen)
     for i, candidate in enumerate(candidates):
-        if not candidate.dateline or not entries[i] or candidate.start < 0:
-            continue
-        gap = _QUALIFIER_GAP.match(text, candidate.end)
-        if gap is not None and gap.end() in starts:
+        if not candidate.dateline or not entries[i] or candidate.start < 0 or i in qualified:
             continue
         chosen[i] = _dateline_capital(candidate, entries[i], chosen[i])
     return chosen
@@ -280,7 +274,7 @@ def resolve(
               for cand, options, p in zip(candidates, entries, probabilities, strict=True)]
     if text is not None:
         chosen = _qualified_towns(text, candidates, entries, probabilities, chosen)
-        chosen = _dateline_capitals(text, candidates, entries, chosen)
+        chosen = _dateline_capitals(candidates, entries, chosen)
         chosen = _listed_regions(text, candidates, entries, probabilities, chosen)
         chosen = _listed_counties(text, candidates, entries, probabilities, chosen)
     return [
