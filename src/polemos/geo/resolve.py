@@ -229,10 +229,10 @@ def choose(candidate: Candidate, options: list[Entry], p: np.ndarray) -> int:
 
 
 def _dateline_capitals(candidates: Sequence[Candidate], entries: Sequence[list[Entry]],
-                       chosen: list[int]) -> list[int]:
+                       chosen: list[int], pairs: list[tuple[int, int]]) -> list[int]:
     """`_dateline_capital` for every dateline no place name qualifies ('PARIS, Texas' and
-    'ATHENS, Ga.' are the towns their qualifiers say: `qualifier_pairs`)."""
-    qualified = {town for town, _ in qualifier_pairs(list(candidates))}
+    'ATHENS, Ga.' are the towns their qualifiers say; `pairs`: `qualifier_pairs`)."""
+    qualified = {town for town, _ in pairs}
     chosen = list(chosen)
     for i, candidate in enumerate(candidates):
         if not candidate.dateline or not entries[i] or candidate.start < 0 or i in qualified:
@@ -267,14 +267,16 @@ def resolve(
     text: str | None = None,
 ) -> list[Resolution]:
     """One resolution per candidate, in order. `hint`: the article's source locality
-    (`polemos.geo.source`), evidence only; `text`: the article, for the dateline and list
-    conventions (`_dateline_capitals`, `_listed_regions`, `_listed_counties`)."""
+    (`polemos.geo.source`), evidence only; `text`: the article; given it, the qualifier,
+    dateline and list conventions apply (`_qualified_towns`, `_dateline_capitals`,
+    `_listed_regions`, `_listed_counties`)."""
     probabilities, matrices = rank(candidates, entries, weights, hint)
     chosen = [choose(cand, options, p) if len(options) else -1
               for cand, options, p in zip(candidates, entries, probabilities, strict=True)]
     if text is not None:
-        chosen = _qualified_towns(text, candidates, entries, probabilities, chosen)
-        chosen = _dateline_capitals(candidates, entries, chosen)
+        pairs = qualifier_pairs(list(candidates))
+        chosen = _qualified_towns(text, candidates, entries, probabilities, chosen, pairs)
+        chosen = _dateline_capitals(candidates, entries, chosen, pairs)
         chosen = _listed_regions(text, candidates, entries, probabilities, chosen)
         chosen = _listed_counties(text, candidates, entries, probabilities, chosen)
     return [
@@ -288,17 +290,19 @@ _CONJUNCTION = re.compile(r"\s+(?:and|or|&)\s+")
 
 
 def _qualified_towns(text: str, candidates: Sequence[Candidate], entries: Sequence[list[Entry]],
-                     probabilities: Sequence[np.ndarray], chosen: list[int]) -> list[int]:
+                     probabilities: Sequence[np.ndarray], chosen: list[int],
+                     pairs: list[tuple[int, int]]) -> list[int]:
     """A town written with its area ('Madison, Wisconsin', 'Paris, Texas') is a place of that
     area, whatever the rest of the article is about (a Wikipedia page on Madison, South Dakota
     says it was 'renamed after Madison, Wisconsin'): the most probable of its entries inside
     the area the qualifier resolved to, where it has one. Not in a list: the 'area' of
     'Washington, New York and Boston' is the list's next member. Only a first-level region
     qualifies so firmly, and only a town: a country after a comma often opens the next clause
-    ('entanglements in Russia, U.S. officials said' is no Russia, Ohio)."""
+    ('entanglements in Russia, U.S. officials said' is no Russia, Ohio). `pairs`:
+    `qualifier_pairs`."""
     chosen = list(chosen)
     starts = {c.start for c in candidates}
-    for town, area in qualifier_pairs(list(candidates)):
+    for town, area in pairs:
         if chosen[town] < 0 or chosen[area] < 0:
             continue
         conjunction = _CONJUNCTION.match(text, candidates[area].end)
