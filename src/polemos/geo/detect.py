@@ -24,6 +24,10 @@ TITLE_WORDS = frozenset({"mr", "mrs", "ms", "dr", "president", "minister", "gen"
                          "pope", "king", "queen", "prince", "princess", "rev", "father",
                          "secretary", "ambassador", "chancellor", "mayor", "chairman", "speaker",
                          "admiral", "adm", "marshal", "commander", "maj", "sheriff", "coach"})
+# Storms are named like people ('Hurricane Harvey', 'Typhoon Haiyan', 'Cyclone Idai'): after one
+# of these words a capitalised word is the storm's name, and neither is a place (Hurricane, Utah;
+# Harvey, Illinois; Haiyan, Qinghai), unless the two make a place's name ('Storm Lake').
+STORM_WORDS = frozenset({"hurricane", "typhoon", "cyclone", "storm", "superstorm"})
 # Words of institutions' names that are towns somewhere ('Superior Court', 'Chamber of Commerce',
 # 'Webb Center'): no place alone, and beside a place name they make it part of a longer name.
 INSTITUTION_WORDS = frozenset({"superior", "supreme", "commerce", "college", "center", "centre",
@@ -222,6 +226,8 @@ def detect_candidates(
                 index = last + 1
                 continue
         phrase_end = _non_place_phrase(text, tokens, index)
+        if phrase_end is None:
+            phrase_end = _storm_name(text, tokens, index, has_name)
         if phrase_end is not None:
             index = phrase_end + 1
             continue
@@ -455,6 +461,19 @@ def _non_place_phrase(text: str, tokens: list[Token], first: int) -> int | None:
             or not _joins(text, tokens[first], tokens[last][0])):
         return None
     return last if _fold(text[tokens[first][0] : tokens[last][1]]) in NON_PLACE_PHRASES else None
+
+
+def _storm_name(text: str, tokens: list[Token], first: int, has_name: Callable[[str], bool]
+                ) -> int | None:
+    """The token of a storm's name ('Harvey' of 'Hurricane Harvey') if a `STORM_WORDS` word at
+    `first` opens one, and the two are no place's name ('Storm Lake')."""
+    name = first + 1
+    if (name >= len(tokens) or _fold(tokens[first][2]) not in STORM_WORDS
+            or not _is_capitalised(tokens[name][2])
+            or not _joins(text, tokens[first], tokens[name][0])):
+        return None
+    found = _longest_match(text, tokens, first, has_name)
+    return name if found is None or found[0] == first else None
 
 
 def _match(

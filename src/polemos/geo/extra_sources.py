@@ -10,6 +10,8 @@
   point per first-level region (ISO 3166-2), see `admin1_reference_points`, and its 152k towns,
   of which those the gazetteer lacks (19k: small French, Uruguayan, Spanish communes...) are
   added like the ZIP towns.
+* `zipcodes` again: the telephone area codes each ZIP code is dialled with, whence the state an
+  area code belongs to (`area_code_states`, for `polemos.geo.phones`).
 
 These places are *resolution only* (`PlaceRow.resolution_only`): a name they add never makes the
 detector find a toponym in running text (their names are full of common words and surnames:
@@ -36,6 +38,11 @@ CSC_ID_BASE = -5_000_000
 # A ZIP town this close to a known place of the same name is that place (its ZIP point is not
 # the GeoNames point, but both are within any resolution tolerance).
 SAME_PLACE_KM = 30.0
+# An area code belongs to a state when that many of its ZIP codes, and that share of them, lie in
+# it: ZIP data lists the codes of the neighbouring state or province on border ZIPs (Quebec's 819
+# on 5 Vermont ZIPs, Virginia's 276 on 19 West Virginia ones).
+AREA_CODE_MIN_ZIPS = 20
+AREA_CODE_MIN_SHARE = 0.75
 # US territories GeoNames files as countries of their own; military 'states' (AA, AE, AP) have none.
 ZIP_TERRITORIES = {"PR": "PR", "VI": "VI", "GU": "GU", "AS": "AS", "MP": "MP"}
 ZIP_SKIP_STATES = frozenset({"AA", "AE", "AP", "FM", "MH", "PW"})
@@ -91,6 +98,25 @@ def _zip_towns() -> dict[tuple[str, str, str], tuple[str, list[tuple[float, floa
             key = (country, state, fold(name))
             towns.setdefault(key, (name, []))[1].append(point)
     return towns
+
+
+def area_code_states() -> Iterator[tuple[str, str]]:
+    """(area code, GeoNames admin1 code 'US.CT') for every US telephone area code whose ZIP
+    codes lie mostly in one state (`AREA_CODE_MIN_ZIPS`, `AREA_CODE_MIN_SHARE`)."""
+    import zipcodes
+
+    states: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in zipcodes.list_all():
+        state = row.get("state") or ""
+        if state in ZIP_SKIP_STATES or state in ZIP_TERRITORIES:
+            continue
+        for code in row.get("area_codes") or ():
+            states[code][state] += 1
+    for code, counts in sorted(states.items()):
+        state, count = counts.most_common(1)[0]
+        total = sum(counts.values())
+        if total >= AREA_CODE_MIN_ZIPS and count >= AREA_CODE_MIN_SHARE * total:
+            yield code, f"US.{state}"
 
 
 def _town_name(name: str) -> str:

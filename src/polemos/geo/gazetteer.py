@@ -43,6 +43,7 @@ class Gazetteer:
         self.hidden_ids = lru_cache(maxsize=10_000)(self._hidden_ids)
         self.neighbours = lru_cache(maxsize=512)(self._neighbours)
         self._demonyms = lru_cache(maxsize=1)(self._demonym_keys)
+        self.area_code_region = lru_cache(maxsize=1024)(self._area_code_region)
         if schema_version(path) != SCHEMA_VERSION:
             raise GazetteerMissing(f"gazetteer at {path} is outdated; run `polemos setup --force`")
 
@@ -114,6 +115,14 @@ class Gazetteer:
         row = self._connection().execute(
             f"SELECT {_PLACE_COLUMNS} FROM place p {_WITH_ADMIN2} WHERE p.geonameid=?",
             (geonameid,)
+        ).fetchone()
+        return _place(row) if row else None
+
+    def _area_code_region(self, code: str) -> Place | None:
+        """The first-level region a telephone area code is dialled in ('860': Connecticut)."""
+        row = self._connection().execute(
+            f"SELECT {_PLACE_COLUMNS} FROM area_code c JOIN place p USING (geonameid)"
+            f" {_WITH_ADMIN2} WHERE c.code=?", (code,)
         ).fetchone()
         return _place(row) if row else None
 

@@ -24,9 +24,11 @@ from polemos.geo.detect import (
 from polemos.geo.features import SUPPORT_TOP, WIDE_CODES, Entry
 from polemos.geo.gazetteer import Gazetteer, get_gazetteer
 from polemos.geo.geometry import haversine_km
+from polemos.geo.hints import Hint, combined
 from polemos.geo.names import expand_abbreviations, fold, singular
 from polemos.geo.ner_check import Checked, NerCheck
 from polemos.geo.person_names import context_people
+from polemos.geo.phones import phone_hint
 from polemos.geo.resolve import Resolution, resolve
 from polemos.geo.source import HostSegmenter, SourceHint, source_hint
 from polemos.models import Toponym
@@ -90,12 +92,17 @@ class Geoparser:
             self._segmenter = HostSegmenter(self.gazetteer)
         return source_hint(source_url, self._segmenter)
 
+    def hint(self, text: str, source_url: str | None = None) -> Hint | None:
+        """What the article says of its locality besides its place names: its URL's host
+        (`source_hint`) and its telephone numbers' area codes (`phones.phone_hint`)."""
+        return combined(self.source_hint(source_url), phone_hint(text, self.gazetteer))
+
     def draft(self, text: str, source_url: str | None = None) -> Draft:
         """Detection and resolution of one text: the reportable toponyms, before NER's check,
         with the other possible places (demonyms too) as their context."""
         lowercase = lowercase_words(text)
         candidates, entries = self.mentions_in_context(text, lowercase=lowercase)
-        hint = self.source_hint(source_url)
+        hint = self.hint(text, source_url)
         resolutions = resolve(candidates, entries, hint=hint, text=text)
         emitted = [resolution for options, resolution in zip(entries, resolutions, strict=True)
                    if self._emit(options, resolution)]
@@ -166,7 +173,7 @@ class Geoparser:
         detected toponyms as context. One resolution per span, in the given order."""
         given = [span_candidate(text, start, end) for start, end in spans]
         candidates, entries = self.mentions_in_context(text, given)
-        return resolve(candidates, entries, hint=self.source_hint(source_url),
+        return resolve(candidates, entries, hint=self.hint(text, source_url),
                        text=text)[: len(given)]
 
     def _inner_name(self, text: str, candidate: Candidate, named: set[str]
@@ -250,7 +257,7 @@ class Draft(Checked):
 
     candidates: list[Candidate] = field(default_factory=list)
     entries: list[list[Entry]] = field(default_factory=list)
-    hint: SourceHint | None = None
+    hint: Hint | None = None
 
 
 def _vetoed(drafted: list[Resolution], kept: list[Resolution]) -> list[Resolution]:

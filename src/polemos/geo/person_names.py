@@ -20,6 +20,7 @@ from polemos.geo.detect import (
     GIVEN_NAMES,
     INSTITUTION_WORDS,
     REGION_WORDS,
+    STORM_WORDS,
     TITLE_WORDS,
     Candidate,
 )
@@ -38,7 +39,9 @@ _NOT_NAME_WORDS = (COMMON_WORDS | REGION_WORDS) - INSTITUTION_WORDS
 # detector keeps it among the common words.
 _NAME_STARTERS_EXCLUDED = _NOT_NAME_WORDS - GIVEN_NAMES
 _PERSON_TITLES = TITLE_WORDS - {"st", "saint"}  # 'St. Louis' names a place, not a person
-_TITLED = re.compile(rf"\b(?:{'|'.join(sorted(_PERSON_TITLES))})\.? ([A-Z][\w'-]+)", re.I)
+# a storm is named like a person: 'After Harvey' is the hurricane of 'Hurricane Harvey'
+_TITLED = re.compile(
+    rf"\b(?:{'|'.join(sorted(_PERSON_TITLES | STORM_WORDS))})\.? ([A-Z][\w'-]+)", re.I)
 _CAPITALISED = re.compile(r"\b[A-Z][\w-]*")
 # A given name, a middle initial, a surname: 'Tyrise M. Bell', 'Terry A. Corbin' (the small model
 # calls some of them ORG), a person whatever NER says.

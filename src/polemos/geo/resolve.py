@@ -30,9 +30,9 @@ from polemos.geo.features import (
     qualifier_pairs,
     static_features,
 )
+from polemos.geo.hints import Hint
 from polemos.geo.ranker_model import Ranker
 from polemos.geo.ranker_weights import CALIBRATION, HIDDEN, WEIGHTS
-from polemos.geo.source import SourceHint
 from polemos.models import Place, Toponym
 
 NIL_SCORE = 0.05
@@ -40,6 +40,10 @@ NIL_SCORE = 0.05
 # region's people ('Kharkiv': the city, 54 % of the oblast; 'Quebec': the province, its city
 # 6 %); chosen on the train parts (0.06-0.2 score the same there).
 TOWN_SHARE = 0.1
+# A first-level region the article gives no context loses its bare name to a town this many
+# times as populous elsewhere: a lone 'Portland' is Oregon's city, not Jamaica's parish of 22k
+# people (`_minor_region`).
+MINOR_REGION_RATIO = 10
 PASSES = 2
 CAPITAL_TOWN = 100_000  # a dateline's capital (`_dateline_capital`), as the NER check's capitals
 
@@ -55,6 +59,7 @@ class Resolution:
 _DEFAULT = Ranker.from_tables(FEATURES, WEIGHTS, HIDDEN)
 _SUPPORTS = [FEATURES.index("support"), FEATURES.index("support_close")]  # SUPPORT_RADII
 _CONTAINS = FEATURES.index("contains")
+_OWN_COUNTRY = [FEATURES.index("country_mentioned"), FEATURES.index("country_focus")]
 _CALIBRATION = np.array(CALIBRATION)
 
 
@@ -178,7 +183,7 @@ def scorer(weights: np.ndarray | Ranker | None) -> Ranker:
 
 def rank(
     candidates: Sequence[Candidate], entries: Sequence[list[Entry]],
-    weights: np.ndarray | Ranker | None = None, hint: SourceHint | None = None,
+    weights: np.ndarray | Ranker | None = None, hint: Hint | None = None,
 ) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """Probability distribution over each mention's entries, after the context passes, and the
     feature matrices of the last pass (`weights`: a `Ranker`, a linear weight vector, or None
@@ -205,7 +210,7 @@ SOURCE_KEY = "\x00source "  # no folded name starts so: a pseudo mention is no t
 
 
 def with_source(candidates: Sequence[Candidate], entries: Sequence[list[Entry]],
-                hint: SourceHint | None) -> tuple[list[Candidate], list[list[Entry]]]:
+                hint: Hint | None) -> tuple[list[Candidate], list[list[Entry]]]:
     """The mentions, then one pseudo mention per place the article's host names and one for
     its ccTLD's country: context like any other name (support, nearness, country focus, named
     country/admin1), never toponyms. A name the text also has shares its key, as its repeated
@@ -263,7 +268,7 @@ def resolve(
     candidates: Sequence[Candidate],
     entries: Sequence[list[Entry]],
     weights: np.ndarray | Ranker | None = None,
-    hint: SourceHint | None = None,
+    hint: Hint | None = None,
     text: str | None = None,
 ) -> list[Resolution]:
     """One resolution per candidate, in order. `hint`: the article's source locality
@@ -271,8 +276,10 @@ def resolve(
     dateline and list conventions apply (`_qualified_towns`, `_dateline_capitals`,
     `_listed_regions`, `_listed_counties`)."""
     probabilities, matrices = rank(candidates, entries, weights, hint)
-    chosen = [choose(cand, options, p) if len(options) else -1
-              for cand, options, p in zip(candidates, entries, probabilities, strict=True)]
+    chosen = [_minor_region(cand, options, p, m, choose(cand, options, p)) if len(options)
+              else -1
+              for cand, options, p, m in zip(candidates, entries, probabilities, matrices,
+                                             strict=True)]
     if text is not None:
         pairs = qualifier_pairs(list(candidates))
         chosen = _qualified_towns(text, candidates, entries, probabilities, chosen, pairs)
@@ -414,6 +421,21 @@ def _means_town(region: Entry, town: Place) -> bool:
     if place.feature_code == "ADM1":
         return town.population >= TOWN_SHARE * place.population
     return kind == KIND_PRIMARY
+
+
+def _minor_region(candidate: Candidate, options: list[Entry], p: np.ndarray, matrix: np.ndarray,
+                  best: int) -> int:
+    """A first-level region's bare name where no other name of the article is in its country
+    means a town of that name `MINOR_REGION_RATIO` times as populous, if one exists: the ranker
+    gives every first-level region the same bonus, which US states and Russian oblasts earn
+    and Jamaican parishes or Slovenian municipalities do not."""
+    region = options[best][0]
+    if region.feature_code != "ADM1" or candidate.region_hint or matrix[best, _OWN_COUNTRY].any():
+        return best
+    towns = [index for index, (place, kind) in enumerate(options)
+             if place.feature_class == "P" and kind == KIND_PRIMARY
+             and place.population >= MINOR_REGION_RATIO * max(region.population, 1)]
+    return max(towns, key=lambda index: p[index]) if towns else best
 
 
 def _town_over_own_region(candidate: Candidate, options: list[Entry], best: int) -> int:

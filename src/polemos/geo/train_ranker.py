@@ -73,24 +73,28 @@ SEEDS = 10
 DEFAULT_UNITS = 0
 
 
-# Which readings of the train documents the ranker is fitted on: the text alone (False), and/or
-# the text with its URL's source hint as pseudo mentions (True, `resolve.with_source`). The hint
-# needs no weights of its own (its pseudo mentions feed the existing context features), and the
-# text-only fit serves both protocols best on the train parts: fitted with hints only, the
-# ranker leaned on them (train LGL 161-km-conditional text-only 0.9166 -> 0.9087, with URLs
-# 0.9258 -> 0.9193); fitted on both readings, it was within noise on the even/odd halves
-# (macro with URLs 0.9538 -> 0.9561 / 0.9580 -> 0.9587) but below on the whole train parts
-# (LGL with URLs 0.9258 -> 0.9238, text-only 0.9166 -> 0.9156).
+# Which readings of the train documents the ranker is fitted on: the text's names alone (False),
+# and/or with the article's locality hints as pseudo mentions (True: its URL's and its telephone
+# numbers', `polemos.geo.hints`). Hints need no weights of their own (their pseudo mentions feed
+# the existing context features), and the fit on the names alone serves best on the train parts:
+# fitted with URL hints only, the ranker leaned on them (train LGL 161-km-conditional text-only
+# 0.9166 -> 0.9087, with URLs 0.9258 -> 0.9193); fitted on both readings, it was within noise on
+# the even/odd halves (macro with URLs 0.9538 -> 0.9561 / 0.9580 -> 0.9587) but below on the
+# whole train parts (LGL with URLs 0.9258 -> 0.9238, text-only 0.9156). Fitted with telephone
+# hints, the 33 train documents that print a number moved the weights enough to flip one GWN
+# story's five 'Colorado State' to Brazil (train GWN 0.9863 -> 0.9837; half-splits 0.9653 ->
+# 0.9652); fitted without them and run with them, the hints only add evidence (below).
 PROTOCOLS = (False,)
 
 
-def gold_mentions(parser: Geoparser, doc: GoldDoc, use_url: bool = False
+def gold_mentions(parser: Geoparser, doc: GoldDoc, use_url: bool = False, hints: bool = True
                   ) -> tuple[list[Candidate], list[list[Entry]]]:
-    """The gold mentions first, then the detected context (and with `use_url` the URL's source
-    hint as pseudo mentions, `resolve.with_source`), as `Geoparser.resolve_spans` sees them."""
+    """The gold mentions first, then the detected context, as `Geoparser.resolve_spans` sees
+    them: with `hints` the text's locality hints (its telephone numbers; with `use_url` its URL
+    too) as pseudo mentions (`resolve.with_source`); without, the names alone (fitting)."""
     given = [span_candidate(doc.text, g.start, g.end) for g in doc.toponyms]
     candidates, entries = parser.mentions_in_context(doc.text, given)
-    hint = parser.source_hint(doc.url) if use_url else None
+    hint = parser.hint(doc.text, doc.url if use_url else None) if hints else None
     return with_source(candidates, entries, hint)
 
 
@@ -98,7 +102,8 @@ def _readings(parser: Geoparser, docs: list[GoldDoc]
               ) -> list[tuple[GoldDoc, list[Candidate], list[list[Entry]]]]:
     """Each document's mentions under each reading of `PROTOCOLS` (with two, both weigh the
     same: a URL-less document counts twice)."""
-    return [(doc, *gold_mentions(parser, doc, use_url)) for use_url in PROTOCOLS for doc in docs]
+    return [(doc, *gold_mentions(parser, doc, use_url, hints=use_url))
+            for use_url in PROTOCOLS for doc in docs]
 
 
 def examples(
