@@ -330,10 +330,12 @@ def test_a_middle_initial_makes_a_surname(parser: Geoparser) -> None:
 
 
 def test_a_minor_region_alone_is_the_big_town_of_its_name(parser: Geoparser) -> None:
-    """A lone 'Portland' is the city of 650k, not Jamaica's parish (22k in the gazetteer),
-    which every first-level region's bonus had preferred; with Jamaica named it is the parish."""
+    """A lone 'Portland' is the city of 650k, not Jamaica's parish (22k in the gazetteer), and
+    a lone 'Gaza' the city, not Mozambique's province, which every first-level region's bonus
+    had preferred; with Jamaica named it is the parish."""
     assert _places(parser, "Portland police arrested two men on Tuesday.")["Portland"][:2] == (
         "Portland", "US")
+    assert _places(parser, "Mobile phone networks failed in Gaza.")["Gaza"][1] == "PS"
     found = _places(parser, "Flooding hit Portland and Kingston in Jamaica.")
     assert found["Portland"] == ("Portland", "JM", "ADM1")
 

@@ -321,6 +321,13 @@ _CAPITAL = FEATURES.index("capital")
 LOCAL_TOWN = 100_000  # a town below this, or a county/district, is 'local'
 
 
+def is_local(place: Place) -> bool:
+    """What a local paper names: a town of recorded people below `LOCAL_TOWN`, or a county or
+    district (`capital_local` counts them)."""
+    return (place.feature_class == "P" and 0 < place.population < LOCAL_TOWN) or \
+        place.feature_code == "ADM2"
+
+
 class _Codes:
     """Small integer ids for string codes, so that code equality is an array comparison;
     a missing code is -1 and never equal to anything."""
@@ -388,8 +395,7 @@ class PickContext:
         the capital weight say otherwise; beside Beirut and Baghdad it stays the capital. A
         hamlet of no recorded people is no sign of a local paper: 'Main' of Main Street (a
         Jordanian village) had sent 'Police in Dublin' to California."""
-        small = np.array([(p.feature_class == "P" and 0 < p.population < LOCAL_TOWN)
-                          or p.feature_code == "ADM2" for p in places])
+        small = np.array([is_local(p) for p in places])
         counted = others.sum(axis=1)
         local = np.divide((others & small[None, :]).sum(axis=1), counted,
                           out=np.zeros(len(counted)), where=counted > 0)
