@@ -42,7 +42,8 @@ def test_offsets_point_into_text(parser: Geoparser) -> None:
     "variants",
     [("Slovyansk", "Sloviansk", "Slavyansk"),
      ("Sievierodonetsk", "Severodonetsk"),
-     ("Kyiv", "Kiev"), ("Kharkiv", "Kharkov")],
+     ("Kyiv", "Kiev"), ("Kharkiv", "Kharkov"),
+     ("Zaporizhzhia", "Zaporizhzhya")],  # not the village called Zaporizhzhia
 )
 def test_transliteration_variants_resolve_to_one_town(parser: Geoparser, variants) -> None:
     ids = set()
@@ -52,6 +53,18 @@ def test_transliteration_variants_resolve_to_one_town(parser: Geoparser, variant
         assert found and found[0].place is not None, name
         ids.add(found[0].place.geonameid)
     assert len(ids) == 1, variants
+
+
+@pytest.mark.parametrize(("name", "country"), [
+    ("Deir ez-Zor", "SY"), ("Dar es Salaam", "TZ"), ("Sharm el-Sheikh", "EG"),
+    ("Zaporizhzhia", "UA")])
+def test_arabic_articles_and_a_citys_own_spelling(parser: Geoparser, name: str,
+                                                  country: str) -> None:
+    """The assimilated Arabic article ('ez-', 'es') is part of the name, and a city keeps its
+    English spelling that a village has as its primary name; the city, not its region."""
+    found = [t for t in parser.parse(f"Shelling hit {name} on Monday.") if t.text == name]
+    assert found and found[0].place is not None, name
+    assert found[0].place.country == country and found[0].place.feature_class == "P"
 
 
 def test_big_city_beats_its_region_and_abbreviation_beats_villages(parser: Geoparser) -> None:

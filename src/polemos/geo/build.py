@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from polemos.geo.build_sources import (
@@ -49,7 +50,7 @@ from polemos.geo.extra_sources import (
 )
 from polemos.geo.names import fold, is_latin
 
-SCHEMA_VERSION = 22
+SCHEMA_VERSION = 23
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -143,10 +144,21 @@ def _drop_hidden_on_noise(names: Names) -> None:
             del names[(key, gid)]
 
 
+# A hamlet (below this share of the borrower's people) lends a city no spelling of the city's own
+# name, one this close to the city's primary name (difflib ratio; `_drop_borrowed_names`):
+# 'Zaporizhzhia' is Zaporizhzhya's English spelling, not a loan from a village of 656. Names
+# unlike the primary stay loans whatever the sizes: Charleston's variant 'Kanawha' and Oklahoma
+# City's 'Oklahoma' (ratio 0.76) are a county's and a state's names.
+LENDER_SHARE = 0.1
+OWN_SPELLING_RATIO = 0.85
+
+
 def _drop_borrowed_names(names: Names, places: list[PlaceRow]) -> None:
     """Remove variant lists one town borrowed from another: when town A lists the primary name of
     town B of the same country among its alternate names (GeoNames gives Nikopol the spellings of
-    Sloviansk), every spelling A shares with B is B's, not A's."""
+    Sloviansk), every spelling A shares with B is B's, not A's, except A's own spellings where B
+    is a hamlet (`_own_spelling`): Zaporizhzhya (710k) lists its English spelling
+    'Zaporizhzhia', which is also the primary name of a village of 656 people, and keeps it."""
     country = {p.geonameid: p.country for p in places}
     by_key: dict[str, list[tuple[int, int]]] = {}
     for (key, gid), (kind, _) in names.items():
@@ -163,8 +175,15 @@ def _drop_borrowed_names(names: Names, places: list[PlaceRow]) -> None:
                 if lender != owner and country.get(lender) == country.get(owner) and \
                         country.get(owner) and _is_town(lender, places_by_id(places)):
                     for shared in keys_of[owner] & keys_of[lender]:
-                        if names.get((shared, owner), (None,))[0] == KIND_ALTERNATE:
+                        if names.get((shared, owner), (None,))[0] == KIND_ALTERNATE and \
+                                not _own_spelling(places_by_id(places), shared, lender, owner):
                             del names[(shared, owner)]
+
+
+def _own_spelling(by_id: dict[int, PlaceRow], key: str, lender: int, owner: int) -> bool:
+    if by_id[lender].population >= LENDER_SHARE * by_id[owner].population:
+        return False
+    return SequenceMatcher(None, key, fold(by_id[owner].name)).ratio() >= OWN_SPELLING_RATIO
 
 
 def _drop_names_of_other_regions(names: Names, places: list[PlaceRow]) -> None:

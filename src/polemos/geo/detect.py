@@ -98,9 +98,13 @@ MAX_DIRECTION_WORDS = 2  # 'North-East Nigeria', 'South West England'
 # the regex finds them; the others (group 1: 'U.S.', "Sudan's", 'city.Sudan') are split and
 # trimmed in Python. The possessive \w*+ keeps a plain word from stopping short of a mark.
 _TOKEN = re.compile(r"[^\W\d_]\w*+(?![’'.])|\d+|([^\W\d_][\w’'.]*)", re.UNICODE)
+# Lower-case words inside a place's name: 'Bosnia and Herzegovina', 'Rostov-on-Don', and the
+# Arabic article in its assimilated spellings ('Deir ez-Zor', 'Dar es Salaam', 'Jisr ash-Shughur',
+# 'Ras at-Tin'); a run only matches where the gazetteer has the whole name.
 _CONNECTORS = frozenset({"of", "on", "and", "de", "del", "la", "le", "el", "al", "upon", "du",
                          "des", "da", "do", "dos", "van", "von", "am", "an", "der", "sur", "en",
-                         "y", "the", "au", "aux", "les", "di", "bin", "ibn"})
+                         "y", "the", "au", "aux", "les", "di", "bin", "ibn",
+                         "ez", "es", "ash", "esh", "ad", "ar", "as", "at", "az", "ed", "er", "et"})
 MAX_TOKENS = 5
 PARTY_TAG_MAX = 3  # 'D', 'R', 'DFL' (Minnesota's Democrats) before a legislator's town
 DATELINE_ACRONYM_MAX = 5  # as the geoparser's ACRONYM_MAX: a longer upper-case word is no acronym

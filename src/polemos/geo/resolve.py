@@ -458,8 +458,11 @@ def _town_over_own_region(candidate: Candidate, options: list[Entry], best: int)
     for index, (place, _) in enumerate(options):  # 'Mexico': the country, not México state
         if place.feature_code == "PCLI" and place.country == chosen.country:
             return index
+    # the town's name as good as the region's: 'Zaporizhzhia' is an alternate spelling of both
+    # the city and the oblast; a county's bare name stays the county's ('Kanawha', not Charleston)
+    good = {KIND_PRIMARY, options[best][1] if chosen.feature_code == "ADM1" else KIND_PRIMARY}
     for index, (place, kind) in enumerate(options):
-        if place.feature_class == "P" and kind == KIND_PRIMARY and \
+        if place.feature_class == "P" and kind in good and \
                 place.admin1_code == chosen.admin1_code and _means_town(options[best], place):
             return index
     for index, (place, _) in enumerate(options):  # 'Washington': the capital, not the state
