@@ -48,9 +48,9 @@ from polemos.geo.extra_sources import (
     csc_town_rows,
     zip_town_rows,
 )
-from polemos.geo.names import fold, is_latin
+from polemos.geo.names import fold, is_latin, romanized_key
 
-SCHEMA_VERSION = 23
+SCHEMA_VERSION = 24
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -83,6 +83,13 @@ CREATE TABLE country (
     geonameid INTEGER,
     neighbours TEXT
 );
+-- a place's names in their romanisation-blind form (`names.romanized_key`): the towns and
+-- regions of the countries whose names English news romanises many ways (`ROMANIZED_COUNTRIES`)
+CREATE TABLE romanized (
+    key TEXT NOT NULL,
+    geonameid INTEGER NOT NULL,
+    PRIMARY KEY (key, geonameid)
+) WITHOUT ROWID;
 -- a telephone area code and the first-level region it is dialled in ('860': Connecticut)
 CREATE TABLE area_code (code TEXT PRIMARY KEY, geonameid INTEGER NOT NULL);
 """
@@ -275,6 +282,36 @@ def build_gazetteer(target: Path) -> Path:
     return target
 
 
+# Countries whose place names reach English from Cyrillic, Arabic, Persian or Ge'ez script,
+# each town under several romanisations ('Zaporizhzhia', 'Zaporozhye'; 'Hodeidah', 'Al
+# Hudaydah'), and the towns of them indexed so (`_romanized_rows`): the smallest are hamlets
+# whose every spelling GeoNames has.
+ROMANIZED_COUNTRIES = frozenset({
+    "UA", "RU", "BY", "MD", "KZ", "KG", "UZ", "TJ", "TM", "AZ", "AM", "GE",  # Cyrillic, Caucasus
+    "SY", "IQ", "PS", "LB", "JO", "IL", "YE", "SA", "EG", "LY", "SD", "SS", "TN", "DZ", "MA",
+    "MR", "AE", "QA", "KW", "BH", "OM",  # Arabic (and Hebrew)
+    "AF", "IR", "PK", "SO", "ET", "ER"})
+ROMANIZED_TOWN_MIN = 1_000
+ROMANIZED_KEY_MIN = 4  # letters of a romanised key: 'kav' (Kyiv) would meet too many words
+
+
+def _romanized_rows(places: list[PlaceRow]) -> set[tuple[str, int]]:
+    """(romanised key, geonameid) of every name of the towns and first-level regions of
+    `ROMANIZED_COUNTRIES`."""
+    rows = set()
+    for place in places:
+        if place.country not in ROMANIZED_COUNTRIES or place.resolution_only or not (
+                place.feature_code == "ADM1" or
+                place.feature_class == "P" and place.population >= ROMANIZED_TOWN_MIN):
+            continue
+        for name in (place.name, *place.alternate_names):
+            if is_latin(name):
+                key = romanized_key(fold(name))
+                if len(key.replace(" ", "")) >= ROMANIZED_KEY_MIN:
+                    rows.add((key, place.geonameid))
+    return rows
+
+
 def _area_codes(places: list[PlaceRow]) -> list[tuple[str, int]]:
     """(area code, geonameid of its first-level region)."""
     regions = {p.admin1_code: p.geonameid for p in places if p.feature_code == "ADM1"}
@@ -302,6 +339,7 @@ def _write_index(path: Path, places: list[PlaceRow], admin2: dict[int, int]) -> 
         )
         connection.executemany("INSERT INTO country VALUES (?,?,?,?,?)", country_table())
         connection.executemany("INSERT INTO area_code VALUES (?,?)", _area_codes(places))
+        connection.executemany("INSERT INTO romanized VALUES (?,?)", _romanized_rows(places))
         connection.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         connection.commit()
         connection.execute("VACUUM")

@@ -10,7 +10,13 @@ from pathlib import Path
 from polemos.config import gazetteer_path
 from polemos.geo.build import SCHEMA_VERSION, build_gazetteer
 from polemos.geo.build_sources import KIND_ALTERNATE, KIND_DEMONYM, KIND_PRIMARY
-from polemos.geo.names import expand_abbreviations, fold, has_abbreviable_word, singular
+from polemos.geo.names import (
+    expand_abbreviations,
+    fold,
+    has_abbreviable_word,
+    romanized_key,
+    singular,
+)
 from polemos.models import Place
 
 _PLACE_COLUMNS = (
@@ -20,6 +26,11 @@ _PLACE_COLUMNS = (
 # A town's ADM2 area, for its name (`Place.admin2`): one lookup by primary key per row.
 _WITH_ADMIN2 = "LEFT JOIN place a2 ON a2.geonameid = p.admin2_id"
 MAX_CANDIDATES = 200
+# A romanisation-blind match (`names.romanized_key`) makes a toponym of a word in running text only
+# for a first-level region or a town this big, and a key of this many letters: the hamlets and
+# short keys of the `romanized` table would meet English words.
+ROMANIZED_DETECT_MIN = 20_000
+ROMANIZED_DETECT_LETTERS = 6
 
 
 class GazetteerMissing(RuntimeError):
@@ -44,6 +55,7 @@ class Gazetteer:
         self.neighbours = lru_cache(maxsize=512)(self._neighbours)
         self._demonyms = lru_cache(maxsize=1)(self._demonym_keys)
         self.area_code_region = lru_cache(maxsize=1024)(self._area_code_region)
+        self.romanized = lru_cache(maxsize=100_000)(self._romanized)
         if schema_version(path) != SCHEMA_VERSION:
             raise GazetteerMissing(f"gazetteer at {path} is outdated; run `polemos setup --force`")
 
@@ -67,7 +79,21 @@ class Gazetteer:
         if row.fetchone() is not None:
             return True
         stem = singular(key)
-        return stem is not None and stem in self._demonyms()
+        if stem is not None and stem in self._demonyms():
+            return True
+        return _romanized_detectable(key) and any(
+            place.feature_code == "ADM1" or place.population >= ROMANIZED_DETECT_MIN
+            for place, _ in self.romanized(key))
+
+    def _romanized(self, key: str) -> tuple[tuple[Place, int], ...]:
+        """The places a name means under another romanisation ('zaporozhye': Zaporizhzhya), most
+        populous first, as alternate names."""
+        rows = self._connection().execute(
+            f"SELECT {_PLACE_COLUMNS} FROM romanized r JOIN place p USING (geonameid)"
+            f" {_WITH_ADMIN2} WHERE r.key=? ORDER BY p.population DESC LIMIT ?",
+            (romanized_key(key), MAX_CANDIDATES),
+        ).fetchall()
+        return tuple((_place(row), KIND_ALTERNATE) for row in rows)
 
     def _demonym_keys(self) -> frozenset[str]:
         """Every detectable demonym's key (a few thousand; read once)."""
@@ -98,6 +124,8 @@ class Gazetteer:
             (key, MAX_CANDIDATES),
         ).fetchall()
         entries = tuple((_place(row), row[12]) for row in rows)
+        if _romanized_detectable(key):
+            entries = _with_romanized(entries, self.romanized(key))
         if not has_abbreviable_word(key):
             return entries
         expanded = expand_abbreviations(key)
@@ -139,6 +167,40 @@ class Gazetteer:
     def country_iso3(self, iso: str) -> str | None:
         row = self._connection().execute("SELECT iso3 FROM country WHERE iso=?", (iso,)).fetchone()
         return row[0] if row else None
+
+
+def _romanized_detectable(key: str) -> bool:
+    """May a name be read under another romanisation? Only one of several words that opens with
+    no English or French word ('Jisr al-Shughur', 'Deir al-Balah'): one word alone meets given
+    names and English words ('Ismaili' became Ismailia, 'Billy', 'Angels' other towns: train
+    end to end LGL 0.7943 -> 0.7904), and 'an Alexandria' would lose its article."""
+    words = key.split()
+    return len(words) > 1 and words[0] not in _ENGLISH_OPENERS and \
+        sum(ch.isalpha() for ch in romanized_key(key)) >= ROMANIZED_DETECT_LETTERS
+
+
+# English and French words that open a run of capitalised words but no Arabic name ('An
+# Alexandria', 'Les Bellah'); 'al' and 'el' do open them
+_ENGLISH_OPENERS = frozenset({"an", "as", "at", "the", "a", "in", "on", "of", "les", "la", "le",
+                              "de", "des", "du"})
+
+
+def _with_romanized(entries: tuple[tuple[Place, int], ...],
+                    romanized: tuple[tuple[Place, int], ...]) -> tuple[tuple[Place, int], ...]:
+    """A name's entries, and its other romanisation's places where the name itself has no area
+    and no town of `ROMANIZED_DETECT_MIN` people, and the most populous of them is more populous
+    than every place the name has ('zaporozhye' is a Kazakh village's primary name and a
+    spelling of Zaporizhzhya, 710k; 'gaza' has Gaza and is not Giza, 'hiza')."""
+    if any(place.feature_class == "A" or place.population >= ROMANIZED_DETECT_MIN
+           for place, _ in entries):
+        return entries
+    known = {place.geonameid for place, _ in entries}
+    extra = tuple(entry for entry in romanized if entry[0].geonameid not in known and (
+        entry[0].feature_class == "A" or entry[0].population >= ROMANIZED_DETECT_MIN))
+    if not extra or entries and extra[0][0].population <= entries[0][0].population:
+        return entries
+    both = sorted(entries + extra, key=lambda entry: -entry[0].population)
+    return tuple(both[:MAX_CANDIDATES])
 
 
 def _place(row: tuple) -> Place:

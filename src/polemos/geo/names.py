@@ -56,3 +56,36 @@ def singular(key: str) -> str | None:
     lookup (`geoparser._key_variants`) both read plural demonyms through it, so a plural the one
     finds is one the other resolves."""
     return key[:-1] if len(key) > 4 and key.endswith("s") else None
+
+
+# Romanisation: one town of Ukraine, Russia or the Arab world is written many ways ('Zaporizhzhia',
+# 'Zaporozhye', 'Zaporizhia'; 'Hodeidah', 'Al Hudaydah'; 'Maarat al-Numan', 'Maʻarrat an
+# Nuʻmān'), more than GeoNames lists. `romanized_key` reduces a folded name to what those
+# spellings share: the article's assimilated forms are 'al' (and a leading one goes), digraphs of
+# one sound are one letter (kh h, zh j, sh s, gh h, g h: Russian 'Lugansk' is Ukrainian
+# 'Luhansk'), q is k, doubled letters are single, a run of vowels (y and a w after a vowel
+# among them) is one 'a', and a final 'h' after a vowel goes ('Ghazzah', 'Gaza').
+_ARTICLES = frozenset({"al", "el", "ul", "an", "ar", "as", "ash", "at", "az", "ad", "ed", "en",
+                       "er", "es", "esh", "et", "ez", "adh", "ath"})
+_DIGRAPHS = (("shch", "s"), ("dzh", "j"), ("tch", "c"), ("kh", "h"), ("zh", "j"), ("sh", "s"),
+             ("ch", "c"), ("gh", "h"), ("dh", "d"), ("th", "t"), ("ph", "f"), ("ts", "c"),
+             ("tz", "c"), ("dj", "j"), ("ck", "k"), ("q", "k"), ("g", "h"), ("x", "ks"))
+_DOUBLED = re.compile(r"([a-z])\1+")
+_VOWEL_RUN = re.compile(r"(?:[aeiouy]w?)+")
+
+
+def romanized_key(key: str) -> str:
+    """The romanisation-blind form of a folded name: 'zaporizhzhia', 'zaporozhye' and
+    'zaporizhia' are all 'zaparaja'; 'al hudaydah' and 'hodeidah' 'hadada'."""
+    words = [word for word in key.replace("-", " ").split() if word.isalpha()]
+    words = ["al" if word in _ARTICLES else word for word in words]
+    if len(words) > 1 and words[0] == "al":
+        words = words[1:]
+    return " ".join(_romanized_word(word) if word != "al" else word for word in words)
+
+
+def _romanized_word(word: str) -> str:
+    for digraph, letter in _DIGRAPHS:
+        word = word.replace(digraph, letter)
+    word = _VOWEL_RUN.sub("a", _DOUBLED.sub(r"\1", word)).replace("w", "v")
+    return word[:-1] if len(word) > 2 and word.endswith("h") and word[-2] == "a" else word
