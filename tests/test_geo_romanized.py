@@ -48,3 +48,11 @@ def test_english_words_are_not_read_as_romanisations(text: str) -> None:
     parsed = Geoparser(ner=False).parse(text)
     assert all(t.place is None or t.place.country not in {"EG", "SY", "IQ", "PS", "YE"}
                for t in parsed), [(t.text, t.place) for t in parsed]
+
+
+def test_an_airports_city_gives_its_town_an_english_spelling() -> None:
+    """airportsdata's city 'Vinnitsa' (the Russian form) is Vinnytsya, whose GeoNames names lack
+    it (`extra_sources.airport_city_spellings`)."""
+    found = [t for t in Geoparser(ner=False).parse("Missiles struck Vinnitsa overnight.")
+             if t.text == "Vinnitsa"]
+    assert found and found[0].place is not None and found[0].place.name == "Vinnytsya"

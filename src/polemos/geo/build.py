@@ -27,6 +27,7 @@ from polemos.geo.build_sources import (
     KIND_ABBREVIATION,
     KIND_ALTERNATE,
     KIND_PRIMARY,
+    ROMANIZED_COUNTRIES,
     Admin2Points,
     Anchor,
     PlaceRow,
@@ -43,6 +44,7 @@ from polemos.geo.build_sources import (
 )
 from polemos.geo.extra_sources import (
     admin1_reference_points,
+    airport_city_spellings,
     airport_rows,
     area_code_states,
     csc_town_rows,
@@ -50,7 +52,7 @@ from polemos.geo.extra_sources import (
 )
 from polemos.geo.names import fold, is_latin, romanized_key
 
-SCHEMA_VERSION = 24
+SCHEMA_VERSION = 25
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -248,7 +250,7 @@ def collect_places() -> tuple[list[PlaceRow], list[Anchor]]:
     places += list(continent_rows()) + list(macro_region_rows())
     places += list(zip_town_rows(places, admin1)) + list(airport_rows(admin1, places))
     places += list(csc_town_rows(places, admin1))
-    return places, admin2_anchors(admin2)
+    return airport_city_spellings(places), admin2_anchors(admin2)
 
 
 def _remove_abandoned_builds(target: Path) -> None:
@@ -282,19 +284,12 @@ def build_gazetteer(target: Path) -> Path:
     return target
 
 
-# Countries whose place names reach English from Cyrillic, Arabic, Persian or Ge'ez script,
-# each town under several romanisations ('Zaporizhzhia', 'Zaporozhye'; 'Hodeidah', 'Al
-# Hudaydah'), and the towns of them indexed so (`_romanized_rows`): the smallest are hamlets
-# whose every spelling GeoNames has.
-ROMANIZED_COUNTRIES = frozenset({
-    "UA", "RU", "BY", "MD", "KZ", "KG", "UZ", "TJ", "TM", "AZ", "AM", "GE",  # Cyrillic, Caucasus
-    "SY", "IQ", "PS", "LB", "JO", "IL", "YE", "SA", "EG", "LY", "SD", "SS", "TN", "DZ", "MA",
-    "MR", "AE", "QA", "KW", "BH", "OM",  # Arabic (and Hebrew)
-    "AF", "IR", "PK", "SO", "ET", "ER"})
 ROMANIZED_TOWN_MIN = 1_000
 ROMANIZED_KEY_MIN = 4  # letters of a romanised key: 'kav' (Kyiv) would meet too many words
 
 
+# the towns of ROMANIZED_COUNTRIES indexed under their romanised names: the smallest are
+# hamlets whose every spelling GeoNames has
 def _romanized_rows(places: list[PlaceRow]) -> set[tuple[str, int]]:
     """(romanised key, geonameid) of every name of the towns and first-level regions of
     `ROMANIZED_COUNTRIES`."""

@@ -131,6 +131,16 @@ class PlaceRow:
     short_names: tuple[str, ...] = ()
 
 
+# Countries whose place names reach English from Cyrillic, Arabic, Persian or Ge'ez script,
+# each town under several romanisations ('Zaporizhzhia', 'Zaporozhye'; 'Hodeidah', 'Al
+# Hudaydah') (`build._romanized_rows`, `extra_sources.airport_city_spellings`).
+ROMANIZED_COUNTRIES = frozenset({
+    "UA", "RU", "BY", "MD", "KZ", "KG", "UZ", "TJ", "TM", "AZ", "AM", "GE",  # Cyrillic, Caucasus
+    "SY", "IQ", "PS", "LB", "JO", "IL", "YE", "SA", "EG", "LY", "SD", "SS", "TN", "DZ", "MA",
+    "MR", "AE", "QA", "KW", "BH", "OM",  # Arabic (and Hebrew)
+    "AF", "IR", "PK", "SO", "ET", "ER"})
+
+
 def package_dir(module: str) -> Path:
     """Where an installed data package's files are (read at build time only)."""
     imported = __import__(module)

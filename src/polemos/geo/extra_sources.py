@@ -10,6 +10,8 @@
   point per first-level region (ISO 3166-2), see `admin1_reference_points`, and its 152k towns,
   of which those the gazetteer lacks (19k: small French, Uruguayan, Spanish communes...) are
   added like the ZIP towns.
+* `airportsdata` again: the English spelling of a town's name its airport's city writes,
+  where GeoNames lacks it ('Hodeidah', `airport_city_spellings`).
 * `zipcodes` again: the telephone area codes each ZIP code is dialled with, whence the state an
   area code belongs to (`area_code_states`, for `polemos.geo.phones`).
 
@@ -27,10 +29,17 @@ import re
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
-from polemos.geo.build_sources import KIND_PRIMARY, Admin1, PlaceRow, package_dir
+from polemos.geo.build_sources import (
+    KIND_PRIMARY,
+    ROMANIZED_COUNTRIES,
+    Admin1,
+    PlaceRow,
+    package_dir,
+)
 from polemos.geo.geometry import haversine_km
-from polemos.geo.names import fold, is_latin
+from polemos.geo.names import fold, is_latin, romanized_key
 
 ZIP_ID_BASE = -3_000_000  # ids of ZIP-code towns: below the macro-region table's
 AIRPORT_ID_BASE = -4_000_000
@@ -305,6 +314,42 @@ def airport_rows(admin1: Admin1, places: list[PlaceRow]) -> Iterator[PlaceRow]:
             extra_names=((KIND_PRIMARY, core),) if primary else (),
             resolution_only=True,
         )
+
+
+# An airport's city and the town it names lie this close (Hodeidah's airport is 8 km out).
+CITY_SPELLING_KM = 30.0
+
+
+def airport_city_spellings(places: list[PlaceRow]) -> list[PlaceRow]:
+    """`places`, each town of `ROMANIZED_COUNTRIES` given the English spelling of its name that
+    an airport serving it writes and GeoNames lacks: airportsdata's city 'Hodeidah' is Al
+    Ḩudaydah (`names.romanized_key` of both is 'hadada'), 'Zaporozhye' Zaporizhzhya. The most
+    populous town within `CITY_SPELLING_KM` of the airport whose name has the city's
+    romanised key takes it; a spelling some town of the country already has is left alone."""
+    by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+    spelled: set[tuple[str, str]] = set()
+    for index, place in enumerate(places):
+        if place.country not in ROMANIZED_COUNTRIES or place.feature_class != "P" or \
+                place.resolution_only:
+            continue
+        for name in (place.name, *place.alternate_names):
+            spelled.add((place.country, fold(name)))
+            by_key[(place.country, romanized_key(fold(name)))].append(index)
+    added: dict[int, list[str]] = defaultdict(list)
+    for row, _, _ in _named_airports():
+        city, country = row["city"].strip(), row["country"]
+        if country not in ROMANIZED_COUNTRIES or not city or not is_latin(city) or \
+                (country, fold(city)) in spelled:
+            continue
+        near = [i for i in set(by_key.get((country, romanized_key(fold(city))), ()))
+                if haversine_km(places[i].lat, places[i].lon, float(row["lat"]),
+                                float(row["lon"])) <= CITY_SPELLING_KM]
+        if near:
+            town = max(near, key=lambda i: places[i].population)
+            if city not in added[town]:
+                added[town].append(city)
+    return [replace(place, alternate_names=(*place.alternate_names, *added[index]))
+            if index in added else place for index, place in enumerate(places)]
 
 
 def admin1_reference_points() -> dict[str, tuple[float, float]]:
