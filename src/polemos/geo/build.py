@@ -284,12 +284,12 @@ def build_gazetteer(target: Path) -> Path:
     return target
 
 
+# The towns of ROMANIZED_COUNTRIES indexed under their romanised names (`_romanized_rows`): the
+# smallest are hamlets whose every spelling GeoNames has.
 ROMANIZED_TOWN_MIN = 1_000
 ROMANIZED_KEY_MIN = 4  # letters of a romanised key: 'kav' (Kyiv) would meet too many words
 
 
-# the towns of ROMANIZED_COUNTRIES indexed under their romanised names: the smallest are
-# hamlets whose every spelling GeoNames has
 def _romanized_rows(places: list[PlaceRow]) -> set[tuple[str, int]]:
     """(romanised key, geonameid) of every name of the towns and first-level regions of
     `ROMANIZED_COUNTRIES`."""

@@ -276,7 +276,7 @@ def resolve(
     """One resolution per candidate, in order. `hint`: the article's source locality
     (`polemos.geo.source`), evidence only; `text`: the article; given it, the qualifier,
     dateline and list conventions apply (`_qualified_towns`, `_dateline_capitals`,
-    `_listed_regions`, `_listed_counties`)."""
+    `_listed_regions`, `_listed_counties`); `_minor_region` always does."""
     probabilities, matrices = rank(candidates, entries, weights, hint)
     chosen = [_minor_region(cand, options, p, m, choose(cand, options, p)) if len(options)
               else -1

@@ -80,10 +80,11 @@ DEFAULT_UNITS = 0
 # fitted with URL hints only, the ranker leaned on them (train LGL 161-km-conditional text-only
 # 0.9166 -> 0.9087, with URLs 0.9258 -> 0.9193); fitted on both readings, it was within noise on
 # the even/odd halves (macro with URLs 0.9538 -> 0.9561 / 0.9580 -> 0.9587) but below on the
-# whole train parts (LGL with URLs 0.9258 -> 0.9238, text-only 0.9156). Fitted with telephone
-# hints, the 33 train documents that print a number moved the weights enough to flip one GWN
-# story's five 'Colorado State' to Brazil (train GWN 0.9863 -> 0.9837; half-splits 0.9653 ->
-# 0.9652); fitted without them and run with them, the hints only add evidence (below).
+# whole train parts (LGL with URLs 0.9258 -> 0.9238, text-only 0.9166 -> 0.9156). Fitted with
+# telephone hints, the 33 train documents that print a number moved the weights enough to flip
+# one GWN story's five 'Colorado State' to Brazil (train GWN 0.9863 -> 0.9837; half-splits
+# 0.9653 -> 0.9652); fitted without them and run with them, half-splits 0.9657, none down
+# (docs/geoparsing.md, "Stop 14").
 PROTOCOLS = (False,)
 
 
