@@ -50,9 +50,13 @@ def test_english_words_are_not_read_as_romanisations(text: str) -> None:
                for t in parsed), [(t.text, t.place) for t in parsed]
 
 
-def test_an_airports_city_gives_its_town_an_english_spelling() -> None:
-    """airportsdata's city 'Vinnitsa' (the Russian form) is Vinnytsya, whose GeoNames names lack
-    it (`extra_sources.airport_city_spellings`)."""
-    found = [t for t in Geoparser(ner=False).parse("Missiles struck Vinnitsa overnight.")
-             if t.text == "Vinnitsa"]
-    assert found and found[0].place is not None and found[0].place.name == "Vinnytsya"
+@pytest.mark.parametrize(("name", "town"), [
+    ("Vinnitsa", "Vinnytsya"),  # the airport's city, in its Russian form
+    ("Hodeidah", "Al Ḩudaydah"),  # the airport's own name: its city is written 'Hodeida'
+])
+def test_an_airport_gives_its_town_an_english_spelling(name: str, town: str) -> None:
+    """Spellings of a town's name that GeoNames lacks and an airport serving it writes
+    (`extra_sources.airport_city_spellings`)."""
+    found = [t for t in Geoparser(ner=False).parse(f"Missiles struck {name} overnight.")
+             if t.text == name]
+    assert found and found[0].place is not None and found[0].place.name == town

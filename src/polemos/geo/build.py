@@ -52,7 +52,7 @@ from polemos.geo.extra_sources import (
 )
 from polemos.geo.names import fold, is_latin, romanized_key
 
-SCHEMA_VERSION = 25
+SCHEMA_VERSION = 26
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);

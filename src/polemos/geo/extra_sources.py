@@ -322,8 +322,9 @@ CITY_SPELLING_KM = 30.0
 
 def airport_city_spellings(places: list[PlaceRow]) -> list[PlaceRow]:
     """`places`, each town of `ROMANIZED_COUNTRIES` given the English spelling of its name that
-    an airport serving it writes and GeoNames lacks: airportsdata's city 'Hodeidah' is Al
-    Ḩudaydah (`names.romanized_key` of both is 'hadada'), 'Zaporozhye' Zaporizhzhya. The most
+    an airport serving it writes, as its city or in its own name, and GeoNames lacks:
+    airportsdata's 'Hodeidah International Airport' names Al Ḩudaydah (`names.romanized_key`
+    of both is 'hadada'), its city 'Vinnitsa' Vinnytsya. The most
     populous town within `CITY_SPELLING_KM` of the airport whose name has the city's
     romanised key takes it; a spelling some town of the country already has is left alone."""
     by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -336,18 +337,20 @@ def airport_city_spellings(places: list[PlaceRow]) -> list[PlaceRow]:
             spelled.add((place.country, fold(name)))
             by_key[(place.country, romanized_key(fold(name)))].append(index)
     added: dict[int, list[str]] = defaultdict(list)
-    for row, _, _ in _named_airports():
-        city, country = row["city"].strip(), row["country"]
-        if country not in ROMANIZED_COUNTRIES or not city or not is_latin(city) or \
-                (country, fold(city)) in spelled:
+    for row, _, core in _named_airports():
+        country = row["country"]
+        if country not in ROMANIZED_COUNTRIES:
             continue
-        near = [i for i in set(by_key.get((country, romanized_key(fold(city))), ()))
-                if haversine_km(places[i].lat, places[i].lon, float(row["lat"]),
-                                float(row["lon"])) <= CITY_SPELLING_KM]
-        if near:
-            town = max(near, key=lambda i: places[i].population)
-            if city not in added[town]:
-                added[town].append(city)
+        for city in {row["city"].strip(), core or ""}:  # 'Hodeida'; the airport's 'Hodeidah'
+            if not city or "(" in city or not is_latin(city) or (country, fold(city)) in spelled:
+                continue
+            near = [i for i in set(by_key.get((country, romanized_key(fold(city))), ()))
+                    if haversine_km(places[i].lat, places[i].lon, float(row["lat"]),
+                                    float(row["lon"])) <= CITY_SPELLING_KM]
+            if near:
+                town = max(near, key=lambda i: places[i].population)
+                if city not in added[town]:
+                    added[town].append(city)
     return [replace(place, alternate_names=(*place.alternate_names, *added[index]))
             if index in added else place for index, place in enumerate(places)]
 
