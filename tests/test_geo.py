@@ -353,6 +353,18 @@ def test_a_minor_region_alone_is_the_big_town_of_its_name(parser: Geoparser) -> 
     assert found["Portland"] == ("Portland", "JM", "ADM1")
 
 
+def test_a_town_written_in_an_area_lies_in_it(parser: Geoparser) -> None:
+    """'X, in Haiti's Artibonite department': X is in Haiti. The gazetteer knows only a French
+    Liancourt, so Liancourt is not resolved rather than put in France."""
+    text = ("Gunmen attacked the police station in Liancourt, in Haiti's Artibonite department, "
+            "and killed six officers. Officers in Port-au-Prince protested.")
+    found = {r.toponym.text: r.toponym.place for r in parser.analyse(text)}
+    assert found.get("Liancourt") is None
+    assert found["Artibonite"].country == "HT"
+    found = _places(parser, "Troops burned homes in Kanbalu, in Myanmar's Sagaing region.")
+    assert found["Kanbalu"][1] == "MM"
+
+
 def test_a_storm_and_its_name_are_no_places(parser: Geoparser) -> None:
     """'Hurricane Harvey' is no Hurricane, Utah, nor Harvey, Illinois, and neither is the lone
     'Harvey' after it; 'Storm Lake' is a town, and the town of Hurricane stays one."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -109,6 +110,16 @@ def test_rejections_are_quarantined_once(store_url: str) -> None:
     store.quarantine(Rejected("empty.txt", "no text"), run)
     assert [str(r) for r in store.quarantined()] == ["bad.jsonl:3: invalid JSON",
                                                      "empty.txt: no text"]
+
+
+def test_a_plain_path_is_a_sqlite_file(tmp_path: Path) -> None:
+    """`--db events.db` (no scheme) had raised SQLAlchemy's 'Could not parse URL'."""
+    url = normalise_url(str(tmp_path / "events.db"))
+    assert url.get_backend_name() == "sqlite" and url.database == str(tmp_path / "events.db")
+    store = Store(str(tmp_path / "events.db"))
+    assert store.events() == []  # a new, migrated, empty store
+    with pytest.raises(ValueError, match="no database given"):
+        normalise_url(" ")
 
 
 def test_passwords_never_show() -> None:

@@ -288,11 +288,40 @@ def resolve(
         chosen = _dateline_capitals(candidates, entries, chosen, pairs)
         chosen = _listed_regions(text, candidates, entries, probabilities, chosen)
         chosen = _listed_counties(text, candidates, entries, probabilities, chosen)
+        chosen = _placed_in(text, candidates, entries, probabilities, chosen)
     return [
         _resolution(cand, options, p, m, best)
         for cand, options, p, m, best in zip(candidates, entries, probabilities, matrices, chosen,
                                              strict=True)
     ]
+
+
+_IN_GAP = re.compile(r",\s+in\s+(?:the\s+)?")
+NOWHERE = -2  # `chosen` for a mention the text places where none of its entries lies
+
+
+def _placed_in(text: str, candidates: Sequence[Candidate], entries: Sequence[list[Entry]],
+               probabilities: Sequence[np.ndarray], chosen: list[int]) -> list[int]:
+    """A town written 'X, in Area' ('the police station in Liancourt, in Haiti's Artibonite
+    department', 'Kanbalu, in Myanmar's Sagaing region') lies in that country or first-level
+    region: the most probable of its entries inside it, and where none is (the gazetteer lacks
+    Liancourt, Haiti and knows only the French one), not resolved (`NOWHERE`), rather than a
+    place an ocean away that the article never meant."""
+    chosen = list(chosen)
+    by_start = {c.start: i for i, c in enumerate(candidates)}
+    for town, cand in enumerate(candidates):
+        gap = _IN_GAP.match(text, cand.end)
+        area = by_start.get(gap.end()) if gap else None
+        if area is None or chosen[town] < 0 or chosen[area] < 0:
+            continue
+        region = entries[area][chosen[area]][0]
+        if region.feature_code not in ("PCLI", "ADM1") or \
+                entries[town][chosen[town]][0].feature_class != "P":
+            continue
+        within = [k for k, (place, _) in enumerate(entries[town])
+                  if place.feature_class == "P" and inside(place, region)]
+        chosen[town] = max(within, key=lambda k: probabilities[town][k]) if within else NOWHERE
+    return chosen
 
 
 _CONJUNCTION = re.compile(r"\s+(?:and|or|&)\s+")
@@ -408,8 +437,9 @@ def _resolution(
     candidate: Candidate, options: list[Entry], p: np.ndarray, matrix: np.ndarray, best: int
 ) -> Resolution:
     places = tuple(place for place, _ in options)
-    if not len(options):
-        return Resolution(Toponym(candidate.start, candidate.end, candidate.text, None, 0.0), ())
+    if not len(options) or best == NOWHERE:
+        return Resolution(Toponym(candidate.start, candidate.end, candidate.text, None, 0.0),
+                          places)
     score = float(_sigmoid(confidence_features(p, matrix[best]) @ _CALIBRATION))
     place = places[best] if score >= NIL_SCORE else None
     return Resolution(Toponym(candidate.start, candidate.end, candidate.text, place, score), places)

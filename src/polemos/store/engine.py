@@ -22,7 +22,13 @@ _MIGRATION_LOCK = 704_1822  # PostgreSQL advisory lock key: one migrator at a ti
 
 
 def normalise_url(url: str) -> URL:
-    """The SQLAlchemy URL polemos uses for `url` (scheme aliases resolved)."""
+    """The SQLAlchemy URL polemos uses for `url` (scheme aliases resolved; a plain file path,
+    'events.db', is that SQLite file)."""
+    if "://" not in url:
+        if not url.strip():
+            raise ValueError("no database given: pass a URL (sqlite:///events.db, "
+                             "postgresql://host/db) or a SQLite file's path")
+        return URL.create("sqlite", database=str(Path(url).expanduser()))
     parsed = make_url(url)
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
