@@ -113,3 +113,24 @@ def test_demo_prints_a_table_of_the_samples(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Slovyansk" in result.output or "Sloviansk" in result.output
     assert len(_events(db)) >= 12
+
+
+@pytest.mark.parametrize(("db", "reason"), [
+    ("", "no database given"), ("foo://nowhere", "Can't load plugin")])
+def test_a_bad_db_stops_the_run_with_its_reason(db: str, reason: str, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Shelling hit Kharkiv on Monday.", encoding="utf-8")
+    result = runner.invoke(app, ["run", str(article), "--db", db, "--quiet"])
+    assert result.exit_code == 2, result.output
+    assert "--db" in result.output and reason in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_plain_db_path_is_a_sqlite_file(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Russian shelling killed two people in Kharkiv on Monday, officials "
+                       "said.", encoding="utf-8")
+    db = str(tmp_path / "events.db")
+    _invoke("run", str(article), "--db", db, "--quiet")
+    assert (tmp_path / "events.db").exists()
+    assert _events(db)

@@ -63,11 +63,25 @@ def run(
     llm_model: Annotated[str | None, typer.Option(envvar="POLEMOS_LLM_MODEL")] = None,
 ) -> None:
     """Ingest articles, extract events, store and deduplicate them."""
+    _check_db(db)
     llm = {"POLEMOS_LLM_URL": llm_url, "POLEMOS_LLM_MODEL": llm_model} if llm_url and llm_model \
         else {}
     with _environment(llm):  # workers (also Dask's, started later) read the environment
         summary = _run(inputs, db, cluster, workers, quiet)
     _print_summary(summary)
+
+
+def _check_db(db: str) -> None:
+    """A --db that is neither a database URL nor a file path stops the run before it reads
+    anything, with the reason, not a traceback."""
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    from polemos.store.engine import normalise_url
+
+    try:
+        normalise_url(db).get_dialect()  # 'foo://': no such database kind
+    except (ValueError, ArgumentError, NoSuchModuleError) as error:
+        raise typer.BadParameter(str(error), param_hint="--db") from None
 
 
 @contextmanager
