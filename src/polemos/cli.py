@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from polemos.cli_options import DbOption
 from polemos.config import DEFAULT_DB_URL
 
 app = typer.Typer(
@@ -28,7 +29,6 @@ app.add_typer(eval_app, name="eval")
 app.add_typer(bench_app, name="bench")
 console = Console(stderr=True)
 
-DbOption = Annotated[str, typer.Option("--db", help="Database URL (SQLite or PostgreSQL).")]
 SAMPLES_DIR = Path(__file__).parent / "samples"
 
 
@@ -63,25 +63,11 @@ def run(
     llm_model: Annotated[str | None, typer.Option(envvar="POLEMOS_LLM_MODEL")] = None,
 ) -> None:
     """Ingest articles, extract events, store and deduplicate them."""
-    _check_db(db)
     llm = {"POLEMOS_LLM_URL": llm_url, "POLEMOS_LLM_MODEL": llm_model} if llm_url and llm_model \
         else {}
     with _environment(llm):  # workers (also Dask's, started later) read the environment
         summary = _run(inputs, db, cluster, workers, quiet)
     _print_summary(summary)
-
-
-def _check_db(db: str) -> None:
-    """A --db that is neither a database URL nor a file path stops the run before it reads
-    anything, with the reason, not a traceback."""
-    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
-
-    from polemos.store.engine import normalise_url
-
-    try:
-        normalise_url(db).get_dialect()  # 'foo://': no such database kind
-    except (ValueError, ArgumentError, NoSuchModuleError) as error:
-        raise typer.BadParameter(str(error), param_hint="--db") from None
 
 
 @contextmanager

@@ -6,6 +6,7 @@ import os
 
 import typer
 
+from polemos.cli_options import DbOption
 from polemos.config import DEFAULT_DB_URL
 
 
@@ -15,7 +16,7 @@ def register(app: typer.Typer) -> None:
 
 def watch(
     directory: str = typer.Argument(..., help="Directory to poll (recursively) for new files."),
-    db: str = typer.Option(DEFAULT_DB_URL, "--db", help="Database URL."),
+    db: DbOption = DEFAULT_DB_URL,
     interval: float = typer.Option(5.0, "--interval", help="Seconds between polls."),
     once: bool = typer.Option(False, "--once", help="Process what is there now, then exit."),
 ) -> None:

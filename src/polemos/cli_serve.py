@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from polemos.cli_options import DbOption
 from polemos.config import DEFAULT_DB_URL
 
 REPORT_FORMATS = ("md", "html")
@@ -14,7 +15,7 @@ OutOption = typer.Option(None, "--out", "-o", help="Write to FILE, not stdout.")
 
 
 def serve(
-    db: str = typer.Option(DEFAULT_DB_URL, "--db", help="Database URL (SQLite or PostgreSQL)."),
+    db: DbOption = DEFAULT_DB_URL,
     host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
     port: int = typer.Option(8000, min=1, max=65535, help="TCP port."),
 ) -> None:
@@ -28,7 +29,7 @@ def serve(
 
 def report(
     day: str = typer.Option(..., "--date", help="The day to report on, YYYY-MM-DD."),
-    db: str = typer.Option(DEFAULT_DB_URL, "--db", help="Database URL (SQLite or PostgreSQL)."),
+    db: DbOption = DEFAULT_DB_URL,
     fmt: str = typer.Option("md", "--format", help="md | html"),
     out: Path | None = OutOption,
 ) -> None:
