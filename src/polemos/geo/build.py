@@ -41,6 +41,7 @@ from polemos.geo.build_sources import (
     country_table,
     macro_region_rows,
     region_rows,
+    romanized_keys,
 )
 from polemos.geo.extra_sources import (
     admin1_reference_points,
@@ -50,7 +51,7 @@ from polemos.geo.extra_sources import (
     csc_town_rows,
     zip_town_rows,
 )
-from polemos.geo.names import fold, is_latin, romanized_key
+from polemos.geo.names import fold, is_latin
 
 SCHEMA_VERSION = 26
 
@@ -299,11 +300,8 @@ def _romanized_rows(places: list[PlaceRow]) -> set[tuple[str, int]]:
                 place.feature_code == "ADM1" or
                 place.feature_class == "P" and place.population >= ROMANIZED_TOWN_MIN):
             continue
-        for name in (place.name, *place.alternate_names):
-            if is_latin(name):
-                key = romanized_key(fold(name))
-                if len(key.replace(" ", "")) >= ROMANIZED_KEY_MIN:
-                    rows.add((key, place.geonameid))
+        rows |= {(key, place.geonameid) for key in romanized_keys(place)
+                 if len(key.replace(" ", "")) >= ROMANIZED_KEY_MIN}
     return rows
 
 

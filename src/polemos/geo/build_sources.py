@@ -21,7 +21,7 @@ from polemos.geo.admin_abbreviations import (
 )
 from polemos.geo.country_points import COUNTRY_POINTS
 from polemos.geo.geometry import EARTH_RADIUS_KM, haversine_km
-from polemos.geo.names import fold, is_latin
+from polemos.geo.names import fold, is_latin, romanized_key
 from polemos.geo.regions import CONTINENT_DEMONYMS, CONTINENT_UNIONS, REGION_ID_BASE, REGIONS
 
 KIND_ALTERNATE, KIND_PRIMARY, KIND_DEMONYM, KIND_ABBREVIATION = 0, 1, 2, 3
@@ -139,6 +139,12 @@ ROMANIZED_COUNTRIES = frozenset({
     "SY", "IQ", "PS", "LB", "JO", "IL", "YE", "SA", "EG", "LY", "SD", "SS", "TN", "DZ", "MA",
     "MR", "AE", "QA", "KW", "BH", "OM",  # Arabic (and Hebrew)
     "AF", "IR", "PK", "SO", "ET", "ER"})
+
+
+def romanized_keys(place: PlaceRow) -> set[str]:
+    """The romanisation-blind keys (`names.romanized_key`) of a place's Latin-script names."""
+    return {romanized_key(fold(name)) for name in (place.name, *place.alternate_names)
+            if is_latin(name)}
 
 
 def package_dir(module: str) -> Path:

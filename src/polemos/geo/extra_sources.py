@@ -37,6 +37,7 @@ from polemos.geo.build_sources import (
     Admin1,
     PlaceRow,
     package_dir,
+    romanized_keys,
 )
 from polemos.geo.geometry import haversine_km
 from polemos.geo.names import fold, is_latin, romanized_key
@@ -327,15 +328,15 @@ def airport_city_spellings(places: list[PlaceRow]) -> list[PlaceRow]:
     of both is 'hadada'), its city 'Vinnitsa' Vinnytsya. The most
     populous town within `CITY_SPELLING_KM` of the airport whose name has the city's
     romanised key takes it; a spelling some town of the country already has is left alone."""
-    by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_key: dict[tuple[str, str], set[int]] = defaultdict(set)
     spelled: set[tuple[str, str]] = set()
     for index, place in enumerate(places):
         if place.country not in ROMANIZED_COUNTRIES or place.feature_class != "P" or \
                 place.resolution_only:
             continue
-        for name in (place.name, *place.alternate_names):
-            spelled.add((place.country, fold(name)))
-            by_key[(place.country, romanized_key(fold(name)))].append(index)
+        spelled |= {(place.country, fold(name)) for name in (place.name, *place.alternate_names)}
+        for key in romanized_keys(place):
+            by_key[(place.country, key)].add(index)
     added: dict[int, list[str]] = defaultdict(list)
     for row, _, core in _named_airports():
         country = row["country"]
@@ -344,7 +345,7 @@ def airport_city_spellings(places: list[PlaceRow]) -> list[PlaceRow]:
         for city in {row["city"].strip(), core or ""}:  # 'Hodeida'; the airport's 'Hodeidah'
             if not city or "(" in city or not is_latin(city) or (country, fold(city)) in spelled:
                 continue
-            near = [i for i in set(by_key.get((country, romanized_key(fold(city))), ()))
+            near = [i for i in by_key.get((country, romanized_key(fold(city))), ())
                     if haversine_km(places[i].lat, places[i].lon, float(row["lat"]),
                                     float(row["lon"])) <= CITY_SPELLING_KM]
             if near:

@@ -12,9 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from polemos.models import Place
+from polemos.geo.features import Entry
 
-Entry = tuple[Place, int]
 Context = list[tuple[str, tuple[Entry, ...]]]  # (gazetteer key, its entries) per pseudo mention
 
 

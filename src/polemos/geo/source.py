@@ -22,11 +22,10 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from polemos.geo.build_sources import KIND_ABBREVIATION, KIND_CODE, KIND_DEMONYM, KIND_PRIMARY
+from polemos.geo.features import Entry
 from polemos.geo.gazetteer import Gazetteer
 from polemos.geo.names import fold
 from polemos.models import Place
-
-Entry = tuple[Place, int]
 
 # Words newspapers, magazines and broadcasters put in their names, from journalism vocabulary
 # (mastheads, broadcast and web words), plus the filler of web names ("thisis", "my", "and").
