@@ -66,6 +66,33 @@ def test_a_block_that_ends_in_time_is_never_interrupted_later(in_thread: bool) -
         guarded()
 
 
+class _SlowFinaliser:
+    def __del__(self) -> None:
+        _spin(0.6)  # the bound expires in here, where an exception is printed and lost
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.parametrize("in_thread", [False, True])
+def test_a_timeout_lost_in_a_finaliser_fires_again(in_thread: bool) -> None:
+    def guarded() -> str:
+        try:
+            with time_limit(0.2):
+                _SlowFinaliser()  # dropped at once: its __del__ runs here
+                _spin(10)
+        except TimedOut as error:
+            return str(error)
+        return "not interrupted"
+
+    start = time.monotonic()
+    if in_thread:
+        with ThreadPoolExecutor(1) as pool:
+            outcome = pool.submit(guarded).result()
+    else:
+        outcome = guarded()
+    assert "longer than 0.2 s" in outcome
+    assert time.monotonic() - start < 5
+
+
 def test_an_inner_bound_does_not_cancel_the_outer_one() -> None:
     start = time.monotonic()
     with pytest.raises(TimedOut), time_limit(0.5):

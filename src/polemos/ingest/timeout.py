@@ -5,6 +5,11 @@ In the main thread the bound is SIGALRM. Elsewhere (a Dask worker runs its tasks
 which cannot receive signals) a watchdog thread raises `TimedOut` inside the guarded thread
 through `PyThreadState_SetAsyncExc`. Either way the exception arrives between two Python
 bytecodes, so a single long call into C code ends first; the size limits bound those.
+
+An exception that arrives while the interpreter runs a garbage-collection callback (a weakref
+callback, a `__del__`) is printed as "Exception ignored" and lost; SQLAlchemy registers such
+callbacks, and CI once saw a 0.3 s bound run on for 6 s so. So a bound that has fired and not
+yet ended fires again every `REFIRE_S` until its block ends.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+
+REFIRE_S = 0.5  # a fired bound that has not ended fires again so often (see above)
 
 
 class TimedOut(BaseException):
@@ -54,7 +61,7 @@ def _alarm(seconds: float) -> Iterator[None]:
         raise TimedOut(f"took longer than {seconds:g} s")
 
     previous = signal.signal(signal.SIGALRM, _expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, REFIRE_S)
     try:
         yield
     finally:
@@ -124,6 +131,8 @@ class _Watchdog:
                 bound.fired = True
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(bound.thread),
                                                            ctypes.py_object(TimedOut))
+                refire = time.monotonic() + REFIRE_S  # in case this one is swallowed
+                heapq.heappush(self._heap, (refire, next(self._count), bound))
 
 
 _WATCHDOG = _Watchdog()
