@@ -365,6 +365,18 @@ def test_a_town_written_in_an_area_lies_in_it(parser: Geoparser) -> None:
     assert found["Kanbalu"][1] == "MM"
 
 
+def test_a_part_written_in_a_town_is_near_it_or_no_place(parser: Geoparser) -> None:
+    """'Hampton Park in Charleston': the gazetteer's only Hampton Park is a Melbourne suburb, far
+    from every Charleston, so the park is no place of it, nor evidence that the story is
+    Australian; a part near the town ('Salford in Manchester') stays."""
+    text = ("Police found a body in a car parked near Hampton Park in Charleston. "
+            "Charleston police said the man had been shot.")
+    found = _places(parser, text)
+    assert "Hampton Park" not in found and found["Charleston"][1] == "US"
+    found = _places(parser, "Floods closed roads in Salford in Manchester.")
+    assert found["Salford"][1] == "GB" and found["Manchester"][1] == "GB"
+
+
 def test_a_storm_and_its_name_are_no_places(parser: Geoparser) -> None:
     """'Hurricane Harvey' is no Hurricane, Utah, nor Harvey, Illinois, and neither is the lone
     'Harvey' after it; 'Storm Lake' is a town, and the town of Hurricane stays one."""

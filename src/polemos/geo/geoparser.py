@@ -21,7 +21,7 @@ from polemos.geo.detect import (
     span_candidate,
     without_lead,
 )
-from polemos.geo.features import SUPPORT_TOP, WIDE_CODES, Entry
+from polemos.geo.features import SUPPORT_TOP, WIDE_CODES, Entry, inside
 from polemos.geo.gazetteer import Gazetteer, get_gazetteer
 from polemos.geo.geometry import haversine_km
 from polemos.geo.hints import Hint, combined
@@ -31,7 +31,7 @@ from polemos.geo.person_names import context_people
 from polemos.geo.phones import phone_hint
 from polemos.geo.resolve import Resolution, resolve
 from polemos.geo.source import HostSegmenter, SourceHint, source_hint
-from polemos.models import Toponym
+from polemos.models import Place, Toponym
 
 __all__ = ["Geoparser", "Resolution", "geoparse"]
 
@@ -150,9 +150,13 @@ class Geoparser:
             candidates.append(found)
             options.append(entries)
         joined = _joined_areas(text, candidates, options)
-        compounds = _hyphen_compounds(text, candidates, options)
+        unplaced = _unplaced_parts(text, candidates, options)
+        # a given span so written has no entry either: not resolved, and no context
+        options = [[] if i < len(given) and c.start in unplaced else e
+                   for i, (c, e) in enumerate(zip(candidates, options, strict=True))]
+        dropped = _hyphen_compounds(text, candidates, options) | unplaced
         kept = [i for i, (c, e) in enumerate(zip(candidates, options, strict=True))
-                if i < len(given) or (c.start not in compounds
+                if i < len(given) or (c.start not in dropped
                                       and _possible_place(c, e, lowercase, joined))]
         candidates, options = [candidates[i] for i in kept], [options[i] for i in kept]
         if given:  # context only: no NER veto runs, so a person's name must not count
@@ -161,7 +165,8 @@ class Geoparser:
             candidates, options = [candidates[i] for i in kept], [options[i] for i in kept]
         named = {c.key for c, entries in zip(candidates, options, strict=True) if entries}
         for i, candidate in enumerate(candidates[: len(given)]):
-            if not options[i] and not _OWN_FEATURE_WORDS & set(candidate.key.split()):
+            if not options[i] and candidate.start not in unplaced \
+                    and not _OWN_FEATURE_WORDS & set(candidate.key.split()):
                 inner = self._inner_name(text, candidate, named)
                 if inner is not None:
                     candidates[i], options[i] = inner
@@ -340,6 +345,43 @@ def _hyphen_compounds(text: str, candidates: list[Candidate], entries: list[list
         if partner is None and (not after or _MIXED_AFTER.match(text, candidate.end)):
             dropped.add(candidate.start)
     return dropped
+
+
+# 'X in Y': X lies in Y ('Hampton Park in Charleston', 'Lysychansk in the Luhansk region')
+_IN_AREA = re.compile(r"\s+in\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?")
+# how far a part of a town (a suburb, a park) may lie from the town's point; a region's capital
+# named for the region ('Bakhmut in Donetsk') is farther, but its region is a reading too
+PART_KM = 100.0
+
+
+def _unplaced_parts(text: str, candidates: list[Candidate], entries: list[list[Entry]]
+                    ) -> set[int]:
+    """Starts of the names written 'X in Y' where no reading of X lies in or near any reading
+    of Y: X is a park, a neighbourhood or a street of Y that the gazetteer lacks, and its
+    namesakes are far away. As context 'Hampton Park' of 'east of Hampton Park in Charleston'
+    (only a Melbourne suburb in the gazetteer) sent every 'Charleston' of a South Carolina
+    story to a hamlet in South Australia. A name with a wider reading (a region, a country)
+    is left alone."""
+    by_start = {c.start: e for c, e in zip(candidates, entries, strict=True)}
+    dropped = set()
+    for candidate, options in zip(candidates, entries, strict=True):
+        gap = _IN_AREA.match(text, candidate.end)
+        areas = [place for place, _ in by_start.get(gap.end(), [])] if gap else []
+        parts = [place for place, _ in options]
+        if not areas or not parts or any(p.feature_code in WIDE_CODES for p in parts):
+            continue
+        if not any(_lies_in(part, area) for part in parts for area in areas):
+            dropped.add(candidate.start)
+    return dropped
+
+
+def _lies_in(part: Place, area: Place) -> bool:
+    if area.feature_code in ("PCLI", "ADM1"):
+        return inside(part, area)
+    if area.feature_code in WIDE_CODES:  # a sea, a continent: no test
+        return True
+    return part.admin2_id == area.geonameid or \
+        haversine_km(part.lat, part.lon, area.lat, area.lon) <= PART_KM
 
 
 def _possible_place(candidate: Candidate, options: list[Entry], lowercase_words: set[str],
