@@ -377,6 +377,19 @@ def test_a_part_written_in_a_town_is_near_it_or_no_place(parser: Geoparser) -> N
     assert found["Salford"][1] == "GB" and found["Manchester"][1] == "GB"
 
 
+def test_a_surname_is_no_context_for_given_spans(parser: Geoparser) -> None:
+    """Given spans (the gold-spans protocol), the detected context still passes NER's check:
+    the lone 'Sullivan' of the next sentences is the woman's surname, not Sullivan, Missouri,
+    and must not draw Gainesville to a Missouri village (the names' admin1 focus; they are
+    250 km apart)."""
+    text = ("Police in Gainesville arrested Nakishia Sullivan, 24, on Monday. Sullivan pulled a "
+            "box cutter from her purse, police said. Sullivan was charged with assault.")
+    start = text.index("Gainesville")
+    (resolution,) = parser.resolve_spans(text, [(start, start + len("Gainesville"))])
+    assert resolution.toponym.place.admin1 == "Florida"
+    assert [t.text for t in parser.parse(text)] == ["Gainesville"]
+
+
 def test_a_storm_and_its_name_are_no_places(parser: Geoparser) -> None:
     """'Hurricane Harvey' is no Hurricane, Utah, nor Harvey, Illinois, and neither is the lone
     'Harvey' after it; 'Storm Lake' is a town, and the town of Hurricane stays one."""

@@ -178,8 +178,26 @@ class Geoparser:
         detected toponyms as context. One resolution per span, in the given order."""
         given = [span_candidate(text, start, end) for start, end in spans]
         candidates, entries = self.mentions_in_context(text, given)
-        return resolve(candidates, entries, hint=self.hint(text, source_url),
-                       text=text)[: len(given)]
+        hint = self.hint(text, source_url)
+        resolutions = resolve(candidates, entries, hint=hint, text=text)
+        return self._without_vetoed_context(
+            Draft(text, resolutions, resolutions, candidates, entries, hint), len(given))
+
+    def _without_vetoed_context(self, draft: Draft, count: int) -> list[Resolution]:
+        """The first `count` resolutions (the given spans), resolved again without the context
+        names NER vetoes, as `finish` does for detected ones: a surname the article repeats
+        alone ('Sullivan pulled a box cutter') had sent its 'Gainesville' to Missouri. NER
+        reads the given spans too (they are the article's map) but never drops them."""
+        given = draft.resolutions[:count]
+        if self.ner_check is None or len(draft.resolutions) == count:
+            return given
+        context = [r for options, r in zip(draft.entries[count:], draft.resolutions[count:],
+                                           strict=True) if self._emit(options, r)]
+        kept = self.ner_check.keep_many([replace(draft, resolutions=given + context)])[0]
+        vetoed = _vetoed(context, kept)
+        if not vetoed or not _pulled(vetoed, given):
+            return given
+        return _resolved_again(draft, given, vetoed)
 
     def _inner_name(self, text: str, candidate: Candidate, named: set[str]
                     ) -> tuple[Candidate, list[Entry]] | None:
@@ -273,15 +291,17 @@ def _vetoed(drafted: list[Resolution], kept: list[Resolution]) -> list[Resolutio
 
 def _pulled(vetoed: list[Resolution], kept: list[Resolution]) -> bool:
     """Some vetoed name could mean a place near a kept one (within `PULL_KM`: one of its
-    candidates, as `support` counts them, whichever it was resolved to), so it may have pulled
-    it there; a veto far from every kept place changes no pick worth a second resolution
-    (measured: resolving again after every veto cost 15 % of the geoparser's CPU for no gain
-    on the train parts)."""
+    candidates, as `support` counts them, whichever it was resolved to) or in its first-level
+    region (`admin1_focus`: 'Sullivan' of Missouri drew 'Gainesville' to a Missouri village
+    250 km away), so it may have pulled it there; a veto far from every kept place changes no
+    pick worth a second resolution (measured: resolving again after every veto cost 15 % of
+    the geoparser's CPU for no gain on the train parts)."""
     near = [place for r in vetoed
             for place in r.candidates[:SUPPORT_TOP] if place.feature_code not in WIDE_CODES]
     places = [r.toponym.place for r in kept if r.toponym.place is not None]
-    return any(haversine_km(v.lat, v.lon, p.lat, p.lon) <= PULL_KM
-               for v in near for p in places)
+    regions = {p.admin1_code for p in places if p.admin1_code}
+    return any(v.admin1_code in regions for v in near) or any(
+        haversine_km(v.lat, v.lon, p.lat, p.lon) <= PULL_KM for v in near for p in places)
 
 
 def _resolved_again(draft: Draft, kept: list[Resolution], vetoed: list[Resolution]
