@@ -159,7 +159,7 @@ class Geoparser:
                 if i < len(given) or (c.start not in dropped
                                       and _possible_place(c, e, lowercase, joined))]
         candidates, options = [candidates[i] for i in kept], [options[i] for i in kept]
-        if given:  # context only: no NER veto runs, so a person's name must not count
+        if given:  # context only: a person's name must not count, with or without NER's check
             people = context_people(text, candidates[len(given):], options[len(given):])
             kept = [i for i, c in enumerate(candidates) if i < len(given) or c.key not in people]
             candidates, options = [candidates[i] for i in kept], [options[i] for i in kept]
