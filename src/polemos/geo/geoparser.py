@@ -195,9 +195,7 @@ class Geoparser:
                                            strict=True) if self._emit(options, r)]
         kept = self.ner_check.keep_many([replace(draft, resolutions=given + context)])[0]
         vetoed = _vetoed(context, kept)
-        if not vetoed or not _pulled(vetoed, given):
-            return given
-        return _resolved_again(draft, given, vetoed)
+        return _resolved_again(draft, given, vetoed) if _pulled(vetoed, given) else given
 
     def _inner_name(self, text: str, candidate: Candidate, named: set[str]
                     ) -> tuple[Candidate, list[Entry]] | None:
