@@ -759,7 +759,7 @@ def test_a_given_span_the_gazetteer_lacks_reads_the_place_named_inside_it(
     alone ('Cavan'); 'West Wing' is no mention of the small town Wing, and 'Lake Vermont' is a
     lake of its own."""
     text = ("The Dubai World Cup drew crowds. Staff of the Cavan Institute said Cavan was calm."
-            " Aides in the West Wing and anglers at Lake Vermont, North London.")
+            " Aides in the West Wing and anglers at Lake Vermont and North London.")
     spans = [(text.index(n), text.index(n) + len(n)) for n in
              ("Dubai World Cup", "Cavan Institute", "West Wing", "Lake Vermont", "North London")]
     dubai, cavan, wing, lake, london = parser.resolve_spans(text, spans)

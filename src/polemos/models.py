@@ -111,6 +111,9 @@ class Toponym:
     text: str
     place: Place | None
     score: float
+    # the place is the one the text writes this unlisted street, building or venue in, not the
+    # named place itself (`polemos.geo.hosts`)
+    approximate: bool = False
 
     def as_json(self) -> dict:
         place = self.place
@@ -127,6 +130,7 @@ class Toponym:
             "lon": place.lon if place else None,
             "feature_class": place.feature_class if place else None,
             "score": round(self.score, 4),
+            "approximate": self.approximate,
         }
 
 

@@ -25,6 +25,7 @@ from polemos.geo.features import SUPPORT_TOP, WIDE_CODES, Entry, inside
 from polemos.geo.gazetteer import Gazetteer, get_gazetteer
 from polemos.geo.geometry import haversine_km
 from polemos.geo.hints import Hint, combined
+from polemos.geo.hosts import hosted
 from polemos.geo.names import expand_abbreviations, fold, singular
 from polemos.geo.ner_check import Checked, NerCheck
 from polemos.geo.person_names import context_people
@@ -180,22 +181,28 @@ class Geoparser:
         candidates, entries = self.mentions_in_context(text, given)
         hint = self.hint(text, source_url)
         resolutions = resolve(candidates, entries, hint=hint, text=text)
-        return self._without_vetoed_context(
+        given, context = self._without_vetoed_context(
             Draft(text, resolutions, resolutions, candidates, entries, hint), len(given))
+        return hosted(text, given, context)
 
-    def _without_vetoed_context(self, draft: Draft, count: int) -> list[Resolution]:
+    def _without_vetoed_context(self, draft: Draft, count: int
+                                ) -> tuple[list[Resolution], list[Resolution]]:
         """The first `count` resolutions (the given spans), resolved again without the context
         names NER vetoes, as `finish` does for detected ones: a surname the article repeats
         alone ('Sullivan pulled a box cutter') had sent its 'Gainesville' to Missouri. NER
-        reads the given spans too (they are the article's map) but never drops them."""
+        reads the given spans too (they are the article's map) but never drops them. Second,
+        the context toponyms NER kept."""
         given = draft.resolutions[:count]
-        if self.ner_check is None or len(draft.resolutions) == count:
-            return given
         context = [r for options, r in zip(draft.entries[count:], draft.resolutions[count:],
                                            strict=True) if self._emit(options, r)]
+        if self.ner_check is None or not context:
+            return given, context
         kept = self.ner_check.keep_many([replace(draft, resolutions=given + context)])[0]
         vetoed = _vetoed(context, kept)
-        return _resolved_again(draft, given, vetoed) if _pulled(vetoed, given) else given
+        if _pulled(vetoed, given):
+            given = _resolved_again(draft, given, vetoed)
+        dropped = {id(r) for r in vetoed}
+        return given, [r for r in context if id(r) not in dropped]
 
     def _inner_name(self, text: str, candidate: Candidate, named: set[str]
                     ) -> tuple[Candidate, list[Entry]] | None:

@@ -1,0 +1,84 @@
+"""Places the gazetteer lacks, located where the text puts them.
+
+A span the caller says is a place (a gold mention, a caller's entity) but that no gazetteer
+entry reads is mostly a street, a building, a venue or a neighbourhood: 'Loyola University in
+Los Angeles', 'Atlantic Avenue in Garden City', 'Convention Centre, Dublin', "Brooklyn's
+Barclays Center". Such a span is reported at the place the text writes it in, flagged
+`Toponym.approximate` (ACLED's geo_precision 2: part of the named town), with the score its
+rule earns on the train parts; the mention's candidates stay empty, so the conditional
+protocol (is the place itself in the gazetteer?) does not count it as reachable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from polemos.geo.names import fold
+from polemos.geo.resolve import Resolution
+from polemos.models import Toponym
+
+# 'X in Y', 'X, Y', 'X near Y', 'X outside Y': X lies in or by Y
+_HOST_AFTER = re.compile(
+    r"(?:,\s*|\s+(?:in|near|outside)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?)")
+# "Y's X": X is Y's
+_POSSESSIVE = re.compile(r"['’]s\s+$")
+POSSESSIVE_REACH = 4  # "'s " and a space or two
+# 'X, Y, Z' and 'X, Y and Z' list siblings ('St. Clair Twp., Madison Twp., Trenton or Monroe'),
+# not a place and its host
+_LISTED_AFTER = re.compile(r"(?:,\s*|\s+(?:and|or)\s+)[A-Z]")
+# features too wide to lie at a town's point: the Gulf of Mexico 'near Beaumont', the Neches
+# River 'in Anderson and Cherokee counties'
+WIDE_FEATURE_WORDS = frozenset({"gulf", "sea", "ocean", "river", "mountains", "range", "islands",
+                                "lakes", "valley", "desert", "coast"})
+# by the host's feature class: the share within 161 km on the train parts (21 of 28; 1 of 4)
+HOSTED_SCORE = {"P": 0.75, "A": 0.25}
+
+
+def hosted(text: str, given: Sequence[Resolution], context: Sequence[Resolution]
+           ) -> list[Resolution]:
+    """`given`, with each span no gazetteer entry reads placed at its host: the resolved
+    toponym (given or from `context`) the text writes right after it ('X in Y', 'X, Y') or
+    before it as an owner ("Y's X"). The name's other mentions in the text mean the same
+    place ("Brooklyn's Barclays Center" ... "at Barclays Center")."""
+    placed = [r.toponym for r in (*given, *context) if r.toponym.place is not None]
+    by_start = {t.start: t for t in placed}
+    by_end = {t.end: t for t in placed}
+    found = [_hosted_one(text, r, by_start, by_end) for r in given]
+    by_name = {fold(r.toponym.text): r.toponym for r in found if r.toponym.approximate}
+    return [_same_host(r, by_name) for r in found]
+
+
+def _hosted_one(text: str, resolution: Resolution, by_start: dict, by_end: dict) -> Resolution:
+    toponym = resolution.toponym
+    if toponym.place is not None or resolution.candidates or \
+            WIDE_FEATURE_WORDS & set(toponym.text.lower().split()):
+        return resolution
+    host = _host(text, toponym.start, toponym.end, by_start, by_end)
+    if host is None or host.place is None:
+        return resolution
+    score = HOSTED_SCORE.get(host.place.feature_class, HOSTED_SCORE["A"])
+    return Resolution(replace(toponym, place=host.place, score=min(score, host.score),
+                              approximate=True), resolution.candidates)
+
+
+def _same_host(resolution: Resolution, by_name: dict[str, Toponym]) -> Resolution:
+    toponym = resolution.toponym
+    hosted_twin = by_name.get(fold(toponym.text))
+    if toponym.place is not None or resolution.candidates or hosted_twin is None:
+        return resolution
+    return Resolution(replace(toponym, place=hosted_twin.place, score=hosted_twin.score,
+                              approximate=True), resolution.candidates)
+
+
+def _host(text: str, start: int, end: int, by_start: dict, by_end: dict):
+    gap = _HOST_AFTER.match(text, end)
+    if gap is not None and gap.end() in by_start:
+        host = by_start[gap.end()]
+        listed = "," in gap.group() and _LISTED_AFTER.match(text, host.end)
+        return None if listed else host
+    before = _POSSESSIVE.search(text, max(0, start - POSSESSIVE_REACH), start)
+    if before is not None:
+        return by_end.get(before.start())
+    return None

@@ -1,0 +1,66 @@
+"""Given spans the gazetteer lacks, placed where the text puts them (`polemos.geo.hosts`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from polemos.geo.geoparser import Geoparser
+from polemos.models import Toponym
+
+
+@pytest.fixture(scope="module")
+def parser() -> Geoparser:
+    return Geoparser()
+
+
+def _given(parser: Geoparser, text: str, *names: str) -> list[Toponym]:
+    spans = [(text.index(name), text.index(name) + len(name)) for name in names]
+    return [r.toponym for r in parser.resolve_spans(text, spans)]
+
+
+def test_a_building_in_a_town_is_placed_at_the_town(parser: Geoparser) -> None:
+    text = "A researcher at Loyola University in Los Angeles reviewed the ballots."
+    (university,) = _given(parser, text, "Loyola University")
+    assert university.approximate and university.place is not None
+    assert university.place.name == "Los Angeles" and university.place.country == "US"
+    assert 0 < university.score < 1
+    assert university.as_json()["approximate"] is True
+
+
+def test_comma_and_possessive_hosts(parser: Geoparser) -> None:
+    text = ("He made his debut at the Convention Centre, Dublin in May. "
+            "Fans gathered outside Brooklyn's Barclays Center on Friday.")
+    centre, arena = _given(parser, text, "Convention Centre", "Barclays Center")
+    assert (centre.place.name, centre.place.country) == ("Dublin", "IE")
+    assert (arena.place.name, arena.place.country) == ("Brooklyn", "US")
+
+
+def test_the_names_other_mentions_share_its_host(parser: Geoparser) -> None:
+    text = ("Fans gathered outside Brooklyn's Barclays Center on Friday. Police closed the "
+            "doors of Barclays Center at noon.")
+    first = text.index("Barclays Center")
+    second = text.index("Barclays Center", first + 1)
+    spans = [(first, first + 15), (second, second + 15)]
+    one, two = (r.toponym for r in parser.resolve_spans(text, spans))
+    assert one.place == two.place and two.approximate
+
+
+def test_no_host_no_place(parser: Geoparser) -> None:
+    """Nothing beside the span places it: it stays unresolved, and so do listed siblings
+    ('X, Y, Z') and features too wide for a town's point."""
+    text = "Hundreds gathered at Qwxzy Hall on Sunday."
+    (hall,) = _given(parser, text, "Qwxzy Hall")
+    assert hall.place is None and not hall.approximate
+    listed = "Polls open in Qwxzy Hall, Trenton, Princeton and Camden on Tuesday."
+    (hall,) = _given(parser, listed, "Qwxzy Hall")
+    assert hall.place is None
+    text = "The spill reached the Qwxzy River near Beaumont, Texas."
+    (river,) = _given(parser, text, "Qwxzy River")
+    assert river.place is None
+
+
+def test_a_listed_place_keeps_its_own_reading(parser: Geoparser) -> None:
+    """A span the gazetteer reads is never moved to its host, and its candidates stand."""
+    text = "Floods closed roads in Salford in Manchester."
+    (salford,) = _given(parser, text, "Salford")
+    assert not salford.approximate and salford.place.name == "Salford"
