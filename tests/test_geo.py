@@ -854,3 +854,14 @@ def test_a_country_after_a_comma_qualifies_nothing(parser: Geoparser) -> None:
     text = "He reported on the entanglements in Russia, U.S. officials said on Wednesday."
     found = {t.text: t.place for t in parser.parse(text) if t.place}
     assert found["Russia"].feature_code == "PCLI"
+
+
+def test_a_towns_qualifier_is_the_region_it_lies_in(parser: Geoparser) -> None:
+    """'Tacoma, Washington' is the state, not the capital (`_qualifying_regions`); in a list
+    ('Seattle, Washington and Chicago') Washington stays the capital."""
+    text = "Mary Ann Quitugua from a cake studio in Tacoma, Washington shares her tips."
+    found = {t.text: t.place for t in parser.parse(text) if t.place}
+    assert found["Washington"].feature_code == "ADM1" and found["Tacoma"].admin1 == "Washington"
+    text = "After stops in Seattle, Washington and Chicago, the prince flew home."
+    found = {t.text: t.place for t in parser.parse(text) if t.place}
+    assert found["Washington"].feature_code == "PPLC"

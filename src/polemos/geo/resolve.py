@@ -284,6 +284,7 @@ def resolve(
                                              strict=True)]
     if text is not None:
         pairs = qualifier_pairs(list(candidates))
+        chosen = _qualifying_regions(text, candidates, entries, probabilities, chosen, pairs)
         chosen = _qualified_towns(text, candidates, entries, probabilities, chosen, pairs)
         chosen = _dateline_capitals(candidates, entries, chosen, pairs)
         chosen = _listed_regions(text, candidates, entries, probabilities, chosen)
@@ -325,6 +326,31 @@ def _placed_in(text: str, candidates: Sequence[Candidate], entries: Sequence[lis
 
 
 _CONJUNCTION = re.compile(r"\s+(?:and|or|&)\s+")
+
+
+def _qualifying_regions(text: str, candidates: Sequence[Candidate],
+                        entries: Sequence[list[Entry]], probabilities: Sequence[np.ndarray],
+                        chosen: list[int], pairs: list[tuple[int, int]]) -> list[int]:
+    """The area of 'Town, Area' is the first-level region its town lies in where it has such
+    a reading ('Tacoma, Washington' is the state, not the capital; 'Rego Park, New York'),
+    rather than a place the town's comma makes no sense after. The likeliest such region
+    whose towns include one of the town's readings; a list's next member is no qualifier
+    (`_qualified_towns`)."""
+    chosen = list(chosen)
+    starts = {c.start for c in candidates}
+    for town, area in pairs:
+        if chosen[town] < 0 or chosen[area] < 0 or \
+                entries[area][chosen[area]][0].feature_code in ("ADM1", "PCLI"):
+            continue
+        conjunction = _CONJUNCTION.match(text, candidates[area].end)
+        if conjunction is not None and conjunction.end() in starts:
+            continue
+        towns = [place for place, _ in entries[town] if place.feature_class == "P"]
+        regions = [k for k, (place, _) in enumerate(entries[area])
+                   if place.feature_code == "ADM1" and any(inside(t, place) for t in towns)]
+        if regions:
+            chosen[area] = max(regions, key=lambda k: probabilities[area][k])
+    return chosen
 
 
 def _qualified_towns(text: str, candidates: Sequence[Candidate], entries: Sequence[list[Entry]],
