@@ -657,6 +657,16 @@ def test_a_persons_surname_is_no_place_anywhere_in_the_article(parser: Geoparser
     assert [t.place.admin1 for t in parser.parse(places) if t.text == "Austin"] == ["Texas"] * 2
 
 
+def test_a_possessive_after_a_preposition_is_no_place_writing(parser: Geoparser) -> None:
+    """'in Paris' case' of a murdered Mr. Paris governs 'case', not Paris: his surname stays a
+    person's and is no town (`person_names.written_as_places`)."""
+    text = ("Deputies found Melton Lewis Paris, 51, shot at his home near Palestine. Paris had "
+            "been shot once, the sheriff said. A reward in Paris' case was raised to $5,000.")
+    assert "Paris" not in {t.text for t in parser.parse(text)}
+    assert "Paris" in {t.text for t in parser.parse("Crowds filled the streets in Paris's "
+                                                     "centre on Sunday.")}
+
+
 def test_a_vetoed_name_leaves_the_other_places_context() -> None:
     """'Sullivan said' was Sullivan, Missouri, and pulled 'Washington' to Washington, Missouri;
     once NER shows Sullivan is a person, Washington is resolved again without it."""

@@ -212,6 +212,9 @@ def person_around(text: str, toponym: Toponym, entity: Entity) -> bool:
     return not (word.isdigit() or re.search(rf"\b{re.escape(word.lower())}\b", text))
 
 
+_POSSESSIVE_AFTER = re.compile(r"['’]s?\b|['’](?=\s)")
+
+
 def written_as_places(text: str, resolutions: Sequence[Resolution]) -> set[str]:
     """Names the article writes as a place somewhere ('in Mitchell', 'Mitchell, South Dakota'):
     a person who shares the name ('named after Alexander Mitchell') does not make its other
@@ -223,9 +226,10 @@ def written_as_places(text: str, resolutions: Sequence[Resolution]) -> set[str]:
 
 def _plainly_a_place(text: str, toponym: Toponym, starts: set[int]) -> bool:
     """Written so that only a place fits: 'in X', 'near X', 'X, Texas', 'X is a city...'
-    ('from X', 'to X' also take people: 'a statement from Kelly')."""
-    before = _IN_BEFORE.search(text, max(0, toponym.start - 8), toponym.start)
-    return (before is not None or _qualified(text, toponym, starts)
+    ('from X', 'to X' also take people: 'a statement from Kelly'); 'in X's' is not so written,
+    the preposition governs what follows ('in Paris’ case' of a murdered Mr. Paris)."""
+    before = _governed(text, toponym, _IN_BEFORE, 8)
+    return (before or _qualified(text, toponym, starts)
             or _PLACE_DEFINITION.match(text, toponym.end) is not None)
 
 
@@ -237,8 +241,14 @@ def _qualified(text: str, toponym: Toponym, starts: set[int]) -> bool:
 
 
 def _as_place(text: str, toponym: Toponym, starts: set[int]) -> bool:
-    before = _PREPOSITION_BEFORE.search(text, max(0, toponym.start - 12), toponym.start)
-    return before is not None or _qualified(text, toponym, starts)
+    return _governed(text, toponym, _PREPOSITION_BEFORE, 12) or _qualified(text, toponym, starts)
+
+
+def _governed(text: str, toponym: Toponym, preposition: re.Pattern, reach: int) -> bool:
+    """The name is what the preposition before it governs: not when a possessive follows it
+    ('to Paris' residence' governs 'residence')."""
+    return preposition.search(text, max(0, toponym.start - reach), toponym.start) is not None \
+        and _POSSESSIVE_AFTER.match(text, toponym.end) is None
 
 
 def names_a_person(text: str, toponym: Toponym, people: frozenset[str],
