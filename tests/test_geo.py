@@ -875,3 +875,16 @@ def test_a_towns_qualifier_is_the_region_it_lies_in(parser: Geoparser) -> None:
     text = "After stops in Seattle, Washington and Chicago, the prince flew home."
     found = {t.text: t.place for t in parser.parse(text) if t.place}
     assert found["Washington"].feature_code == "PPLC"
+
+
+def test_function_words_plural_titles_and_middle_initials_make_no_place(
+        parser: Geoparser) -> None:
+    """'Ever since' opens a sentence with an adverb (Ever, a hamlet somewhere); 'Sens.' is
+    senators' title; 'Harvey A. Rittle' is a person, no context for the given 'Lebanon'."""
+    text = "Ever since the flood, Sens. Tim Grendell and Bob Gibbs have pressed Ohio for aid."
+    assert [t.text for t in parser.parse(text)] == ["Ohio"]
+    text = ("She died at the Good Samaritan Hospital in Lebanon. She was the wife of Harvey A. "
+            "Rittle. Harvey lived in Lebanon all his life.")
+    start = text.index("Lebanon")
+    candidates, _ = parser.mentions_in_context(text, [span_candidate(text, start, start + 7)])
+    assert "harvey" not in {c.key for c in candidates}

@@ -19,7 +19,8 @@ GIVEN_NAMES = frozenset({"alexander", "vladimir", "victoria", "elizabeth", "geor
                          "william", "john", "paul", "david", "michael"})
 # Titles before a person's name ('President', 'Gen.', 'Sheriff'): no place alone either.
 TITLE_WORDS = frozenset({"mr", "mrs", "ms", "dr", "president", "minister", "gen", "general",
-                         "col", "colonel", "sen", "senator", "rep", "gov", "governor", "judge",
+                         "col", "colonel", "sen", "sens", "senator", "rep", "reps", "gov",
+                         "governor", "judge",
                          "sgt", "capt", "lt", "saint", "st", "prof", "sir", "lord", "lady",
                          "pope", "king", "queen", "prince", "princess", "rev", "father",
                          "secretary", "ambassador", "chancellor", "mayor", "chairman", "speaker",
@@ -513,7 +514,8 @@ def _longest_match(
         if not capitalised:
             continue
         key = _fold(text[tokens[first][0] : tokens[last][1]])
-        if last == first and (key in COMMON_WORDS or _abbreviated(text, tokens[first])):
+        if last == first and (key in COMMON_WORDS or key in FUNCTION_WORDS
+                              or _abbreviated(text, tokens[first])):
             continue
         if has_name(key):
             best = (last, key)

@@ -35,6 +35,7 @@ LOCAL_CODES = frozenset({"PPL", "PPLC", "ADM1", "ADM2", "AIRP"})
 _WORD_BEFORE = re.compile(r"([A-Z][\w-]*) $")  # not a possessive: "Ukraine's Kharkiv"
 _WORD_AFTER = re.compile(r" ([A-Z][\w-]*)")
 _NOT_NAME_WORDS = (COMMON_WORDS | REGION_WORDS) - INSTITUTION_WORDS
+_MIDDLE_INITIAL_AFTER = re.compile(r" [A-Z]\. [A-Z][a-z]")
 # Words before a surname: a given name ('John Kelly') starts a person's name, though the
 # detector keeps it among the common words.
 _NAME_STARTERS_EXCLUDED = _NOT_NAME_WORDS - GIVEN_NAMES
@@ -116,6 +117,8 @@ def _small(place: Place) -> bool:
 def _next_to_a_name(text: str, start: int, end: int) -> bool:
     """Right after or before another capitalised word that is no common or region word."""
     before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    if _MIDDLE_INITIAL_AFTER.match(text, end):  # 'Harvey A. Rittle'
+        return True
     after = _WORD_AFTER.match(text, end)
     return any(match is not None and fold(match.group(1)) not in _NOT_NAME_WORDS
                for match in (before, after))
