@@ -50,7 +50,8 @@ def hosted(text: str, given: Sequence[Resolution], context: Sequence[Resolution]
     return [_same_host(r, by_name) for r in found]
 
 
-def _hosted_one(text: str, resolution: Resolution, by_start: dict, by_end: dict) -> Resolution:
+def _hosted_one(text: str, resolution: Resolution, by_start: dict[int, Toponym],
+                by_end: dict[int, Toponym]) -> Resolution:
     toponym = resolution.toponym
     if toponym.place is not None or resolution.candidates or \
             WIDE_FEATURE_WORDS & set(toponym.text.lower().split()):
@@ -72,7 +73,8 @@ def _same_host(resolution: Resolution, by_name: dict[str, Toponym]) -> Resolutio
                               approximate=True), resolution.candidates)
 
 
-def _host(text: str, start: int, end: int, by_start: dict, by_end: dict):
+def _host(text: str, start: int, end: int, by_start: dict[int, Toponym],
+          by_end: dict[int, Toponym]) -> Toponym | None:
     gap = _HOST_AFTER.match(text, end)
     if gap is not None and gap.end() in by_start:
         host = by_start[gap.end()]

@@ -231,8 +231,7 @@ def _plainly_a_place(text: str, toponym: Toponym, starts: set[int]) -> bool:
     """Written so that only a place fits: 'in X', 'near X', 'X, Texas', 'X is a city...'
     ('from X', 'to X' also take people: 'a statement from Kelly'); 'in X's' is not so written,
     the preposition governs what follows ('in Paris’ case' of a murdered Mr. Paris)."""
-    before = _governed(text, toponym, _IN_BEFORE, 8)
-    return (before or _qualified(text, toponym, starts)
+    return (_governed(text, toponym, _IN_BEFORE, 8) or _qualified(text, toponym, starts)
             or _PLACE_DEFINITION.match(text, toponym.end) is not None)
 
 

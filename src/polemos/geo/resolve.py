@@ -328,6 +328,13 @@ def _placed_in(text: str, candidates: Sequence[Candidate], entries: Sequence[lis
 _CONJUNCTION = re.compile(r"\s+(?:and|or|&)\s+")
 
 
+def _listed_on(text: str, candidate: Candidate, starts: set[int]) -> bool:
+    """A conjunction and another name follow: the candidate is a list's member, no qualifier
+    ('Washington, New York and Boston')."""
+    conjunction = _CONJUNCTION.match(text, candidate.end)
+    return conjunction is not None and conjunction.end() in starts
+
+
 def _qualifying_regions(text: str, candidates: Sequence[Candidate],
                         entries: Sequence[list[Entry]], probabilities: Sequence[np.ndarray],
                         chosen: list[int], pairs: list[tuple[int, int]]) -> list[int]:
@@ -342,8 +349,7 @@ def _qualifying_regions(text: str, candidates: Sequence[Candidate],
         if chosen[town] < 0 or chosen[area] < 0 or \
                 entries[area][chosen[area]][0].feature_code in ("ADM1", "PCLI"):
             continue
-        conjunction = _CONJUNCTION.match(text, candidates[area].end)
-        if conjunction is not None and conjunction.end() in starts:
+        if _listed_on(text, candidates[area], starts):
             continue
         towns = [place for place, _ in entries[town] if place.feature_class == "P"]
         regions = [k for k, (place, _) in enumerate(entries[area])
@@ -369,8 +375,7 @@ def _qualified_towns(text: str, candidates: Sequence[Candidate], entries: Sequen
     for town, area in pairs:
         if chosen[town] < 0 or chosen[area] < 0:
             continue
-        conjunction = _CONJUNCTION.match(text, candidates[area].end)
-        if conjunction is not None and conjunction.end() in starts:
+        if _listed_on(text, candidates[area], starts):
             continue
         region = entries[area][chosen[area]][0]
         if region.feature_code != "ADM1" or \
