@@ -888,3 +888,16 @@ def test_function_words_plural_titles_and_middle_initials_make_no_place(
     start = text.index("Lebanon")
     candidates, _ = parser.mentions_in_context(text, [span_candidate(text, start, start + 7)])
     assert "harvey" not in {c.key for c in candidates}
+
+
+def test_a_variant_spelling_is_no_hyphen_partner_and_an_airport_no_area(
+        parser: Geoparser) -> None:
+    """'Wal-Mart': 'Wal' is only a variant spelling of two far villages, so 'Mart' (Texas) is
+    half of a firm's name, not a town joined to another ('Watertown-Mayer'); 'a 2000 Ford
+    Taurus' is a car, and Ford's airport does not make the name an area that survives it."""
+    text = "Ohio will review whether Wal-Mart kept its promise on tax breaks."
+    assert [t.text for t in parser.parse(text)] == ["Ohio"]
+    text = "She was driving a 2000 Ford Taurus on County Road 109 near Albany, Minnesota."
+    assert "Ford" not in {t.text for t in parser.parse(text)}
+    assert {"Watertown", "Mayer"} <= {t.text for t in parser.parse(
+        "The Watertown-Mayer wrestlers beat Delano in Minnesota on Friday.")}

@@ -367,6 +367,8 @@ def _hyphen_compounds(text: str, candidates: list[Candidate], entries: list[list
             continue
         partner = (by_start.get(candidate.end + 1) if after else None) or (
             by_end.get(candidate.start - 1) if before else None)
+        if partner is not None and all(kind == KIND_ALTERNATE for _, kind in partner[1]):
+            partner = None  # a variant spelling is no name of its own ('Wal' of 'Wal-Mart')
         if partner is None and (not after or _MIXED_AFTER.match(text, candidate.end)):
             dropped.add(candidate.start)
     return dropped
@@ -431,12 +433,13 @@ def _possible_place(candidate: Candidate, options: list[Entry], lowercase_words:
 
 def _big(options: list[Entry], areas: bool = False) -> bool:
     """A town of at least `PART_TOWN_MIN` people among the options (or, with `areas`, any
-    area but a county): 'St. Petersburg's Pulkovo Airport' is the city's, while 'St. John's Lutheran
-    School', 'St. Michael's Hospital' are the saint's (`Candidate.saints`), not the villages
-    named after him; 'Trinidad & Tobago' are islands, 'Stevens & Wilkinson' a firm
-    (`Candidate.firm`)."""
+    area but a county; an airport is a spot, no area: 'a 2000 Ford Taurus' is no Ford Airport):
+    'St. Petersburg's Pulkovo Airport' is the city's, while 'St. John's Lutheran School', 'St.
+    Michael's Hospital' are the saint's (`Candidate.saints`), not the villages named after him;
+    'Trinidad & Tobago' are islands, 'Stevens & Wilkinson' a firm (`Candidate.firm`)."""
     return any((place.feature_class == "P" and place.population >= PART_TOWN_MIN)
-               or (areas and place.feature_class != "P" and place.feature_code != "ADM2")
+               or (areas and place.feature_class in AREA_CLASSES
+                   and place.feature_code != "ADM2")
                for place, _ in options)
 
 
