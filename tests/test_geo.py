@@ -901,3 +901,17 @@ def test_a_variant_spelling_is_no_hyphen_partner_and_an_airport_no_area(
     assert "Ford" not in {t.text for t in parser.parse(text)}
     assert {"Watertown", "Mayer"} <= {t.text for t in parser.parse(
         "The Watertown-Mayer wrestlers beat Delano in Minnesota on Friday.")}
+
+
+def test_x_city_written_for_the_town_x(parser: Geoparser) -> None:
+    """'Dublin City Council' of an Ohio suburb is Dublin's council: read as 'Dublin', not as
+    Dublin, Ireland's council area, so it adds no Irish context; 'New York City', 'Kansas
+    City' and 'Quebec City' keep their own readings."""
+    text = "Dublin City Council met on Monday. Dublin Mayor Jane Roe spoke."
+    candidates, _ = parser.mentions_in_context(text)
+    assert [c.key for c in candidates][:2] == ["dublin", "dublin"]
+    text = "New York City, Kansas City and Quebec City sent mayors."
+    found = {t.text: t.place for t in parser.parse(text) if t.place}
+    assert found["New York City"].name == "New York City"
+    assert found["Kansas City"].feature_class == "P"
+    assert found["Quebec City"].feature_class == "P" and found["Quebec City"].country == "CA"

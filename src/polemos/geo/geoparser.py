@@ -12,6 +12,7 @@ from polemos.geo.build_sources import (
     KIND_CODE,
     KIND_DEMONYM,
     KIND_DOTTED,
+    KIND_PRIMARY,
 )
 from polemos.geo.detect import (
     REGION_WORDS,
@@ -46,6 +47,7 @@ ACRONYM_MAX = 5
 # ('North Hall', 'West Tyler Street'), and 'Central Bank' or 'West Wing' no place at all.
 PART_TOWN_MIN = 100_000
 METRO_WORD = "greater"
+CITY_WORD = "city"
 AREA_CLASSES = frozenset("ALH")  # areas, regions, seas: 'Western Kenya', 'North Atlantic'
 # Features that are places of their own, not inside the place they are named after ('Lake
 # Ontario', 'Griffith Park', 'Gulf of Mexico', 'Farallon Islands'; rivers, bays and valleys do
@@ -237,7 +239,25 @@ class Geoparser:
         if found.lead and not _has_parts(entries):
             found = without_lead(found)
             entries = self.entries(found)
-        return found, entries
+        return self._city_of_town(found, entries)
+
+    def _city_of_town(self, found: Candidate, entries: list[Entry]
+                      ) -> tuple[Candidate, list[Entry]]:
+        """'X City' written for the town X ('Dublin City Council' of Dublin, Ohio, as of
+        'Mansfield City Council') is a mention of X: the gazetteer's 'Dublin City' is only
+        Dublin, Ireland (an alternate name) and its council area, which as context sent every
+        Dublin of an Ohio story to Ireland. Not where 'X City' is a town's own name ('New York
+        City', 'Kansas City', 'Panama City') nor where X is a region or a country that would
+        take the town's place ('Quebec City', 'Oklahoma City')."""
+        words = found.key.split()
+        if len(words) < 2 or words[-1] != CITY_WORD or not entries or any(
+                place.feature_class == "P" and kind == KIND_PRIMARY for place, kind in entries):
+            return found, entries
+        town = replace(found, key=" ".join(words[:-1]))
+        readings = self.entries(town)
+        if not readings or any(place.feature_code in ("ADM1", "PCLI") for place, _ in readings):
+            return found, entries
+        return town, readings
 
     def entries(self, candidate: Candidate, strict: bool = True) -> list[Entry]:
         """Gazetteer entries for a mention (`strict=False`: names of every kind, for a span the
