@@ -915,3 +915,14 @@ def test_x_city_written_for_the_town_x(parser: Geoparser) -> None:
     assert found["New York City"].name == "New York City"
     assert found["Kansas City"].feature_class == "P"
     assert found["Quebec City"].feature_class == "P" and found["Quebec City"].country == "CA"
+
+
+def test_a_name_before_a_feature_word_names_the_feature(parser: Geoparser) -> None:
+    """'Madison Creek and Hampton Hills apartment complexes', 'Rolling Hills Country Club':
+    subdivisions and venues, not Madison or Hampton (no context either); an area's feature
+    stays the area's ('the Vatican Gardens')."""
+    text = ("Arlington will demolish the Madison Creek and Hampton Hills apartment complexes "
+            "near Rolling Hills Country Club in Texas.")
+    assert [t.text for t in parser.parse(text)] == ["Arlington", "Texas"]
+    text = "The statue was unveiled in the Vatican Gardens on Thursday."
+    assert [t.text for t in parser.parse(text)] == ["Vatican"]

@@ -51,6 +51,8 @@ COMMON_WORDS = frozenset(
     can will just should now also after before during while since until under over about
     god lord saint church mosque school university hospital airport station bridge street road
     city town village district region province state republic kingdom union federation
+    creek hill hills heights ridge woods park lake river valley estates meadows gardens plaza
+    mall apartments club stadium arena farm farms
     forces troops military government people civilians rebels militants group
     council parliament congress senate court justice liberty victory freedom
     hall

@@ -150,6 +150,8 @@ class Geoparser:
             if _STREET_AFTER.match(text, detected.end):
                 continue
             found, entries = self._read(detected)
+            if _FEATURE_AFTER.match(text, detected.end) and not _has_area(entries):
+                continue
             candidates.append(found)
             options.append(entries)
         joined = _joined_areas(text, candidates, options)
@@ -360,6 +362,13 @@ def _joined_areas(text: str, candidates: list[Candidate], entries: list[list[Ent
 # Avenue'): as context it pulled the article's towns towards a far namesake. Not a road's: a
 # road leads to the town it names ('Hertford Road' in Edmonton, London; 'Douglas County Road 4').
 _STREET_AFTER = re.compile(r" (?:St|Street|Ave|Avenue|Blvd|Boulevard|Drive|Ln|Lane)\b\.?")
+# A name before a feature word it does not make a gazetteer name with (the detector found no
+# longer name) names that feature, a subdivision or a venue: 'Madison Creek and Hampton Hills
+# apartment complexes', 'Rolling Hills Country Club'. Not rivers, bays and valleys, which pass
+# their names to the towns on them (see `_inner_name`), nor an area's ('Vatican Gardens').
+_FEATURE_AFTER = re.compile(
+    r" (?:Creek|Hills?|Heights|Park|Ridge|Woods|Estates|Meadows?|Springs|Gardens|Terrace|Manor"
+    r"|Farms?|Commons|Crossing|Plaza|Mall|Apartments|Country Club|Golf|Stadium|Arena)\b")
 _HYPHEN_AFTER = re.compile(r"-[A-Z]")
 # a word in mixed case after the hyphen: 'Macy-O’Toole', 'Star-Advertiser'; not 'Watertown-ML'
 _MIXED_AFTER = re.compile(r"-[A-Z](?:[a-z]|['’][A-Z][a-z])")
@@ -457,9 +466,13 @@ def _big(options: list[Entry], areas: bool = False) -> bool:
     'St. Petersburg's Pulkovo Airport' is the city's, while 'St. John's Lutheran School', 'St.
     Michael's Hospital' are the saint's (`Candidate.saints`), not the villages named after him;
     'Trinidad & Tobago' are islands, 'Stevens & Wilkinson' a firm (`Candidate.firm`)."""
-    return any((place.feature_class == "P" and place.population >= PART_TOWN_MIN)
-               or (areas and place.feature_class in AREA_CLASSES
-                   and place.feature_code != "ADM2")
+    return any(place.feature_class == "P" and place.population >= PART_TOWN_MIN
+               for place, _ in options) or (areas and _has_area(options))
+
+
+def _has_area(options: list[Entry]) -> bool:
+    """An area, a sea or a region among the options, a county aside."""
+    return any(place.feature_class in AREA_CLASSES and place.feature_code != "ADM2"
                for place, _ in options)
 
 
