@@ -926,3 +926,11 @@ def test_a_name_before_a_feature_word_names_the_feature(parser: Geoparser) -> No
     assert [t.text for t in parser.parse(text)] == ["Arlington", "Texas"]
     text = "The statue was unveiled in the Vatican Gardens on Thursday."
     assert [t.text for t in parser.parse(text)] == ["Vatican"]
+
+
+def test_party_words_are_no_places(parser: Geoparser) -> None:
+    """'the Liberal budget' is the party's (not Liberal, Kansas), nor is a 'Democratic' or
+    'Republican' anything but a party word."""
+    text = ("Ontario business leaders liked the Liberal budget; Republican and Democratic "
+            "senators in Ohio did not.")
+    assert [t.text for t in parser.parse(text)] == ["Ontario", "Ohio"]

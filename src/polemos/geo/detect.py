@@ -57,6 +57,7 @@ COMMON_WORDS = frozenset(
     council parliament congress senate court justice liberty victory freedom
     hall
     unity independence democracy peace hope alliance front movement party
+    liberal conservative republican democrat democratic labour labor progressive
     english
     day week month year time morning evening night
     """.split()  # noqa: SIM905 (a word list reads best as prose)
