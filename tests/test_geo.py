@@ -12,6 +12,7 @@ from polemos.geo.gazetteer import get_gazetteer
 from polemos.geo.geometry import haversine_km
 from polemos.geo.geoparser import Geoparser
 from polemos.geo.names import fold
+from polemos.geo.person_names import speakers
 from polemos.geo.resolve import DocumentFeatures, first_guesses
 from polemos.models import Place
 
@@ -934,3 +935,16 @@ def test_party_words_are_no_places(parser: Geoparser) -> None:
     text = ("Ontario business leaders liked the Liberal budget; Republican and Democratic "
             "senators in Ohio did not.")
     assert [t.text for t in parser.parse(text)] == ["Ontario", "Ohio"]
+
+
+def test_a_small_town_with_kin_or_an_age_is_a_person(parser: Geoparser) -> None:
+    """'Welch and his mother', "Welch's attorney", 'Welch, 48,': only a person has kin, a lawyer
+    or an age; the article's Welch is never Welch, West Virginia."""
+    drafted = Geoparser(ner=False).analyse  # the rule itself, without NER's second opinion
+    for text in ("Prosecutors say Welch, 48, was stabbed in Independence.",
+                 "Welch and his mother left Independence in a truck.",
+                 "Welch's attorney spoke to reporters in Independence."):
+        resolutions = drafted(text)
+        assert "welch" in speakers(text, resolutions), text
+    assert not speakers("Floods hit Welch and its schools.", drafted(
+        "Floods hit Welch and its schools."))

@@ -62,6 +62,11 @@ SPEAKER_CODES = frozenset({"PPL", "ADM2", "AIRP"})
 _SPEECH_AFTER = re.compile(
     r" (?:said|says|told|added|explained|noted|stated|asked|replied|wrote|testified|agreed|"
     r"argued|recalled|admitted|insisted|declined|acknowledged)\b")
+# what only a person has: kin, a lawyer, an age ('Welch and his mother', "Welch's attorney",
+# 'Paris, 51,')
+_PERSON_AFTER = re.compile(
+    r"(?:,? and (?:his|her) |['’]s (?:mother|father|wife|husband|son|daughter|family|parents|"
+    r"attorney|lawyer|body|death|funeral|girlfriend|boyfriend)\b|, \d{1,3}, )")
 # the source of a statement, alone in its clause: 'according to Taylor.', '," said Logan.'
 _SOURCE_BEFORE = re.compile(r"\b(?:according to|said|says)\s$")
 _CLAUSE_END = re.compile(r"[.,;:]")
@@ -171,7 +176,8 @@ def _surname(words: list[str]) -> str:
 
 
 def speakers(text: str, resolutions: Sequence[Resolution]) -> frozenset[str]:
-    """Lone names of small towns or counties that speak ('Welch said', '" Polk added') or are
+    """Lone names of small towns or counties that speak ('Welch said', '" Polk added'), have
+    what only a person has ('Welch and his mother', "Welch's attorney", 'Paris, 51,') or are
     a statement's source ('according to Taylor.', '," said Logan.'): a town says nothing; a
     country, a region, a capital or a big city may ('Georgia says', 'Tbilisi
     says', 'Liverpool said' of its club), and a name after a preposition is a place ('the
@@ -185,7 +191,8 @@ def speakers(text: str, resolutions: Sequence[Resolution]) -> frozenset[str]:
             continue
         source = (_SOURCE_BEFORE.search(text, max(0, toponym.start - 14), toponym.start)
                   and _CLAUSE_END.match(text, toponym.end))
-        spoke = _SPEECH_AFTER.match(text, toponym.end) and not _PREPOSITION_BEFORE.search(
+        spoke = (_SPEECH_AFTER.match(text, toponym.end) or _PERSON_AFTER.match(
+            text, toponym.end)) and not _PREPOSITION_BEFORE.search(
             text, max(0, toponym.start - 12), toponym.start)
         if source or spoke:
             found.add(fold(toponym.text))
