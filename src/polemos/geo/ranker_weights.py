@@ -1,5 +1,5 @@
 """Ranker weights, written by `polemos.geo.train_ranker` from the train parts of
-lgl.jsonl, tr_news.jsonl, geowebnews.jsonl (635 documents, 32790 candidates of 3249
+lgl.jsonl, tr_news.jsonl, geowebnews.jsonl (635 documents, 32792 candidates of 3249
 mentions). Do not edit by hand: refit. WEIGHTS: feature -> linear weight; HIDDEN: the
 hidden layer (`ranker_model.Ranker`: per feature its input weights, then the units'
 biases and output weights)."""
@@ -50,4 +50,4 @@ HIDDEN = {
 }
 
 # Platt scaling of resolve.confidence_features -> P(best candidate within 161 km).
-CALIBRATION = [-0.3759, -0.0654, 1.4553, -0.1333, 0.3272, 0.5767, 1.2047, 0.2039, 1.0628]
+CALIBRATION = [-1.0921, -0.0564, 1.5609, 1.0819, 0.3209, 0.2587, 0.1622, 1.6028, -0.1365, 0.6945]

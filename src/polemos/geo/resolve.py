@@ -30,6 +30,7 @@ from polemos.geo.features import (
     qualifier_pairs,
     static_features,
 )
+from polemos.geo.geometry import haversine_matrix_km
 from polemos.geo.hints import Hint
 from polemos.geo.ranker_model import Ranker
 from polemos.geo.ranker_weights import CALIBRATION, HIDDEN, WEIGHTS
@@ -164,15 +165,30 @@ _FIT = [FEATURES.index(name) for name in ("country_focus", "support", "nearness"
                                           "country_mentioned", "admin1_mentioned")]
 
 
-def confidence_features(p: np.ndarray, chosen: np.ndarray) -> np.ndarray:
+RIGHT_KM = 161.0  # what a right answer is for the score: within 161 km (Acc@161)
+
+
+def near_mass(places: Sequence[Place], p: np.ndarray, best: int) -> float:
+    """The probability of the candidates within `RIGHT_KM` of the chosen one, itself included:
+    a town and its own first-level region ('Kyiv' the city and the region) split the mass, yet
+    either answer is right."""
+    points = np.array([(place.lat, place.lon) for place in places])
+    distances = haversine_matrix_km(points[best : best + 1], points)[0]
+    return float(p[distances <= RIGHT_KM].sum())
+
+
+def confidence_features(p: np.ndarray, chosen: np.ndarray, near: float) -> np.ndarray:
     """Mention-level evidence that the chosen candidate (feature row `chosen`) is right: the
     best probability (log-odds), its margin over the runner-up (log ratio), how many candidates
-    competed, and how well the chosen one fits the article."""
+    competed, the probability within `RIGHT_KM` of it (`near_mass`, log-odds), and how well
+    the chosen one fits the article."""
     ordered = np.sort(p)[::-1]
     best = float(np.clip(ordered[0], 1e-9, 1 - 1e-9))
     second = float(max(ordered[1], 1e-9)) if len(ordered) > 1 else 1e-9
     margin = min(float(np.log(best / second)), 12.0)
-    shape = [1.0, np.log(best / (1 - best)), margin / 4, np.log1p(len(p)) / 5]
+    near = float(np.clip(near, best, 1 - 1e-9))
+    shape = [1.0, np.log(best / (1 - best)), margin / 4, np.log1p(len(p)) / 5,
+             np.log(near / (1 - near)) - np.log(best / (1 - best))]
     return np.array(shape + [float(chosen[i]) for i in _FIT])
 
 
@@ -471,7 +487,8 @@ def _resolution(
     if not len(options) or best == NOWHERE:
         return Resolution(Toponym(candidate.start, candidate.end, candidate.text, None, 0.0),
                           places)
-    score = float(_sigmoid(confidence_features(p, matrix[best]) @ _CALIBRATION))
+    near = near_mass(places, p, best)
+    score = float(_sigmoid(confidence_features(p, matrix[best], near) @ _CALIBRATION))
     place = places[best] if score >= NIL_SCORE else None
     return Resolution(Toponym(candidate.start, candidate.end, candidate.text, place, score), places)
 

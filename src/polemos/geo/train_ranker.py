@@ -3,6 +3,7 @@
     python -m polemos.geo.train_ranker SHARED/eval/geoparsing > src/polemos/geo/ranker_weights.py
     python -m polemos.geo.train_ranker SHARED/eval/geoparsing --even-odd   # model choice
     python -m polemos.geo.train_ranker SHARED/eval/geoparsing --units 8    # with a hidden layer
+    python -m polemos.geo.train_ranker SHARED/eval/geoparsing --calibration-only  # keep weights
 
 Only documents with `mordecai3_split_approx == "train"` are read (LGL, TR-News, GeoWebNews); the
 eval tails and every other corpus stay unseen. Each gold mention is one choice among its candidates;
@@ -43,6 +44,7 @@ from polemos.geo.resolve import (
     choose,
     confidence_features,
     first_guesses,
+    near_mass,
     rank,
     scorer,
     with_source,
@@ -146,7 +148,8 @@ def calibration_examples(
                 continue
             best = choose(cand, options, p)
             place = options[best][0]
-            xs.append(confidence_features(p, m[best]))
+            near = near_mass([q for q, _ in options], p, best)
+            xs.append(confidence_features(p, m[best], near))
             ys.append(haversine_km(place.lat, place.lon, gold.lat, gold.lon) <= ACC_KM)
     return np.array(xs), np.array(ys, dtype=float)
 
@@ -289,6 +292,17 @@ def main(corpus_dir: Path, units: int = DEFAULT_UNITS) -> str:
     return render(model, fit(cx, cy), len(docs), n_rows, n_mentions)
 
 
+def recalibrate(corpus_dir: Path) -> str:
+    """The shipped ranker with its calibration fitted again on the train parts: for a change
+    of the confidence features that leaves the ranking alone."""
+    parser = Geoparser()
+    docs = [doc for name in CORPORA for doc in load_docs(corpus_dir / name, "train")]
+    model = scorer(None)
+    _, y, groups = examples(parser, docs, model)
+    cx, cy = calibration_examples(parser, docs, model)
+    return render(model, fit(cx, cy), len(docs), len(y), int(groups[-1]) + 1)
+
+
 def render(model: Ranker, calibration: np.ndarray, n_docs: int, n_rows: int,
            n_mentions: int) -> str:
     """The text of `ranker_weights.py`."""
@@ -317,6 +331,8 @@ if __name__ == "__main__":
     options = sys.argv[2:]
     if "--even-odd" in options:
         sys.stdout.write(even_odd(Path(sys.argv[1])))
+    elif "--calibration-only" in options:
+        sys.stdout.write(recalibrate(Path(sys.argv[1])))
     else:  # --units N: N hidden units (default: the plain conditional logit)
         units = int(options[options.index("--units") + 1]) if "--units" in options \
             else DEFAULT_UNITS
