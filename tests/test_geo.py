@@ -948,3 +948,15 @@ def test_a_small_town_with_kin_or_an_age_is_a_person(parser: Geoparser) -> None:
         assert "welch" in speakers(text, resolutions), text
     assert not speakers("Floods hit Welch and its schools.", drafted(
         "Floods hit Welch and its schools."))
+
+
+def test_near_mass_counts_the_picks_twins() -> None:
+    """A town and its own region split the probability, yet both answers are right: the mass
+    within 161 km of the pick counts them together; a far namesake stays out."""
+    from polemos.geo.resolve import near_mass
+    city = Place(1, "Kyiv", "UA", "Kyiv", 50.45, 30.52, "P", "PPLC", 2_900_000)
+    region = Place(2, "Kyiv Oblast", "UA", "Kyiv Oblast", 50.33, 30.33, "A", "ADM1", 1_700_000)
+    far = Place(3, "Kiev", "US", "Texas", 31.0, -97.0, "P", "PPL", 100)
+    p = np.array([0.5, 0.4, 0.1])
+    assert near_mass([city, region, far], p, 0) == pytest.approx(0.9)
+    assert near_mass([city, region, far], p, 2) == pytest.approx(0.1)
