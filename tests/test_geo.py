@@ -943,7 +943,8 @@ def test_a_small_town_with_kin_or_an_age_is_a_person(parser: Geoparser) -> None:
     drafted = Geoparser(ner=False).analyse  # the rule itself, without NER's second opinion
     for text in ("Prosecutors say Welch, 48, was stabbed in Independence.",
                  "Welch and his mother left Independence in a truck.",
-                 "Welch's attorney spoke to reporters in Independence."):
+                 "Welch's attorney spoke to reporters in Independence.",
+                 "Welch, his friend Andrew and a driver left Independence."):
         resolutions = drafted(text)
         assert "welch" in speakers(text, resolutions), text
     assert not speakers("Floods hit Welch and its schools.", drafted(

@@ -62,11 +62,13 @@ SPEAKER_CODES = frozenset({"PPL", "ADM2", "AIRP"})
 _SPEECH_AFTER = re.compile(
     r" (?:said|says|told|added|explained|noted|stated|asked|replied|wrote|testified|agreed|"
     r"argued|recalled|admitted|insisted|declined|acknowledged)\b")
-# what only a person has: kin, a lawyer, an age ('Welch and his mother', "Welch's attorney",
-# 'Paris, 51,')
+# what only a person has: kin, a lawyer, an age ('Welch and his mother', 'Marshall, his
+# friend', "Welch's attorney", 'Paris, 51,')
+_KIN = (r"(?:mother|father|wife|husband|son|daughter|brother|sister|cousin|friend|family|"
+        r"parents|girlfriend|boyfriend)")
 _PERSON_AFTER = re.compile(
-    r"(?:,? and (?:his|her) |['’]s (?:mother|father|wife|husband|son|daughter|family|parents|"
-    r"attorney|lawyer|body|death|funeral|girlfriend|boyfriend)\b|, \d{1,3}, )")
+    rf"(?:,? and (?:his|her) |, (?:his|her) {_KIN}\b|['’]s (?:{_KIN}|attorney|lawyer|body|"
+    r"death|funeral)\b|, \d{1,3}, )")
 # the source of a statement, alone in its clause: 'according to Taylor.', '," said Logan.'
 _SOURCE_BEFORE = re.compile(r"\b(?:according to|said|says)\s$")
 _CLAUSE_END = re.compile(r"[.,;:]")
