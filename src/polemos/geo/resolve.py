@@ -180,8 +180,8 @@ def near_mass(places: Sequence[Place], p: np.ndarray, best: int) -> float:
 def confidence_features(p: np.ndarray, chosen: np.ndarray, near: float) -> np.ndarray:
     """Mention-level evidence that the chosen candidate (feature row `chosen`) is right: the
     best probability (log-odds), its margin over the runner-up (log ratio), how many candidates
-    competed, the probability within `RIGHT_KM` of it (`near_mass`, log-odds), and how well
-    the chosen one fits the article."""
+    competed, how much the candidates within `RIGHT_KM` of it add to its log-odds
+    (`near_mass`), and how well the chosen one fits the article."""
     ordered = np.sort(p)[::-1]
     best = float(np.clip(ordered[0], 1e-9, 1 - 1e-9))
     second = float(max(ordered[1], 1e-9)) if len(ordered) > 1 else 1e-9

@@ -284,9 +284,13 @@ def _numbers(values, indent: int) -> str:
     return "[\n" + "".join(f"{pad}{line}\n" for line in lines) + " " * indent + "]"
 
 
+def _train_docs(corpus_dir: Path) -> list[GoldDoc]:
+    return [doc for name in CORPORA for doc in load_docs(corpus_dir / name, "train")]
+
+
 def main(corpus_dir: Path, units: int = DEFAULT_UNITS) -> str:
     parser = Geoparser()
-    docs = [doc for name in CORPORA for doc in load_docs(corpus_dir / name, "train")]
+    docs = _train_docs(corpus_dir)
     model, n_rows, n_mentions = fit_model(parser, docs, units)
     cx, cy = calibration_examples(parser, docs, model)
     return render(model, fit(cx, cy), len(docs), n_rows, n_mentions)
@@ -296,7 +300,7 @@ def recalibrate(corpus_dir: Path) -> str:
     """The shipped ranker with its calibration fitted again on the train parts: for a change
     of the confidence features that leaves the ranking alone."""
     parser = Geoparser()
-    docs = [doc for name in CORPORA for doc in load_docs(corpus_dir / name, "train")]
+    docs = _train_docs(corpus_dir)
     model = scorer(None)
     _, y, groups = examples(parser, docs, model)
     cx, cy = calibration_examples(parser, docs, model)
