@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from polemos.geo.build_sources import (
     KIND_ABBREVIATION,
-    KIND_ALTERNATE,
     KIND_CODE,
     KIND_DEMONYM,
     KIND_DOTTED,
@@ -22,7 +20,17 @@ from polemos.geo.detect import (
     span_candidate,
     without_lead,
 )
-from polemos.geo.features import SUPPORT_TOP, WIDE_CODES, Entry, inside
+from polemos.geo.features import SUPPORT_TOP, WIDE_CODES, Entry
+from polemos.geo.filters import (
+    ACRONYM_MAX,
+    AREA_CLASSES,
+    PART_TOWN_MIN,
+    hyphen_compounds,
+    joined_areas,
+    part_of_a_longer_name,
+    possible_place,
+    unplaced_parts,
+)
 from polemos.geo.gazetteer import Gazetteer, get_gazetteer
 from polemos.geo.geometry import haversine_km
 from polemos.geo.hints import Hint, combined
@@ -33,22 +41,14 @@ from polemos.geo.person_names import context_people
 from polemos.geo.phones import phone_hint
 from polemos.geo.resolve import Resolution, resolve
 from polemos.geo.source import HostSegmenter, SourceHint, source_hint
-from polemos.models import Place, Toponym
+from polemos.models import Toponym
 
 __all__ = ["Geoparser", "Resolution", "geoparse"]
 
-_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 PULL_KM = 161.0  # a vetoed name this close to a kept one may have drawn it (nearness, support)
 EMIT_SCORE = 0.3  # detected mentions less credible than this are not reported as toponyms
-WEAK_POPULATION = 20_000
-ACRONYM_MAX = 5
-# A town big enough to have parts named after directions ('North London', 'central Kharkiv',
-# 'Greater Manchester'); a smaller town's 'North X' is mostly a place or a street of its own
-# ('North Hall', 'West Tyler Street'), and 'Central Bank' or 'West Wing' no place at all.
-PART_TOWN_MIN = 100_000
 METRO_WORD = "greater"
 CITY_WORD = "city"
-AREA_CLASSES = frozenset("ALH")  # areas, regions, seas: 'Western Kenya', 'North Atlantic'
 # Features that are places of their own, not inside the place they are named after ('Lake
 # Ontario', 'Griffith Park', 'Gulf of Mexico', 'Farallon Islands'; rivers, bays and valleys do
 # pass their names to towns on them: 'Sacramento River'), and feature words that are no inner
@@ -132,7 +132,7 @@ class Geoparser:
         self, text: str, given: Sequence[Candidate] = (), lowercase: set[str] | None = None
     ) -> tuple[list[Candidate], list[list[Entry]]]:
         """The given mentions, then every detected one that does not overlap them and may be a
-        place (`_possible_place`), with their gazetteer entries. A detected name that can never
+        place (`possible_place`), with their gazetteer entries. A detected name that can never
         be reported (after a person's title, a word the text also writes in lower case, a lone
         variant spelling of a hamlet) is no evidence either: as context, 'Patrol' of 'Highway
         Patrol' (a Javanese hamlet) or 'Kyle' after 'Sgt.' (Texas) pulled the article's real
@@ -147,22 +147,20 @@ class Geoparser:
         for detected in detect_candidates(text, self.gazetteer.has_name, lowercase):
             if any(detected.start < g.end and g.start < detected.end for g in given):
                 continue
-            if _STREET_AFTER.match(text, detected.end):
-                continue
             found, entries = self._read(detected)
-            if _FEATURE_AFTER.match(text, detected.end) and not _has_area(entries):
+            if part_of_a_longer_name(text, detected.end, entries):
                 continue
             candidates.append(found)
             options.append(entries)
-        joined = _joined_areas(text, candidates, options)
-        unplaced = _unplaced_parts(text, candidates, options)
+        joined = joined_areas(text, candidates, options)
+        unplaced = unplaced_parts(text, candidates, options)
         # a given span so written has no entry either: not resolved, and no context
         options = [[] if i < len(given) and c.start in unplaced else e
                    for i, (c, e) in enumerate(zip(candidates, options, strict=True))]
-        dropped = _hyphen_compounds(text, candidates, options) | unplaced
+        dropped = hyphen_compounds(text, candidates, options) | unplaced
         kept = [i for i, (c, e) in enumerate(zip(candidates, options, strict=True))
                 if i < len(given) or (c.start not in dropped
-                                      and _possible_place(c, e, lowercase, joined))]
+                                      and possible_place(c, e, lowercase, joined))]
         candidates, options = [candidates[i] for i in kept], [options[i] for i in kept]
         if given:  # context only: a person's name must not count, with or without NER's check
             people = context_people(text, candidates[len(given):], options[len(given):])
@@ -293,7 +291,7 @@ class Geoparser:
         return []
 
     def _emit(self, options: list[Entry], resolution: Resolution) -> bool:
-        """Report a detected mention (already a possible place, see `_possible_place`) when it is
+        """Report a detected mention (already a possible place, see `possible_place`) when it is
         not a demonym (unless asked) and its score is credible."""
         if any(kind == KIND_DEMONYM for _, kind in options):
             return self.include_demonyms
@@ -345,144 +343,6 @@ def _resolved_again(draft: Draft, kept: list[Resolution], vetoed: list[Resolutio
     return [by_span.get((r.toponym.start, r.toponym.end), r) for r in kept]
 
 
-def _joined_areas(text: str, candidates: list[Candidate], entries: list[list[Entry]]
-                  ) -> set[int]:
-    """Starts of the names joined by '&' to another (`Candidate.firm` 2) where either of the
-    two is an area or a big town ('Trinidad & Tobago'), not a firm ('Stevens & Wilkinson')."""
-    pairs = [(c, e) for c, e in zip(candidates, entries, strict=True) if c.firm == 2]
-    joined: set[int] = set()
-    for (left, left_options), (right, right_options) in zip(pairs, pairs[1:], strict=False):
-        if text[left.end : right.start].strip() == "&" and (
-                _big(left_options, True) or _big(right_options, True)):
-            joined |= {left.start, right.start}
-    return joined
-
-
-# A name right before a town's street word is a street's ('2517 Memphis St.', 'Augusta
-# Avenue'): as context it pulled the article's towns towards a far namesake. Not a road's: a
-# road leads to the town it names ('Hertford Road' in Edmonton, London; 'Douglas County Road 4').
-_STREET_AFTER = re.compile(r" (?:St|Street|Ave|Avenue|Blvd|Boulevard|Drive|Ln|Lane)\b\.?")
-# A name before a feature word it does not make a gazetteer name with (the detector found no
-# longer name) names that feature, a subdivision or a venue: 'Madison Creek and Hampton Hills
-# apartment complexes', 'Rolling Hills Country Club'. Not rivers, bays and valleys, which pass
-# their names to the towns on them (see `_inner_name`), nor an area's ('Vatican Gardens').
-_FEATURE_AFTER = re.compile(
-    r" (?:Creek|Hills?|Heights|Park|Ridge|Woods|Estates|Meadows?|Springs|Gardens|Terrace|Manor"
-    r"|Farms?|Commons|Crossing|Plaza|Mall|Apartments|Country Club|Golf|Stadium|Arena)\b")
-_HYPHEN_AFTER = re.compile(r"-[A-Z]")
-# a word in mixed case after the hyphen: 'Macy-O’Toole', 'Star-Advertiser'; not 'Watertown-ML'
-_MIXED_AFTER = re.compile(r"-[A-Z](?:[a-z]|['’][A-Z][a-z])")
-# a capitalised word in mixed case before the hyphen: not a party tag ('D-Charleston') nor a
-# lower-case prefix ('pro-Moscow')
-_HYPHEN_BEFORE = re.compile(r"\b[A-Z][\w'’]*[a-z][\w'’]*-$")
-
-
-def _hyphen_compounds(text: str, candidates: list[Candidate], entries: list[list[Entry]]
-                      ) -> set[int]:
-    """Starts of small towns' names hyphened to a capitalised word that is no name of the text
-    ("Macy-O’Toole", 'Honolulu Star-Advertiser', 'Beacon-News'): a double surname or a
-    title. Joined to another name, both stay ('Watertown-Mayer', 'Egypt-US'), as does an area
-    or a big town."""
-    if "-" not in text:
-        return set()
-    by_start = {c.start: (c, e) for c, e in zip(candidates, entries, strict=True)}
-    by_end = {c.end: (c, e) for c, e in zip(candidates, entries, strict=True)}
-    dropped = set()
-    for candidate, options in zip(candidates, entries, strict=True):
-        after = _HYPHEN_AFTER.match(text, candidate.end) is not None
-        before = _HYPHEN_BEFORE.search(text, max(0, candidate.start - 40),
-                                       candidate.start) is not None
-        if not (after or before) or " " in candidate.key or _big(options, True):
-            continue
-        partner = (by_start.get(candidate.end + 1) if after else None) or (
-            by_end.get(candidate.start - 1) if before else None)
-        if partner is not None and all(kind == KIND_ALTERNATE for _, kind in partner[1]):
-            partner = None  # a variant spelling is no name of its own ('Wal' of 'Wal-Mart')
-        if partner is None and (not after or _MIXED_AFTER.match(text, candidate.end)):
-            dropped.add(candidate.start)
-    return dropped
-
-
-# 'X in Y': X lies in Y ('Hampton Park in Charleston', 'Lysychansk in the Luhansk region')
-_IN_AREA = re.compile(r"\s+in\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?")
-# how far a part of a town (a suburb, a park) may lie from the town's point; a region's capital
-# named for the region ('Bakhmut in Donetsk') is farther, but its region is a reading too
-PART_KM = 100.0
-
-
-def _unplaced_parts(text: str, candidates: list[Candidate], entries: list[list[Entry]]
-                    ) -> set[int]:
-    """Starts of the names written 'X in Y' where no reading of X lies in or near any reading
-    of Y: X is a park, a neighbourhood or a street of Y that the gazetteer lacks, and its
-    namesakes are far away. As context 'Hampton Park' of 'east of Hampton Park in Charleston'
-    (only a Melbourne suburb in the gazetteer) sent every 'Charleston' of a South Carolina
-    story to a hamlet in South Australia. A name with a wider reading (a region, a country)
-    is left alone."""
-    by_start = {c.start: e for c, e in zip(candidates, entries, strict=True)}
-    dropped = set()
-    for candidate, options in zip(candidates, entries, strict=True):
-        gap = _IN_AREA.match(text, candidate.end)
-        areas = [place for place, _ in by_start.get(gap.end(), [])] if gap else []
-        parts = [place for place, _ in options]
-        if not areas or not parts or any(p.feature_code in WIDE_CODES for p in parts):
-            continue
-        if not any(_lies_in(part, area) for part in parts for area in areas):
-            dropped.add(candidate.start)
-    return dropped
-
-
-def _lies_in(part: Place, area: Place) -> bool:
-    if area.feature_code in ("PCLI", "ADM1"):
-        return inside(part, area)
-    if area.feature_code in WIDE_CODES:  # a sea, a continent: no test
-        return True
-    return part.admin2_id == area.geonameid or \
-        haversine_km(part.lat, part.lon, area.lat, area.lon) <= PART_KM
-
-
-def _possible_place(candidate: Candidate, options: list[Entry], lowercase_words: set[str],
-                    joined: set[int] = frozenset()) -> bool:
-    """Not a person's title context, not a word the text also uses in lower case ('drone',
-    'war'), not a lone alternate spelling of a small place, not a firm's name, not a small
-    town's name after an article and a year: a make or an event ('a 2000 Ford Taurus', 'a 1997
-    Holden Commodore', 'the 2016 Ballon d'Or'; 'the 2016 Iowa caucuses' is the state's)."""
-    if candidate.title_before or candidate.firm == 1 or not options or (
-            candidate.saints and not _big(options)) or (
-            candidate.firm == 2 and candidate.start not in joined) or (
-            (candidate.dated or candidate.body_after) and " " not in candidate.key
-            and not _big(options, True)):
-        return False
-    if any(kind == KIND_DEMONYM for _, kind in options):
-        return True
-    word = _ARTICLE.sub("", candidate.name_text)  # 'The City' (Council) is the word 'city'
-    single = " " not in word.strip()
-    return not (single and ((word.lower() in lowercase_words
-                             and not _acronym(candidate)) or _weak(options)))
-
-
-def _big(options: list[Entry], areas: bool = False) -> bool:
-    """A town of at least `PART_TOWN_MIN` people among the options (or, with `areas`, any
-    area but a county; an airport is a spot, no area: 'a 2000 Ford Taurus' is no Ford Airport):
-    'St. Petersburg's Pulkovo Airport' is the city's, while 'St. John's Lutheran School', 'St.
-    Michael's Hospital' are the saint's (`Candidate.saints`), not the villages named after him;
-    'Trinidad & Tobago' are islands, 'Stevens & Wilkinson' a firm (`Candidate.firm`)."""
-    return any(place.feature_class == "P" and place.population >= PART_TOWN_MIN
-               for place, _ in options) or (areas and _has_area(options))
-
-
-def _has_area(options: list[Entry]) -> bool:
-    """An area, a sea or a region among the options, a county aside."""
-    return any(place.feature_class in AREA_CLASSES and place.feature_code != "ADM2"
-               for place, _ in options)
-
-
-def _acronym(candidate: Candidate) -> bool:
-    """A short upper-case word ('US', 'UK'): it matches abbreviations only (`Geoparser.entries`),
-    so the same letters written in lower case ('us') are another word, no evidence against it."""
-    letters = candidate.name_text.replace(".", "")
-    return 1 < len(letters) <= ACRONYM_MAX and letters.isupper() and not candidate.dateline
-
-
 def _metro_towns(candidate: Candidate, options: list[Entry]) -> list[Entry]:
     """'Greater X' is the metropolitan area of the town X ('Greater Manchester' is not the
     Jamaican parish Manchester): its towns, when X names any."""
@@ -500,13 +360,6 @@ def _has_parts(options: list[Entry]) -> bool:
         return False
     return any(place.feature_class in AREA_CLASSES or (
         place.feature_class == "P" and place.population >= PART_TOWN_MIN) for place, _ in options)
-
-
-def _weak(options: list[Entry]) -> bool:
-    """Only alternate names of small towns: GeoNames' variant lists hold many English words.
-    (An area's alias, 'Karabakh' for Nagorno-Karabakh, is no such noise.)"""
-    return all(kind == KIND_ALTERNATE and place.feature_class == "P"
-               and place.population < WEAK_POPULATION for place, kind in options)
 
 
 def _key_variants(key: str) -> list[str]:

@@ -15,13 +15,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from polemos.geo.filters import PLACE_OPENING
 from polemos.geo.names import fold
 from polemos.geo.resolve import Resolution
 from polemos.models import Toponym
 
 # 'X in Y', 'X, Y', 'X near Y', 'X outside Y': X lies in or by Y
-_HOST_AFTER = re.compile(
-    r"(?:,\s*|\s+(?:in|near|outside)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?)")
+_HOST_AFTER = re.compile(rf"(?:,\s*|\s+(?:in|near|outside)\s+{PLACE_OPENING})")
 # "Y's X": X is Y's
 _POSSESSIVE = re.compile(r"['’]s\s+$")
 POSSESSIVE_REACH = 4  # "'s " and a space or two
