@@ -961,3 +961,13 @@ def test_near_mass_counts_the_picks_twins() -> None:
     p = np.array([0.5, 0.4, 0.1])
     assert near_mass([city, region, far], p, 0) == pytest.approx(0.9)
     assert near_mass([city, region, far], p, 2) == pytest.approx(0.1)
+
+
+def test_victoria_is_a_place_and_victoria_beckham_a_person(parser: Geoparser) -> None:
+    """'Victoria' names an Australian state and a Canadian capital far more often than news
+    writes a lone given name; a full name stays a person's."""
+    found = {t.text: t.place for t in parser.parse(
+        "Three deaths were recorded in Western Australia and two in Victoria.") if t.place}
+    assert found["Victoria"].country == "AU"
+    assert "Victoria" not in {t.text for t in parser.parse(
+        "Victoria Beckham opened a shop in London on Monday.")}

@@ -15,7 +15,7 @@ from functools import lru_cache
 from polemos.geo.names import NAME_ABBREVIATIONS, fold
 
 # Given names that are also places somewhere: never a place, and they start a person's name.
-GIVEN_NAMES = frozenset({"alexander", "vladimir", "victoria", "elizabeth", "george", "charles",
+GIVEN_NAMES = frozenset({"alexander", "vladimir", "elizabeth", "george", "charles",
                          "william", "john", "paul", "david", "michael"})
 # Titles before a person's name ('President', 'Gen.', 'Sheriff'): no place alone either.
 TITLE_WORDS = frozenset({"mr", "mrs", "ms", "dr", "president", "minister", "gen", "general",
