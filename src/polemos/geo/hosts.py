@@ -18,7 +18,7 @@ from dataclasses import replace
 from polemos.geo.filters import PLACE_OPENING
 from polemos.geo.names import fold
 from polemos.geo.resolve import Resolution
-from polemos.models import Toponym
+from polemos.models import Place, Toponym
 
 # 'X in Y', 'X, Y', 'X near Y', 'X outside Y': X lies in or by Y
 _HOST_AFTER = re.compile(rf"(?:,\s*|\s+(?:in|near|outside)\s+{PLACE_OPENING})")
@@ -53,28 +53,37 @@ def hosted(text: str, given: Sequence[Resolution], context: Sequence[Resolution]
 def _hosted_one(text: str, resolution: Resolution, by_start: dict[int, Toponym],
                 by_end: dict[int, Toponym]) -> Resolution:
     toponym = resolution.toponym
-    if toponym.place is not None or resolution.candidates or \
-            WIDE_FEATURE_WORDS & set(toponym.text.lower().split()):
+    if not _unlisted(resolution) or WIDE_FEATURE_WORDS & set(toponym.text.lower().split()):
         return resolution
     host = _host(text, toponym.start, toponym.end, by_start, by_end)
-    if host is None or host.place is None:
+    if host is None:
         return resolution
     score = HOSTED_SCORE.get(host.place.feature_class, HOSTED_SCORE["A"])
-    return Resolution(replace(toponym, place=host.place, score=min(score, host.score),
-                              approximate=True), resolution.candidates)
+    return _at(resolution, host.place, min(score, host.score))
 
 
 def _same_host(resolution: Resolution, by_name: dict[str, Toponym]) -> Resolution:
-    toponym = resolution.toponym
-    hosted_twin = by_name.get(fold(toponym.text))
-    if toponym.place is not None or resolution.candidates or hosted_twin is None:
+    hosted_twin = by_name.get(fold(resolution.toponym.text))
+    if not _unlisted(resolution) or hosted_twin is None:
         return resolution
-    return Resolution(replace(toponym, place=hosted_twin.place, score=hosted_twin.score,
-                              approximate=True), resolution.candidates)
+    return _at(resolution, hosted_twin.place, hosted_twin.score)
+
+
+def _unlisted(resolution: Resolution) -> bool:
+    """No gazetteer entry reads the span: unresolved, with no candidate at all."""
+    return resolution.toponym.place is None and not resolution.candidates
+
+
+def _at(resolution: Resolution, place: Place, score: float) -> Resolution:
+    """The unlisted span reported at its host's place; its (empty) candidates stay."""
+    return Resolution(replace(resolution.toponym, place=place, score=score, approximate=True),
+                      resolution.candidates)
 
 
 def _host(text: str, start: int, end: int, by_start: dict[int, Toponym],
           by_end: dict[int, Toponym]) -> Toponym | None:
+    """The resolved toponym (`by_start`, `by_end`: only those with a place) the text writes
+    right after the span or before it as an owner."""
     gap = _HOST_AFTER.match(text, end)
     if gap is not None and gap.end() in by_start:
         host = by_start[gap.end()]

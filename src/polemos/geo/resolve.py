@@ -344,11 +344,19 @@ def _placed_in(text: str, candidates: Sequence[Candidate], entries: Sequence[lis
 _CONJUNCTION = re.compile(r"\s+(?:and|or|&)\s+")
 
 
-def _listed_on(text: str, candidate: Candidate, starts: set[int]) -> bool:
-    """A conjunction and another name follow: the candidate is a list's member, no qualifier
-    ('Washington, New York and Boston')."""
-    conjunction = _CONJUNCTION.match(text, candidate.end)
-    return conjunction is not None and conjunction.end() in starts
+def _qualifying(text: str, candidates: Sequence[Candidate], chosen: list[int],
+                pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The (town, area) pairs whose two names are resolved and whose area qualifies the town:
+    not a list's member, after which a conjunction and another name follow ('Washington, New
+    York and Boston')."""
+    starts = {c.start for c in candidates}
+    qualifying = []
+    for town, area in pairs:
+        conjunction = _CONJUNCTION.match(text, candidates[area].end)
+        if chosen[town] >= 0 and chosen[area] >= 0 and not (
+                conjunction is not None and conjunction.end() in starts):
+            qualifying.append((town, area))
+    return qualifying
 
 
 def _qualifying_regions(text: str, candidates: Sequence[Candidate],
@@ -358,14 +366,10 @@ def _qualifying_regions(text: str, candidates: Sequence[Candidate],
     a reading ('Tacoma, Washington' is the state, not the capital; 'Rego Park, New York'),
     rather than a place the town's comma makes no sense after. The likeliest such region
     whose towns include one of the town's readings; a list's next member is no qualifier
-    (`_qualified_towns`)."""
+    (`_qualifying`)."""
     chosen = list(chosen)
-    starts = {c.start for c in candidates}
-    for town, area in pairs:
-        if chosen[town] < 0 or chosen[area] < 0 or \
-                entries[area][chosen[area]][0].feature_code in ("ADM1", "PCLI"):
-            continue
-        if _listed_on(text, candidates[area], starts):
+    for town, area in _qualifying(text, candidates, chosen, pairs):
+        if entries[area][chosen[area]][0].feature_code in ("ADM1", "PCLI"):
             continue
         towns = [place for place, _ in entries[town] if place.feature_class == "P"]
         regions = [k for k, (place, _) in enumerate(entries[area])
@@ -387,12 +391,7 @@ def _qualified_towns(text: str, candidates: Sequence[Candidate], entries: Sequen
     ('entanglements in Russia, U.S. officials said' is no Russia, Ohio). `pairs`:
     `qualifier_pairs`."""
     chosen = list(chosen)
-    starts = {c.start for c in candidates}
-    for town, area in pairs:
-        if chosen[town] < 0 or chosen[area] < 0:
-            continue
-        if _listed_on(text, candidates[area], starts):
-            continue
+    for town, area in _qualifying(text, candidates, chosen, pairs):
         region = entries[area][chosen[area]][0]
         if region.feature_code != "ADM1" or \
                 entries[town][chosen[town]][0].feature_code in ("PCLI", "ADM1"):
