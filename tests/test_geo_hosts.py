@@ -64,3 +64,20 @@ def test_a_listed_place_keeps_its_own_reading(parser: Geoparser) -> None:
     text = "Floods closed roads in Salford in Manchester."
     (salford,) = _given(parser, text, "Salford")
     assert not salford.approximate and salford.place.name == "Salford"
+
+
+def test_an_unhosted_span_is_at_the_articles_town(parser: Geoparser) -> None:
+    """No host beside the span, but the article is about one town: the span is that town's."""
+    text = ("WINNIPEG, Manitoba - Crews were called to a fire on Qwxzy Avenue late Friday. "
+            "Winnipeg police said two people were taken to hospital in Winnipeg.")
+    (avenue,) = _given(parser, text, "Qwxzy Avenue")
+    assert avenue.approximate and avenue.place is not None
+    assert (avenue.place.name, avenue.place.country) == ("Winnipeg", "CA")
+    assert avenue.score < 1
+
+
+def test_no_town_the_article_is_about_no_place(parser: Geoparser) -> None:
+    """Towns named once each, none of them half of the article's towns: no article town."""
+    text = "Delegates from Winnipeg, Toronto and Ottawa met at Qwxzy Hall."
+    (hall,) = _given(parser, text, "Qwxzy Hall")
+    assert hall.place is None and not hall.approximate

@@ -7,11 +7,17 @@ Barclays Center". Such a span is reported at the place the text writes it in, fl
 `Toponym.approximate` (ACLED's geo_precision 2: part of the named town), with the score its
 rule earns on the train parts; the mention's candidates stay empty, so the conditional
 protocol (is the place itself in the gazetteer?) does not count it as reachable.
+
+A span the text gives no host is reported at the article's own town, where it has one: the
+town it names most (at least half of its town mentions, the first named on a tie) and places
+with a near-certain score. A local story's streets, schools and venues are that town's
+('the 400 block of Assiniboine Avenue' in a Winnipeg fire report): ACLED codes them so too.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -34,6 +40,9 @@ WIDE_FEATURE_WORDS = frozenset({"gulf", "sea", "ocean", "river", "mountains", "r
                                 "lakes", "valley", "desert", "coast"})
 # by the host's feature class: the share within 161 km on the train parts (21 of 28; 1 of 4)
 HOSTED_SCORE = {"P": 0.75, "A": 0.25}
+# the article's town, when its own score is at least FOCUS_MIN_SCORE: 51 of 54 on the train parts
+FOCUS_SCORE = 0.94
+FOCUS_MIN_SCORE = 0.95
 
 
 def hosted(text: str, given: Sequence[Resolution], context: Sequence[Resolution]
@@ -41,20 +50,40 @@ def hosted(text: str, given: Sequence[Resolution], context: Sequence[Resolution]
     """`given`, with each span no gazetteer entry reads placed at its host: the resolved
     toponym (given or from `context`) the text writes right after it ('X in Y', 'X, Y') or
     before it as an owner ("Y's X"). The name's other mentions in the text mean the same
-    place ("Brooklyn's Barclays Center" ... "at Barclays Center")."""
+    place ("Brooklyn's Barclays Center" ... "at Barclays Center"). A span left without a host
+    is placed at the article's town (`article_town`), if it has one."""
     placed = [r.toponym for r in (*given, *context) if r.toponym.place is not None]
     by_start = {t.start: t for t in placed}
     by_end = {t.end: t for t in placed}
     found = [_hosted_one(text, r, by_start, by_end) for r in given]
     by_name = {fold(r.toponym.text): r.toponym for r in found if r.toponym.approximate}
-    return [_same_host(r, by_name) for r in found]
+    found = [_same_host(r, by_name) for r in found]
+    town = article_town(placed)
+    if town is None:
+        return found
+    return [_at(r, town.place, FOCUS_SCORE) if _hostable(r) else r for r in found]
+
+
+def article_town(placed: Sequence[Toponym]) -> Toponym | None:
+    """The town the article names most among its placed (not approximate) toponyms: at least
+    half of its town mentions, the first named on a tie, and resolved with a score of at least
+    FOCUS_MIN_SCORE (a doubtful town would take its streets astray with it)."""
+    towns = sorted((t for t in placed if t.place.feature_class == "P" and not t.approximate),
+                   key=lambda t: t.start)
+    if not towns:
+        return None
+    top, count = Counter(t.place.geonameid for t in towns).most_common(1)[0]
+    if 2 * count < len(towns):
+        return None
+    best = max((t for t in towns if t.place.geonameid == top), key=lambda t: t.score)
+    return best if best.score >= FOCUS_MIN_SCORE else None
 
 
 def _hosted_one(text: str, resolution: Resolution, by_start: dict[int, Toponym],
                 by_end: dict[int, Toponym]) -> Resolution:
-    toponym = resolution.toponym
-    if not _unlisted(resolution) or WIDE_FEATURE_WORDS & set(toponym.text.lower().split()):
+    if not _hostable(resolution):
         return resolution
+    toponym = resolution.toponym
     host = _host(text, toponym.start, toponym.end, by_start, by_end)
     if host is None:
         return resolution
@@ -67,6 +96,12 @@ def _same_host(resolution: Resolution, by_name: dict[str, Toponym]) -> Resolutio
     if not _unlisted(resolution) or hosted_twin is None:
         return resolution
     return _at(resolution, hosted_twin.place, hosted_twin.score)
+
+
+def _hostable(resolution: Resolution) -> bool:
+    """Unlisted, and no feature too wide to lie at a town's point."""
+    words = set(resolution.toponym.text.lower().split())
+    return _unlisted(resolution) and not WIDE_FEATURE_WORDS & words
 
 
 def _unlisted(resolution: Resolution) -> bool:
