@@ -424,6 +424,24 @@ def test_a_surname_loses_its_possessive_and_suffix(parser: Geoparser) -> None:
     assert {"bruno", "bush"} <= found
 
 
+def test_a_full_names_first_word_is_a_given_name(parser: Geoparser) -> None:
+    """NER's 'Martha Peiffer' makes 'Martha' a given name, but not a place before an
+    institution's word the text also writes in lower case ('Huntsville Fire' of a fire ban)."""
+    from polemos.geo.person_names import Entity, surnames
+
+    text = "Martha Peiffer died. Huntsville Fire crews put out a fire."
+    fire = text.index("Huntsville")
+    found = surnames(text, [Entity(0, 14, "PERSON"), Entity(fire, fire + 15, "PERSON")])
+    assert {"martha", "peiffer"} <= found and "huntsville" not in found
+
+
+def test_according_to_is_no_place_writing(parser: Geoparser) -> None:
+    """'according to Taylor' after 'Sheriff Greg Taylor' is the sheriff, not Taylor, Texas."""
+    text = ("Deputies arrested a man in Palestine, Texas, said Sheriff Greg Taylor. The car "
+            "was stolen, according to Taylor.")
+    assert "Taylor" not in _places(parser, text)
+
+
 def test_contested_areas_and_seas_resolve(parser: Geoparser) -> None:
     found = _places(parser, "Troops moved into the Donbas while ships left the Black Sea.")
     assert found["Donbas"][1] == "UA"

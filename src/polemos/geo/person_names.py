@@ -23,6 +23,7 @@ from polemos.geo.detect import (
     STORM_WORDS,
     TITLE_WORDS,
     Candidate,
+    lowercase_words,
 )
 from polemos.geo.features import Entry
 from polemos.geo.names import fold
@@ -73,7 +74,9 @@ _PERSON_AFTER = re.compile(
 _SOURCE_BEFORE = re.compile(r"\b(?:according to|said|says)\s$")
 _CLAUSE_END = re.compile(r"[.,;:]")
 _QUALIFIER_AFTER = re.compile(r", [A-Z]")  # 'Austin, Texas'; not 'Jones, a farmer'
-_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|near|from|to|outside|around|into|of)\s+$", re.I)
+# 'according to Taylor' is no place's 'to'
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|at|near|from|(?<!according )to|outside|around|into|of)\s+$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,14 +158,28 @@ def name_sightings(text: str, resolutions: Sequence[Resolution]) -> list[tuple[i
 def surnames(text: str, entities: list[Entity]) -> frozenset[str]:
     """The last words of the article's full person names ('Lloyd Austin', 'Jake Sullivan'), as
     NER found them in the sentences it read, and the names after a title ('Sheriff Jackson')."""
-    last_words = [_surname(text[e.start : e.end].split()) for e in entities
-                  if e.label == "PERSON" and len(text[e.start : e.end].split()) > 1]
+    people = [e for e in entities
+              if e.label == "PERSON" and len(text[e.start : e.end].split()) > 1]
+    full = [text[e.start : e.end].split() for e in people]
+    lowercase = lowercase_words(text)
+    last_words = [_surname(words) for words in full] + [
+        words[0] for e, words in zip(people, full, strict=True)
+        if _plain_name(words, lowercase) and not _WORD_AFTER.match(text, e.end)]
     # no acronym: the model runs a byline into the next word ('Henry Lazenby US')
     full_names = {fold(word) for word in last_words if not word.isupper()}
     titled = {fold(m.group(1)) for m in _TITLED.finditer(text)} - _NOT_NAME_WORDS
     initialled = {fold(m.group(2)) for m in _INITIALLED.finditer(text)
                   if fold(m.group(1)) not in _NAME_STARTERS_EXCLUDED}
     return frozenset(full_names | titled | initialled)
+
+
+def _plain_name(words: list[str], lowercase: set[str]) -> bool:
+    return len(words) <= 3 and all(
+        w[:1].isupper() and w[1:].islower() and fold(w) not in _NOT_A_GIVEN_NAME
+        and w.lower() not in lowercase for w in words[1:])
+
+
+_NOT_A_GIVEN_NAME = COMMON_WORDS | TITLE_WORDS | INSTITUTION_WORDS
 
 
 def _surname(words: list[str]) -> str:
