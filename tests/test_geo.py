@@ -245,6 +245,14 @@ def test_region_abbreviations_need_their_dot_or_a_town(parser: Geoparser) -> Non
     assert "Miss" not in _places(parser, "Miss Jones thanked the crowd in Atlanta.")
 
 
+def test_a_big_citys_dotted_short_form_is_the_city(parser: Geoparser) -> None:
+    """'L.A.' is Los Angeles (a dotted alternate name of a city of millions); dotted acronyms
+    of bodies ('U.N.', 'F.B.I.') stay no place."""
+    found = _places(parser, "L.A. police said the U.N. and F.B.I. agents met on Monday.")
+    assert found["L.A."][:2] == ("Los Angeles", "US")
+    assert set(found) == {"L.A."}
+
+
 def test_co_mentioned_names_support_each_other(parser: Geoparser) -> None:
     text = "Residents of Paris and Henry County met on Monday."
     found = _places(parser, text)

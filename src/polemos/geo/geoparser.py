@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from polemos.geo.build_sources import (
     KIND_ABBREVIATION,
+    KIND_ALTERNATE,
     KIND_CODE,
     KIND_DEMONYM,
     KIND_DOTTED,
@@ -41,7 +42,7 @@ from polemos.geo.person_names import context_people
 from polemos.geo.phones import phone_hint
 from polemos.geo.resolve import Resolution, resolve
 from polemos.geo.source import HostSegmenter, SourceHint, source_hint
-from polemos.models import Toponym
+from polemos.models import Place, Toponym
 
 __all__ = ["Geoparser", "Resolution", "geoparse"]
 
@@ -281,7 +282,8 @@ class Geoparser:
         for key in _key_variants(candidate.key):
             found = [(p, k) for p, k in self.gazetteer.entries(key)
                      if allowed.get(k, not acronym) or not strict and (
-                         not acronym or p.feature_class == "A")]
+                         not acronym or p.feature_class == "A")
+                     or _dotted_city(candidate, p, k)]
             if not candidate.given and upper:  # 'the EU' in prose is no place (see build)
                 hidden = self.gazetteer.hidden_ids(key)
                 found = [(p, k) for p, k in found
@@ -341,6 +343,17 @@ def _resolved_again(draft: Draft, kept: list[Resolution], vetoed: list[Resolutio
                     text=draft.text)
     by_span = {(r.toponym.start, r.toponym.end): r for r in again}
     return [by_span.get((r.toponym.start, r.toponym.end), r) for r in kept]
+
+
+def _dotted_city(candidate: Candidate, place: Place, kind: int) -> bool:
+    """'L.A.': a dotted short form GeoNames lists among a big city's alternate names; an
+    acronym of a body is mostly written without dots ('UN', 'EU'), and no town is this big."""
+    return ("." in candidate.name_text.rstrip(".") and kind == KIND_ALTERNATE
+            and place.feature_class == "P"
+            and place.population >= DOTTED_CITY_MIN)
+
+
+DOTTED_CITY_MIN = 1_000_000
 
 
 def _metro_towns(candidate: Candidate, options: list[Entry]) -> list[Entry]:
