@@ -345,15 +345,15 @@ def _resolved_again(draft: Draft, kept: list[Resolution], vetoed: list[Resolutio
     return [by_span.get((r.toponym.start, r.toponym.end), r) for r in kept]
 
 
+DOTTED_CITY_MIN = 1_000_000
+
+
 def _dotted_city(candidate: Candidate, place: Place, kind: int) -> bool:
     """'L.A.': a dotted short form GeoNames lists among a big city's alternate names; an
     acronym of a body is mostly written without dots ('UN', 'EU'), and no town is this big."""
     return ("." in candidate.name_text.rstrip(".") and kind == KIND_ALTERNATE
             and place.feature_class == "P"
             and place.population >= DOTTED_CITY_MIN)
-
-
-DOTTED_CITY_MIN = 1_000_000
 
 
 def _metro_towns(candidate: Candidate, options: list[Entry]) -> list[Entry]:

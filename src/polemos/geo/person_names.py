@@ -157,7 +157,9 @@ def name_sightings(text: str, resolutions: Sequence[Resolution]) -> list[tuple[i
 
 def surnames(text: str, entities: list[Entity]) -> frozenset[str]:
     """The last words of the article's full person names ('Lloyd Austin', 'Jake Sullivan'), as
-    NER found them in the sentences it read, and the names after a title ('Sheriff Jackson')."""
+    NER found them in the sentences it read, their first words where the rest reads as a
+    person's name (`_plain_name`: the obituary's lone 'Martha' after 'Martha Uhrich Peiffer'),
+    and the names after a title ('Sheriff Jackson')."""
     people = [e for e in entities
               if e.label == "PERSON" and len(text[e.start : e.end].split()) > 1]
     full = [text[e.start : e.end].split() for e in people]
@@ -174,6 +176,9 @@ def surnames(text: str, entities: list[Entity]) -> frozenset[str]:
 
 
 def _plain_name(words: list[str], lowercase: set[str]) -> bool:
+    """Two or three words whose rest is a surname's shape: capitalised, no common, title or
+    institution word, none the text also writes in lower case (NER's person 'Huntsville Fire'
+    in a story about fires)."""
     return len(words) <= 3 and all(
         w[:1].isupper() and w[1:].islower() and fold(w) not in _NOT_A_GIVEN_NAME
         and w.lower() not in lowercase for w in words[1:])
