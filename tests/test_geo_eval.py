@@ -86,6 +86,27 @@ def test_cli_geoparse_and_eval_json(tmp_path: Path) -> None:
     assert json.loads(out.output.strip().splitlines()[-1])["acc_at_161km"] == 1.0
 
 
+def test_cli_geoparse_names_a_bad_input_and_reads_other_encodings(tmp_path: Path) -> None:
+    """A binary, missing or oversized file ends the command with exit 2 and a message naming
+    it (no traceback); Windows-1252 text is read, with a warning."""
+    runner = CliRunner()
+    binary = tmp_path / "photo.jpg"
+    binary.write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)) * 8)
+    for path in (binary, tmp_path / "missing.txt"):
+        out = runner.invoke(_app(), ["geoparse", str(path)])
+        assert out.exit_code == 2 and path.name in out.output, out.output
+        assert "Traceback" not in out.output
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"a" * 5_000_001)
+    out = runner.invoke(_app(), ["geoparse", str(big)])
+    assert out.exit_code == 2 and "limit" in out.output
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Shelling hit Kharkiv, said the caf\u00e9 owner.".encode("cp1252"))
+    out = runner.invoke(_app(), ["geoparse", str(latin)])
+    assert out.exit_code == 0 and "Windows-1252" in out.output
+    assert json.loads(out.output.strip().splitlines()[-1])["toponyms"][0]["name"] == "Kharkiv"
+
+
 def test_train_ranker_scores_with_the_evaluators_conditional_metric() -> None:
     """Model choice (`train_ranker.conditional_accuracy`) counts like `acc_at_161km_conditional`:
     Kharkiv right, Paris put in Texas on purpose (reachable, the ranker picks France: wrong),

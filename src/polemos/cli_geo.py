@@ -26,9 +26,41 @@ def geoparse_command(
     """Print the text's toponyms as one JSON object {"toponyms": [...]} (character offsets)."""
     from polemos.geo.geoparser import Geoparser
 
-    text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
+    text = _read_text(file)
     toponyms = Geoparser(include_demonyms=demonyms).parse(text, source_url=url)
     typer.echo(json.dumps({"toponyms": [t.as_json() for t in toponyms]}, ensure_ascii=False))
+
+
+def _read_text(file: str) -> str:
+    """The text of FILE or standard input, decoded as ingest decodes an article (encoding
+    sniffed, binary refused, one article's size bound); a bad input ends the command with a
+    message naming it, not a traceback."""
+    from polemos.ingest.decode import DecodeError, decode_bytes
+    from polemos.ingest.limits import DEFAULT_LIMITS
+
+    name = "standard input" if file == "-" else file
+    cap = DEFAULT_LIMITS.max_article_bytes
+    try:
+        if file == "-":
+            data = sys.stdin.buffer.read(cap + 1)
+        else:
+            with Path(file).open("rb") as handle:
+                data = handle.read(cap + 1)
+        if len(data) > cap:
+            raise DecodeError(f"larger than one article's limit ({cap:,} bytes)")
+        decoded = decode_bytes(data)
+    except (OSError, DecodeError) as error:
+        typer.echo(f"polemos geoparse: {name}: {_reason(error)}", err=True)
+        raise typer.Exit(2) from None
+    if decoded.warning:
+        typer.echo(f"polemos geoparse: {name}: {decoded.warning}", err=True)
+    return decoded.text
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror.lower()
+    return str(error)
 
 
 def eval_geoparse_command(
