@@ -107,6 +107,19 @@ def test_cli_geoparse_names_a_bad_input_and_reads_other_encodings(tmp_path: Path
     assert json.loads(out.output.strip().splitlines()[-1])["toponyms"][0]["name"] == "Kharkiv"
 
 
+def test_broken_corpus_lines_are_named_and_the_rest_is_scored(tmp_path: Path) -> None:
+    good = {"id": "1", "text": TEXT, "toponyms": [
+        {"text": "Kharkiv", "start": 13, "end": 20, "lat": 49.98, "lon": 36.25}]}
+    path = tmp_path / "d.jsonl"
+    path.write_text("\n".join([json.dumps(good), "{broken", json.dumps({"id": "2"}), "[1]"]))
+    problems: list[str] = []
+    assert [d.doc_id for d in load_docs(path, "all", problems)] == ["1"]
+    assert [p.split(": ")[0] for p in problems] == [f"{path}:2", f"{path}:3", f"{path}:4"]
+    out = CliRunner().invoke(_app(), ["eval", "geoparse", str(path), "--gold-spans", "--json"])
+    assert out.exit_code == 0 and f"{path}:2: skipped, not JSON" in out.output
+    assert json.loads(out.output.strip().splitlines()[-1])["acc_at_161km"] == 1.0
+
+
 def test_train_ranker_scores_with_the_evaluators_conditional_metric() -> None:
     """Model choice (`train_ranker.conditional_accuracy`) counts like `acc_at_161km_conditional`:
     Kharkiv right, Paris put in Texas on purpose (reachable, the ranker picks France: wrong),

@@ -87,7 +87,10 @@ def eval_geoparse_command(
 
     if split not in ("eval", "train", "all"):
         raise typer.BadParameter("split must be eval, train or all")
-    docs = load_docs(dataset, split)
+    problems: list[str] = []
+    docs = load_docs(dataset, split, problems)
+    for problem in problems:
+        typer.echo(problem, err=True)
     if limit:
         docs = docs[:limit]
     parser = Geoparser(include_demonyms=demonyms)

@@ -100,20 +100,35 @@ class Report:
     docs: int = 0
 
 
-def load_docs(path: Path, split: str = "eval") -> list[GoldDoc]:
+def load_docs(path: Path, split: str = "eval", problems: list[str] | None = None
+              ) -> list[GoldDoc]:
     """Documents of `split` (eval | train | all). Corpora without `mordecai3_split_approx` have no
-    split: every document is in every split (they are never used for fitting)."""
+    split: every document is in every split (they are never used for fitting). A line that is
+    no document (broken JSON, no text, malformed toponyms) is skipped and named in `problems`
+    ('FILE:LINE: why'); the rest of the corpus is scored."""
     docs = []
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        for number, line in enumerate(handle, 1):
             if not line.strip():
                 continue
-            record = json.loads(line)
-            part = record.get("mordecai3_split_approx")
-            if split != "all" and part is not None and part != split:
-                continue
-            docs.append(_gold_doc(record))
+            try:
+                record = json.loads(line)
+                part = record.get("mordecai3_split_approx")
+                if split != "all" and part is not None and part != split:
+                    continue
+                docs.append(_gold_doc(record))
+            except (ValueError, TypeError, KeyError, AttributeError) as error:
+                if problems is not None:
+                    problems.append(f"{path}:{number}: skipped, {_why(error)}")
     return docs
+
+
+def _why(error: Exception) -> str:
+    if isinstance(error, json.JSONDecodeError):
+        return f"not JSON ({error.msg})"
+    if isinstance(error, KeyError):
+        return f"no {error.args[0]!r} field"
+    return f"not a document ({error})"
 
 
 def _gold_doc(record: dict) -> GoldDoc:
