@@ -37,16 +37,17 @@ def _read_text(file: str) -> str:
     message naming it, not a traceback."""
     from polemos.ingest.decode import DecodeError, decode_bytes
     from polemos.ingest.limits import DEFAULT_LIMITS
+    from polemos.ingest.readers.common import read_bounded
 
     name = "standard input" if file == "-" else file
     cap = DEFAULT_LIMITS.max_article_bytes
     try:
         if file == "-":
-            data = sys.stdin.buffer.read(cap + 1)
+            data = read_bounded(sys.stdin.buffer, cap)
         else:
             with Path(file).open("rb") as handle:
-                data = handle.read(cap + 1)
-        if len(data) > cap:
+                data = read_bounded(handle, cap)
+        if data is None:
             raise DecodeError(f"larger than one article's limit ({cap:,} bytes)")
         decoded = decode_bytes(data)
     except (OSError, DecodeError) as error:
