@@ -163,7 +163,7 @@ def surnames(text: str, entities: list[Entity]) -> frozenset[str]:
     people = [e for e in entities
               if e.label == "PERSON" and len(text[e.start : e.end].split()) > 1]
     full = [text[e.start : e.end].split() for e in people]
-    lowercase = lowercase_words(text)
+    lowercase = lowercase_words(text) if full else set()  # a pass over the text, when needed
     last_words = [_surname(words) for words in full] + [
         words[0] for e, words in zip(people, full, strict=True)
         if _plain_name(words, lowercase) and not _WORD_AFTER.match(text, e.end)]
