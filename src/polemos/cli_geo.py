@@ -75,6 +75,9 @@ def eval_geoparse_command(
     as_json: bool = typer.Option(False, "--json", help="One JSON object on the last line."),
     no_url: bool = typer.Option(
         False, "--no-url", help="Ignore the documents' URLs (text only, the published protocol)."),
+    feeds: bool = typer.Option(
+        False, "--feeds", help="Read the corpus as one batch: each document also hears where its"
+        " host's other documents are (polemos.geo.feeds; needs the URLs)."),
 ) -> None:
     """Detection P/R/F1 and resolution accuracy (Acc@161km, exact id, errors, AUC). Each
     document's `url` is the parser's source hint unless --no-url."""
@@ -95,10 +98,13 @@ def eval_geoparse_command(
     if limit:
         docs = docs[:limit]
     parser = Geoparser(include_demonyms=demonyms)
+    if feeds and (no_url or repair_gold_hemisphere):
+        raise typer.BadParameter("--feeds needs the URLs and goes without --repair-gold-hemisphere")
     if repair_gold_hemisphere:  # outcomes (for --errors) are the repaired ones
         result, outcomes, _ = evaluate_repaired(docs, parser, gold_spans, use_url=not no_url)
     else:
-        result, outcomes = evaluate_report(docs, parser, gold_spans, use_url=not no_url)
+        result, outcomes = evaluate_report(docs, parser, gold_spans, use_url=not no_url,
+                                           feeds=feeds)
     result["dataset"] = dataset.name
     result["split"] = split
     if errors:

@@ -65,7 +65,8 @@ def process_batch_with_docs(
             results[index] = draft, None
         else:
             drafts[index] = draft
-    toponyms = geoparser.toponyms(_checked(geoparser, list(drafts.values())))
+    urls = [articles[index].url for index in drafts]
+    toponyms = geoparser.toponyms(_checked(geoparser, list(drafts.values()), urls))
     for index, found in zip(drafts, toponyms, strict=True):
         results[index] = _extracted(articles[index], found)
     return [results[index] for index in range(len(articles))]
@@ -90,11 +91,13 @@ def _extracted(article: Article, toponyms: list[Toponym]
     return _with_llm(*extracted), extracted[0]
 
 
-def _checked(geoparser: Geoparser, drafts: list[Checked]) -> list[list[Resolution]]:
-    """The partition's toponyms after NER's check; should the check itself fail, the unchecked
-    ones (less precise, but no article of the partition is lost)."""
+def _checked(geoparser: Geoparser, drafts: list[Checked], urls: list[str | None]
+             ) -> list[list[Resolution]]:
+    """The partition's toponyms after NER's check, articles of one host read as its feed
+    (`Geoparser.finish_feeds`); should the check itself fail, the unchecked ones (less precise,
+    but no article of the partition is lost)."""
     try:
-        return geoparser.finish(drafts)
+        return geoparser.finish_feeds(drafts, urls)
     except Exception:
         log.exception("NER check failed on %d articles; their toponyms stay unchecked", len(drafts))
         return [draft.resolutions for draft in drafts]

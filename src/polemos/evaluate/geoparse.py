@@ -27,6 +27,7 @@ from pathlib import Path
 
 from polemos.geo.geometry import MAX_ERROR_KM, haversine_km
 from polemos.geo.geoparser import Geoparser, Resolution
+from polemos.geo.hints import Hint
 from polemos.geo.resolve import RIGHT_KM
 from polemos.models import Toponym
 
@@ -149,27 +150,37 @@ def _gold_doc(record: dict) -> GoldDoc:
 
 def evaluate(
     docs: Iterable[GoldDoc], parser: Geoparser | None = None, gold_spans: bool = False,
-    use_url: bool = True,
+    use_url: bool = True, feeds: bool = False,
 ) -> dict:
     """Run the parser over `docs` and return every metric as one JSON-ready dict."""
-    return evaluate_report(docs, parser, gold_spans, use_url)[0]
+    return evaluate_report(docs, parser, gold_spans, use_url, feeds)[0]
 
 
 def evaluate_report(
     docs: Iterable[GoldDoc], parser: Geoparser | None = None, gold_spans: bool = False,
-    use_url: bool = True,
+    use_url: bool = True, feeds: bool = False,
 ) -> tuple[dict, list[Outcome]]:
     """Metrics and the per-toponym outcomes behind them. `use_url`: give the parser each
     document's URL (its source locality hint); off, the text-only protocol of the published
-    anchors."""
+    anchors. `feeds` (with `use_url`): the corpus is one batch, and each document also hears
+    what its host's other documents say of the host's home (`polemos.geo.feeds`)."""
     parser = parser or Geoparser()
+    docs = list(docs)
     report = Report()
-    for doc in docs:
-        _score(doc, _run(parser, doc, gold_spans, doc.url if use_url else None), report,
+    for doc, feed in zip(docs, _feed_hints(parser, docs, use_url and feeds), strict=True):
+        _score(doc, _run(parser, doc, gold_spans, doc.url if use_url else None, feed), report,
                gold_spans)
     result = summarise(report, gold_spans)
     result["source_url"] = use_url
+    result["feeds"] = use_url and feeds
     return result, report.outcomes
+
+
+def _feed_hints(parser: Geoparser, docs: list[GoldDoc], feeds: bool) -> list:
+    """Each document's feed hint from the parser's own reading of the corpus (never its gold)."""
+    if not feeds:
+        return [None] * len(docs)
+    return parser.feed_hints([doc.text for doc in docs], [doc.url for doc in docs])
 
 
 def evaluate_repaired(
@@ -197,10 +208,12 @@ def evaluate_repaired(
     return result, repaired.outcomes, repairs
 
 
-def _run(parser: Geoparser, doc: GoldDoc, gold_spans: bool, url: str | None = None) -> list:
+def _run(parser: Geoparser, doc: GoldDoc, gold_spans: bool, url: str | None = None,
+         feed: Hint | None = None) -> list:
     if gold_spans:
-        return parser.resolve_spans(doc.text, [(g.start, g.end) for g in doc.toponyms], url)
-    return parser.analyse(doc.text, url)
+        return parser.resolve_spans(doc.text, [(g.start, g.end) for g in doc.toponyms], url,
+                                    feed)
+    return parser.analyse(doc.text, url, feed)
 
 
 def _score(doc: GoldDoc, resolutions: list, report: Report, gold_spans: bool) -> None:
@@ -408,6 +421,7 @@ def iter_outcome_rows(outcomes: list[Outcome]) -> Iterator[dict]:
 def render_text(result: dict) -> str:
     """Human-readable summary (the JSON line carries everything)."""
     source = "" if result.get("source_url", True) else ", no url"
+    source += ", feeds" if result.get("feeds") else ""
     lines = [f"{result.get('dataset', '')} [{result['protocol']}{source}] docs={result['docs']} "
              f"n={result['n']} reachable={result['n_reachable']}"]
     lines.append(

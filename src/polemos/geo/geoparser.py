@@ -22,6 +22,7 @@ from polemos.geo.detect import (
     without_lead,
 )
 from polemos.geo.features import SUPPORT_TOP, WIDE_CODES, Entry
+from polemos.geo.feeds import FeedHint, feed_hints
 from polemos.geo.filters import (
     ACRONYM_MAX,
     AREA_CLASSES,
@@ -79,14 +80,36 @@ class Geoparser:
 
     def parse_many(self, texts: Sequence[str], source_urls: Sequence[str | None] | None = None
                    ) -> list[list[Toponym]]:
-        """`parse` for many texts, sharing one NER pass."""
-        urls = source_urls if source_urls is not None else [None] * len(texts)
-        return self.toponyms(self.finish([self.draft(text, url)
-                                          for text, url in zip(texts, urls, strict=True)]))
+        """`parse` for many texts, sharing one NER pass; texts of one host read each other as
+        its feed (`finish_feeds`)."""
+        urls = list(source_urls) if source_urls is not None else [None] * len(texts)
+        drafts = [self.draft(text, url) for text, url in zip(texts, urls, strict=True)]
+        return self.toponyms(self.finish_feeds(drafts, urls))
 
-    def analyse(self, text: str, source_url: str | None = None) -> list[Resolution]:
-        """Resolutions of every toponym `parse` reports, with the candidates weighed."""
-        return self.finish([self.draft(text, source_url)])[0]
+    def finish_feeds(self, drafts: Sequence[Checked], source_urls: Sequence[str | None]
+                     ) -> list[list[Resolution]]:
+        """`finish`, then each draft whose host's other articles agree on a home region
+        (`polemos.geo.feeds`) resolved again with that region as context."""
+        finished = self.finish(drafts)
+        hints = feed_hints(self.gazetteer, source_urls, self.toponyms(finished))
+        again = [i for i, hint in enumerate(hints) if hint is not None
+                 and isinstance(drafts[i], Draft)]
+        redrafted = [self.redraft(drafts[i], hints[i]) for i in again]  # type: ignore[arg-type]
+        for i, resolutions in zip(again, self.finish(redrafted), strict=True):
+            finished[i] = resolutions
+        return finished
+
+    def feed_hints(self, texts: Sequence[str], source_urls: Sequence[str | None]
+                   ) -> list[FeedHint | None]:
+        """Each text's feed hint from the batch's own reading of itself (`feeds.feed_hints`)."""
+        return feed_hints(self.gazetteer, source_urls, self.toponyms(self.finish(
+            [self.draft(text, url) for text, url in zip(texts, source_urls, strict=True)])))
+
+    def analyse(self, text: str, source_url: str | None = None, feed: Hint | None = None
+                ) -> list[Resolution]:
+        """Resolutions of every toponym `parse` reports, with the candidates weighed (`feed`:
+        the text's `feed_hints` entry, if its batch gave one)."""
+        return self.finish([self.draft(text, source_url, feed)])[0]
 
     def source_hint(self, source_url: str | None) -> SourceHint | None:
         """What the URL's host says of the article's locality (None: nothing)."""
@@ -101,12 +124,22 @@ class Geoparser:
         (`source_hint`) and its telephone numbers' area codes (`phones.phone_hint`)."""
         return combined(self.source_hint(source_url), phone_hint(text, self.gazetteer))
 
-    def draft(self, text: str, source_url: str | None = None) -> Draft:
+    def draft(self, text: str, source_url: str | None = None, feed: Hint | None = None
+              ) -> Draft:
         """Detection and resolution of one text: the reportable toponyms, before NER's check,
         with the other possible places (demonyms too) as their context."""
         lowercase = lowercase_words(text)
         candidates, entries = self.mentions_in_context(text, lowercase=lowercase)
-        hint = self.hint(text, source_url)
+        hint = combined(self.hint(text, source_url), feed)
+        return self._drafted(text, candidates, entries, hint)
+
+    def redraft(self, draft: Draft, extra: Hint) -> Draft:
+        """The draft resolved again with one more hint (its mentions as they were)."""
+        return self._drafted(draft.text, draft.candidates, draft.entries,
+                             combined(draft.hint, extra))
+
+    def _drafted(self, text: str, candidates: list[Candidate], entries: list[list[Entry]],
+                 hint: Hint | None) -> Draft:
         resolutions = resolve(candidates, entries, hint=hint, text=text)
         emitted = [resolution for options, resolution in zip(entries, resolutions, strict=True)
                    if self._emit(options, resolution)]
@@ -177,12 +210,14 @@ class Geoparser:
         return candidates, options
 
     def resolve_spans(self, text: str, spans: Sequence[tuple[int, int]],
-                      source_url: str | None = None) -> list[Resolution]:
+                      source_url: str | None = None, feed: Hint | None = None
+                      ) -> list[Resolution]:
         """Resolve mentions given by the caller (e.g. gold spans), with the rest of the text's
-        detected toponyms as context. One resolution per span, in the given order."""
+        detected toponyms as context. One resolution per span, in the given order. `feed`:
+        the article's `feed_hints` entry, if its batch gave one."""
         given = [span_candidate(text, start, end) for start, end in spans]
         candidates, entries = self.mentions_in_context(text, given)
-        hint = self.hint(text, source_url)
+        hint = combined(self.hint(text, source_url), feed)
         resolutions = resolve(candidates, entries, hint=hint, text=text)
         given, context = self._without_vetoed_context(
             Draft(text, resolutions, resolutions, candidates, entries, hint), len(given))

@@ -1,0 +1,86 @@
+"""A feed's home region from its other articles (`polemos.geo.feeds`), against the real index."""
+
+from __future__ import annotations
+
+import pytest
+
+from polemos.evaluate.geoparse import GoldDoc, GoldToponym, evaluate
+from polemos.geo.feeds import FeedHint, feed_homes
+from polemos.geo.geoparser import Geoparser
+
+OHIO = ("US.OH", "Ohio")
+TEXAS = ("US.TX", "Texas")
+PAPER = "https://www.dailyadvocate.example/news/{}"  # a host that names no place
+# two stories of the paper that name Ohio towns, and one that names only its own town
+OHIO_STORIES = [
+    "Heath police arrested two men on Tuesday after a chase through Granville, Ohio.",
+    "The Zanesville, Ohio, school board voted to close two buildings in Licking County.",
+]
+NEWARK_STORY = "The Newark City Council approved a new contract for the fire department."
+
+
+@pytest.fixture(scope="module")
+def parser() -> Geoparser:
+    return Geoparser(ner=False)
+
+
+def test_home_is_the_other_articles_majority() -> None:
+    hosts = ["a.com", "a.com", "a.com", "b.com"]
+    regions = [frozenset({OHIO}), frozenset({OHIO, TEXAS}), frozenset(), frozenset({OHIO})]
+    homes = feed_homes(hosts, regions)
+    assert homes[2] == OHIO  # both others say Ohio
+    assert homes[0] is None  # one other article only: too few
+    assert homes[3] is None  # the host's only article
+
+
+def test_no_home_without_a_majority_or_a_host() -> None:
+    regions = [frozenset({OHIO}), frozenset({TEXAS}), frozenset({("US.CA", "California")}),
+               frozenset({OHIO})]
+    assert feed_homes(["wire.com"] * 4, regions)[3] is None  # 1 of 3 others: no majority
+    assert feed_homes([None, None, None], [frozenset({OHIO})] * 3) == [None, None, None]
+
+
+def test_an_article_does_not_confirm_itself() -> None:
+    regions = [frozenset({TEXAS}), frozenset({OHIO}), frozenset({OHIO})]
+    assert feed_homes(["a.com"] * 3, regions)[0] == OHIO
+
+
+def test_feed_places_the_papers_own_town(parser: Geoparser) -> None:
+    texts = [*OHIO_STORIES, NEWARK_STORY]
+    urls = [PAPER.format(i) for i in range(len(texts))]
+    alone = parser.parse(NEWARK_STORY, urls[-1])
+    assert [t.place.admin1 for t in alone if t.text == "Newark"] == ["New Jersey"]
+    hints = parser.feed_hints(texts, urls)
+    assert isinstance(hints[-1], FeedHint) and hints[-1].region.name == "Ohio"
+    batch = parser.parse_many(texts, urls)
+    assert [t.place.admin1 for t in batch[-1] if t.text == "Newark"] == ["Ohio"]
+    assert all(t.text != "Ohio" or t.start >= 0 for found in batch for t in found)
+
+
+def test_other_hosts_and_no_urls_are_unchanged(parser: Geoparser) -> None:
+    texts = [*OHIO_STORIES, NEWARK_STORY]
+    plain = [[t.as_json() for t in parser.parse(text)] for text in texts]
+    assert [[t.as_json() for t in found] for found in parser.parse_many(texts)] == plain
+    mixed = [PAPER.format(0), PAPER.format(1), "https://www.otherpaper.example/1"]
+    newark = parser.parse_many(texts, mixed)[-1]
+    assert [t.place.admin1 for t in newark if t.text == "Newark"] == ["New Jersey"]
+
+
+def test_eval_feeds_read_no_gold(parser: Geoparser) -> None:
+    texts = [*OHIO_STORIES, NEWARK_STORY]
+    # the gold of the Ohio stories is deliberately absurd: feeds must not read it
+    named = zip(texts[:2], ["Granville", "Zanesville"], strict=True)
+    docs = [GoldDoc(str(i), text, (_gold(text, name, 0.0, 0.0),), (), PAPER.format(i))
+            for i, (text, name) in enumerate(named)]
+    newark = _gold(NEWARK_STORY, "Newark", 40.0581, -82.4013)
+    docs.append(GoldDoc("2", NEWARK_STORY, (newark,), (), PAPER.format(2)))
+    plain = evaluate(docs[2:], parser, gold_spans=True)
+    fed = evaluate(docs, parser, gold_spans=True, feeds=True)
+    assert plain["acc_at_161km"] == 0.0
+    assert fed["feeds"] is True
+    assert fed["n"] == 3 and fed["acc_at_161km"] == pytest.approx(1 / 3, abs=1e-3)
+
+
+def _gold(text: str, name: str, lat: float, lon: float) -> GoldToponym:
+    start = text.index(name)
+    return GoldToponym(start, start + len(name), name, lat, lon, None)
