@@ -94,6 +94,8 @@ class Geoparser:
         hints = feed_hints(self.gazetteer, source_urls, self.toponyms(finished))
         again = [i for i, hint in enumerate(hints) if hint is not None
                  and isinstance(drafts[i], Draft)]
+        if not again:  # no feed with a home: one NER pass, as `finish`
+            return finished
         redrafted = [self.redraft(drafts[i], hints[i]) for i in again]  # type: ignore[arg-type]
         for i, resolutions in zip(again, self.finish(redrafted), strict=True):
             finished[i] = resolutions
