@@ -84,3 +84,15 @@ def test_eval_feeds_read_no_gold(parser: Geoparser) -> None:
 def _gold(text: str, name: str, lat: float, lon: float) -> GoldToponym:
     start = text.index(name)
     return GoldToponym(start, start + len(name), name, lat, lon, None)
+
+
+def test_a_pipeline_partition_is_a_batch() -> None:
+    from polemos.models import Article
+    from polemos.pipeline import process_batch
+
+    texts = [*OHIO_STORIES, NEWARK_STORY]
+    articles = [Article(str(i), text, url=PAPER.format(i)) for i, text in enumerate(texts)]
+    results = process_batch(articles)
+    assert [t.place.admin1 for t in results[-1].toponyms if t.text == "Newark"] == ["Ohio"]
+    alone = process_batch(articles[-1:])[0]
+    assert [t.place.admin1 for t in alone.toponyms if t.text == "Newark"] == ["New Jersey"]
