@@ -96,3 +96,18 @@ def test_a_pipeline_partition_is_a_batch() -> None:
     assert [t.place.admin1 for t in results[-1].toponyms if t.text == "Newark"] == ["Ohio"]
     alone = process_batch(articles[-1:])[0]
     assert [t.place.admin1 for t in alone.toponyms if t.text == "Newark"] == ["New Jersey"]
+
+
+def test_a_failed_feed_reading_keeps_the_first(parser: Geoparser,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [*OHIO_STORIES, NEWARK_STORY]
+    urls = [PAPER.format(i) for i in range(len(texts))]
+    expected = [[t.as_json() for t in parser.parse(text, url)] for text, url in zip(
+        texts, urls, strict=True)]
+
+    def broken(self: Geoparser, draft: object, extra: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(Geoparser, "redraft", broken)
+    batch = parser.parse_many(texts, urls)
+    assert [[t.as_json() for t in found] for found in batch] == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -46,6 +47,8 @@ from polemos.geo.source import HostSegmenter, SourceHint, source_hint
 from polemos.models import Place, Toponym
 
 __all__ = ["Geoparser", "Resolution", "geoparse"]
+
+log = logging.getLogger(__name__)
 
 PULL_KM = 161.0  # a vetoed name this close to a kept one may have drawn it (nearness, support)
 EMIT_SCORE = 0.3  # detected mentions less credible than this are not reported as toponyms
@@ -94,12 +97,22 @@ class Geoparser:
         hints = feed_hints(self.gazetteer, source_urls, self.toponyms(finished))
         again = [i for i, hint in enumerate(hints) if hint is not None
                  and isinstance(drafts[i], Draft)]
-        if not again:  # no feed with a home: one NER pass, as `finish`
+        redrafted = {i: draft for i in again
+                     if (draft := self._redraft_or_none(drafts[i], hints[i])) is not None}
+        if not redrafted:  # no feed with a home: one NER pass, as `finish`
             return finished
-        redrafted = [self.redraft(drafts[i], hints[i]) for i in again]  # type: ignore[arg-type]
-        for i, resolutions in zip(again, self.finish(redrafted), strict=True):
+        for i, resolutions in zip(redrafted, self.finish(list(redrafted.values())), strict=True):
             finished[i] = resolutions
         return finished
+
+    def _redraft_or_none(self, draft: Checked, hint: FeedHint | None) -> Draft | None:
+        """`redraft`, or None where it fails: the article keeps its first reading, and the
+        batch's other articles their feed."""
+        try:
+            return self.redraft(draft, hint)  # type: ignore[arg-type]
+        except Exception:
+            log.exception("feed re-resolution failed; the article keeps its first reading")
+            return None
 
     def feed_hints(self, texts: Sequence[str], source_urls: Sequence[str | None]
                    ) -> list[FeedHint | None]:
