@@ -95,21 +95,23 @@ class Geoparser:
         (`polemos.geo.feeds`) resolved again with that region as context."""
         finished = self.finish(drafts)
         hints = feed_hints(self.gazetteer, source_urls, self.toponyms(finished))
-        again = [i for i, hint in enumerate(hints) if hint is not None
-                 and isinstance(drafts[i], Draft)]
-        redrafted = {i: draft for i in again
-                     if (draft := self._redraft_or_none(drafts[i], hints[i])) is not None}
+        redrafted: dict[int, Draft] = {}
+        for i, (draft, hint) in enumerate(zip(drafts, hints, strict=True)):
+            if hint is not None and isinstance(draft, Draft):
+                again = self._redraft_or_none(draft, hint)
+                if again is not None:
+                    redrafted[i] = again
         if not redrafted:  # no feed with a home: one NER pass, as `finish`
             return finished
         for i, resolutions in zip(redrafted, self.finish(list(redrafted.values())), strict=True):
             finished[i] = resolutions
         return finished
 
-    def _redraft_or_none(self, draft: Checked, hint: FeedHint | None) -> Draft | None:
+    def _redraft_or_none(self, draft: Draft, hint: FeedHint) -> Draft | None:
         """`redraft`, or None where it fails: the article keeps its first reading, and the
         batch's other articles their feed."""
         try:
-            return self.redraft(draft, hint)  # type: ignore[arg-type]
+            return self.redraft(draft, hint)
         except Exception:
             log.exception("feed re-resolution failed; the article keeps its first reading")
             return None
