@@ -111,3 +111,38 @@ def test_a_failed_feed_reading_keeps_the_first(parser: Geoparser,
     monkeypatch.setattr(Geoparser, "redraft", broken)
     batch = parser.parse_many(texts, urls)
     assert [[t.as_json() for t in found] for found in batch] == expected
+
+
+def test_cli_feeds_option(tmp_path) -> None:
+    import json
+
+    import typer
+    from typer.testing import CliRunner
+
+    from polemos import cli_geo
+
+    app, eval_app, bench_app = typer.Typer(), typer.Typer(), typer.Typer()
+    app.add_typer(eval_app, name="eval")
+    app.add_typer(bench_app, name="bench")
+    cli_geo.register(app, eval_app, bench_app)
+    texts = [*OHIO_STORIES, NEWARK_STORY]
+    names = ["Granville", "Zanesville", "Newark"]
+    path = tmp_path / "feed.jsonl"
+    with path.open("w", encoding="utf-8") as handle:
+        for i, (text, name) in enumerate(zip(texts, names, strict=True)):
+            start = text.index(name)
+            gold = {"start": start, "end": start + len(name), "text": name,
+                    "lat": 40.0581, "lon": -82.4013}  # all three near Newark, Ohio
+            handle.write(json.dumps({"id": str(i), "text": text, "url": PAPER.format(i),
+                                     "toponyms": [gold]}) + "\n")
+    runner = CliRunner()
+    newark = []
+    for extra in ([], ["--feeds"]):
+        out = runner.invoke(app, ["eval", "geoparse", str(path), "--gold-spans", "--split",
+                                  "all", "--json", "--errors", str(tmp_path / "e.jsonl"), *extra])
+        assert out.exit_code == 0, out.output
+        rows = [json.loads(line) for line in (tmp_path / "e.jsonl").open()]
+        newark.append(rows[-1]["pred"]["admin1"])
+    assert newark == ["New Jersey", "Ohio"]
+    out = runner.invoke(app, ["eval", "geoparse", str(path), "--feeds", "--no-url"])
+    assert out.exit_code == 2
