@@ -6,8 +6,9 @@ is, but the paper's other articles can: the Newark Advocate's stories name Licki
 Heath and Granville, all in Ohio. So when a batch holds several articles of one host, each
 article is given, as a pseudo mention (`polemos.geo.hints`), the first-level region that most
 of the host's *other* articles place their sure local names in. Leaving the article itself out
-keeps a reading from confirming itself; asking for several other articles and a clear
-majority keeps national and wire outlets, whose stories go everywhere, without a home.
+keeps a reading from confirming itself; asking for several other articles and a majority
+keeps most national and wire outlets, whose stories go everywhere, without a home (a few of
+their articles can still agree by chance: docs/geoparsing.md, Stop 18).
 
 Only a town or county the parser was sure of (`SURE_SCORE`) votes, each region once per
 article: a capital or a country says nothing of where a paper is.

@@ -2,9 +2,9 @@
 
 A hint is evidence for resolution only: its places join the article's names as pseudo
 mentions (`resolve.with_source`), so support, nearness, country focus and the named-country/
-admin1 features read them like any other name, and they never become toponyms. Two kinds
-exist: the article's URL (`polemos.geo.source`) and its telephone numbers
-(`polemos.geo.phones`).
+admin1 features read them like any other name, and they never become toponyms. Three kinds
+exist: the article's URL (`polemos.geo.source`), its telephone numbers
+(`polemos.geo.phones`), and its feed's other articles in the batch (`polemos.geo.feeds`).
 """
 
 from __future__ import annotations
