@@ -167,20 +167,28 @@ def evaluate_report(
     parser = parser or Geoparser()
     docs = list(docs)
     report = Report()
-    for doc, feed in zip(docs, _feed_hints(parser, docs, use_url and feeds), strict=True):
-        _score(doc, _run(parser, doc, gold_spans, doc.url if use_url else None, feed), report,
-               gold_spans)
+    for doc, resolutions in zip(docs, _runs(parser, docs, gold_spans, use_url, feeds),
+                                strict=True):
+        _score(doc, resolutions, report, gold_spans)
     result = summarise(report, gold_spans)
     result["source_url"] = use_url
     result["feeds"] = use_url and feeds
     return result, report.outcomes
 
 
-def _feed_hints(parser: Geoparser, docs: list[GoldDoc], feeds: bool) -> list:
-    """Each document's feed hint from the parser's own reading of the corpus (never its gold)."""
-    if not feeds:
-        return [None] * len(docs)
-    return parser.feed_hints([doc.text for doc in docs], [doc.url for doc in docs])
+def _runs(parser: Geoparser, docs: list[GoldDoc], gold_spans: bool, use_url: bool,
+          feeds: bool) -> Iterable[list]:
+    """Each document's resolutions. With feeds, the parser's own reading of the corpus (never
+    its gold) gives each document its feed hint: end to end the corpus is read as one batch,
+    as `polemos run` reads a partition; with gold spans the spans are resolved with the hint."""
+    urls = [doc.url if use_url else None for doc in docs]
+    if not (use_url and feeds):
+        return (_run(parser, doc, gold_spans, url) for doc, url in zip(docs, urls, strict=True))
+    if not gold_spans:
+        return parser.finish_feeds(parser.drafts([doc.text for doc in docs], urls), urls)
+    hints = parser.feed_hints([doc.text for doc in docs], urls)
+    return (_run(parser, doc, True, url, hint)
+            for doc, url, hint in zip(docs, urls, hints, strict=True))
 
 
 def evaluate_repaired(
@@ -210,10 +218,11 @@ def evaluate_repaired(
 
 def _run(parser: Geoparser, doc: GoldDoc, gold_spans: bool, url: str | None = None,
          feed: Hint | None = None) -> list:
+    """One document's resolutions (`feed`: its feed hint, gold spans only; see `_runs`)."""
     if gold_spans:
         return parser.resolve_spans(doc.text, [(g.start, g.end) for g in doc.toponyms], url,
                                     feed)
-    return parser.analyse(doc.text, url, feed)
+    return parser.analyse(doc.text, url)
 
 
 def _score(doc: GoldDoc, resolutions: list, report: Report, gold_spans: bool) -> None:

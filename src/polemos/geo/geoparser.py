@@ -86,15 +86,18 @@ class Geoparser:
         """`parse` for many texts, sharing one NER pass; texts of one host read each other as
         its feed (`finish_feeds`)."""
         urls = list(source_urls) if source_urls is not None else [None] * len(texts)
-        drafts = [self.draft(text, url) for text, url in zip(texts, urls, strict=True)]
-        return self.toponyms(self.finish_feeds(drafts, urls))
+        return self.toponyms(self.finish_feeds(self.drafts(texts, urls), urls))
+
+    def drafts(self, texts: Sequence[str], source_urls: Sequence[str | None]) -> list[Draft]:
+        """`draft` of each text with its URL."""
+        return [self.draft(text, url) for text, url in zip(texts, source_urls, strict=True)]
 
     def finish_feeds(self, drafts: Sequence[Checked], source_urls: Sequence[str | None]
                      ) -> list[list[Resolution]]:
         """`finish`, then each draft whose host's other articles agree on a home region
         (`polemos.geo.feeds`) resolved again with that region as context."""
         finished = self.finish(drafts)
-        hints = feed_hints(self.gazetteer, source_urls, self.toponyms(finished))
+        hints = self._feed_hints(finished, source_urls)
         redrafted: dict[int, Draft] = {}
         for i, (draft, hint) in enumerate(zip(drafts, hints, strict=True)):
             if hint is not None and isinstance(draft, Draft):
@@ -119,14 +122,15 @@ class Geoparser:
     def feed_hints(self, texts: Sequence[str], source_urls: Sequence[str | None]
                    ) -> list[FeedHint | None]:
         """Each text's feed hint from the batch's own reading of itself (`feeds.feed_hints`)."""
-        return feed_hints(self.gazetteer, source_urls, self.toponyms(self.finish(
-            [self.draft(text, url) for text, url in zip(texts, source_urls, strict=True)])))
+        return self._feed_hints(self.finish(self.drafts(texts, source_urls)), source_urls)
 
-    def analyse(self, text: str, source_url: str | None = None, feed: Hint | None = None
-                ) -> list[Resolution]:
-        """Resolutions of every toponym `parse` reports, with the candidates weighed (`feed`:
-        the text's `feed_hints` entry, if its batch gave one)."""
-        return self.finish([self.draft(text, source_url, feed)])[0]
+    def _feed_hints(self, finished: Sequence[Sequence[Resolution]],
+                    source_urls: Sequence[str | None]) -> list[FeedHint | None]:
+        return feed_hints(self.gazetteer, source_urls, self.toponyms(finished))
+
+    def analyse(self, text: str, source_url: str | None = None) -> list[Resolution]:
+        """Resolutions of every toponym `parse` reports, with the candidates weighed."""
+        return self.finish([self.draft(text, source_url)])[0]
 
     def source_hint(self, source_url: str | None) -> SourceHint | None:
         """What the URL's host says of the article's locality (None: nothing)."""
@@ -141,14 +145,12 @@ class Geoparser:
         (`source_hint`) and its telephone numbers' area codes (`phones.phone_hint`)."""
         return combined(self.source_hint(source_url), phone_hint(text, self.gazetteer))
 
-    def draft(self, text: str, source_url: str | None = None, feed: Hint | None = None
-              ) -> Draft:
+    def draft(self, text: str, source_url: str | None = None) -> Draft:
         """Detection and resolution of one text: the reportable toponyms, before NER's check,
         with the other possible places (demonyms too) as their context."""
         lowercase = lowercase_words(text)
         candidates, entries = self.mentions_in_context(text, lowercase=lowercase)
-        hint = combined(self.hint(text, source_url), feed)
-        return self._drafted(text, candidates, entries, hint)
+        return self._drafted(text, candidates, entries, self.hint(text, source_url))
 
     def redraft(self, draft: Draft, extra: Hint) -> Draft:
         """The draft resolved again with one more hint (its mentions as they were)."""
