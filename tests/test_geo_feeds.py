@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from polemos.evaluate.geoparse import GoldDoc, GoldToponym, evaluate
-from polemos.geo.feeds import FeedHint, feed_homes
+from polemos.geo.feeds import FeedHint, FeedVotes, feed_homes
 from polemos.geo.geoparser import Geoparser
 
 OHIO = ("US.OH", "Ohio")
@@ -43,6 +46,18 @@ def test_no_home_without_a_majority_or_a_host() -> None:
 def test_an_article_does_not_confirm_itself() -> None:
     regions = [frozenset({TEXAS}), frozenset({OHIO}), frozenset({OHIO})]
     assert feed_homes(["a.com"] * 3, regions)[0] == OHIO
+
+
+def test_stored_articles_vote_too() -> None:
+    # a lone article of the batch hears its host's stored articles
+    assert feed_homes(["a.com"], [frozenset()], {"a.com": FeedVotes(2, {OHIO: 2})}) == [OHIO]
+    # a wire's chance agreement in one batch fades among its many stored articles
+    regions = [frozenset({OHIO}), frozenset({OHIO}), frozenset()]
+    assert feed_homes(["wire.com"] * 3, regions)[2] == OHIO
+    spread = FeedVotes(8, {OHIO: 1, TEXAS: 3})
+    assert feed_homes(["wire.com"] * 3, regions, {"wire.com": spread})[2] is None
+    # another host's votes say nothing of this one
+    assert feed_homes(["b.com"], [frozenset()], {"a.com": FeedVotes(5, {OHIO: 5})}) == [None]
 
 
 def test_feed_places_the_papers_own_town(parser: Geoparser) -> None:
@@ -98,6 +113,21 @@ def test_a_pipeline_partition_is_a_batch() -> None:
     assert [t.place.admin1 for t in alone.toponyms if t.text == "Newark"] == ["New Jersey"]
 
 
+def test_a_partition_hears_the_stored_votes() -> None:
+    from polemos.models import Article
+    from polemos.pipeline import process_batch
+
+    articles = [Article(str(i), text, url=PAPER.format(i))
+                for i, text in enumerate([*OHIO_STORIES, NEWARK_STORY])]
+    first = process_batch(articles[:2])
+    assert [r.local_regions for r in first] == [frozenset({OHIO})] * 2
+    votes = {"www.dailyadvocate.example": FeedVotes(2, {OHIO: 2})}
+    alone = process_batch(articles[-1:], votes)[0]
+    assert [t.place.admin1 for t in alone.toponyms if t.text == "Newark"] == ["Ohio"]
+    # its vote is its own first reading (a doubtful Newark: none), not the hint's sure Ohio
+    assert alone.local_regions == frozenset()
+
+
 def test_a_failed_feed_reading_keeps_the_first(parser: Geoparser,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     texts = [*OHIO_STORIES, NEWARK_STORY]
@@ -114,7 +144,6 @@ def test_a_failed_feed_reading_keeps_the_first(parser: Geoparser,
 
 
 def test_cli_feeds_option(tmp_path) -> None:
-    import json
 
     import typer
     from typer.testing import CliRunner
@@ -146,3 +175,40 @@ def test_cli_feeds_option(tmp_path) -> None:
     assert newark == ["New Jersey", "Ohio"]
     out = runner.invoke(app, ["eval", "geoparse", str(path), "--feeds", "--no-url"])
     assert out.exit_code == 2
+
+
+
+SHOOTING_STORY = ("Newark police said a man was shot dead outside a bar on Main Street on Monday "
+                  "night.")
+
+
+def _jsonl(path: Path, texts: list[str], first: int = 0) -> Path:
+    with path.open("w", encoding="utf-8") as handle:
+        for i, text in enumerate(texts, start=first):
+            handle.write(json.dumps({"id": str(i), "date": "2024-03-01", "text": text,
+                                     "url": PAPER.format(i)}) + "\n")
+    return path
+
+
+def test_partitions_and_runs_hear_the_stored_votes(store_url: str, tmp_path: Path) -> None:
+    from sqlalchemy import func, select
+
+    from polemos.runner import run_inputs
+    from polemos.store import Store
+    from polemos.store.schema import feed_regions
+
+    earlier = _jsonl(tmp_path / "monday.jsonl", OHIO_STORIES)
+    run_inputs([earlier], store_url, batch_size=1)  # one article per partition
+    store = Store(store_url)
+    assert store.feed_votes(["www.dailyadvocate.example", "other.example"]) == {
+        "www.dailyadvocate.example": FeedVotes(2, {OHIO: 2})}
+    later = _jsonl(tmp_path / "tuesday.jsonl", [SHOOTING_STORY], first=2)
+    run_inputs([later], store_url, batch_size=1)
+    events = store.events()
+    shooting = [(e.location, e.admin1) for e in events if e.fatalities]
+    assert shooting == [("Newark", "Ohio")]  # alone: New Jersey
+    run_inputs([earlier, later], store_url)  # a rerun adds no vote and no event
+    with store.engine.connect() as connection:
+        assert connection.execute(select(func.count()).select_from(feed_regions)).scalar() == 2
+    assert len(store.events()) == len(events)
+    store.close()

@@ -227,11 +227,13 @@ def test_an_older_schema_is_upgraded_on_open(store_url: str) -> None:
     engine.dispose()
     store = Store(store_url)  # migrates 0001 -> head
     with store.engine.connect() as connection:
-        assert MigrationContext.configure(connection).get_current_revision() == "0003"
+        assert MigrationContext.configure(connection).get_current_revision() == "0004"
         indexes = {index["name"] for index in inspect(connection).get_indexes("events")}
         place_columns = {column["name"] for column in inspect(connection).get_columns("places")}
+        tables = set(inspect(connection).get_table_names())
     assert {"ix_events_sub_event_type", "ix_events_assoc_actor_1"} <= indexes
     assert "admin2" in place_columns
+    assert "feed_regions" in tables
     assert store.counts()["runs"] == 1
 
 

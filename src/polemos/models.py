@@ -268,3 +268,6 @@ class ArticleResult:
     toponyms: list[Toponym]
     candidates: list[EventCandidate]
     error: str | None = None
+    # (admin1 code, admin1 name) of each first-level region the article's sure local names lie
+    # in, read without its feed's hint: its vote on where its source is (`polemos.geo.feeds`)
+    local_regions: frozenset[tuple[str, str]] = frozenset()

@@ -8,12 +8,13 @@ on.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
 from polemos.extract import extract_events
 from polemos.extract.ml import llm_candidates
-from polemos.geo.geoparser import Geoparser, Resolution
+from polemos.geo.feeds import FeedVotes
+from polemos.geo.geoparser import FeedReading, Geoparser
 from polemos.geo.ner_check import Checked
 from polemos.ingest.timeout import TimedOut, time_limit
 from polemos.models import AnalyzedDoc, Article, ArticleResult, Toponym
@@ -40,16 +41,18 @@ def process_article(article: Article) -> ArticleResult:
     return process_batch([article])[0]
 
 
-def process_batch(articles: Iterable[Article]) -> list[ArticleResult]:
+def process_batch(articles: Iterable[Article], feeds: Mapping[str, FeedVotes] | None = None
+                  ) -> list[ArticleResult]:
     """A partition of articles: the unit of work a Dask task runs. Each article is geoparsed
     and extracted under its own time limit; the NER check of their doubtful place names runs
     once for the partition (the small model's cost per call is most of its cost on a few short
-    windows)."""
-    return [result for result, _ in process_batch_with_docs(articles)]
+    windows). `feeds`: by host, the votes of its articles outside the partition on where it is
+    (`polemos.geo.feeds`; the store keeps each result's `local_regions`)."""
+    return [result for result, _ in process_batch_with_docs(articles, feeds)]
 
 
 def process_batch_with_docs(
-    articles: Iterable[Article],
+    articles: Iterable[Article], feeds: Mapping[str, FeedVotes] | None = None,
 ) -> list[tuple[ArticleResult, AnalyzedDoc | None]]:
     """`process_batch`, each result with the article's nlp analysis (None where the article
     never reached extraction): `polemos classify` reads a place-less snippet a second way from
@@ -66,9 +69,12 @@ def process_batch_with_docs(
         else:
             drafts[index] = draft
     urls = [articles[index].url for index in drafts]
-    toponyms = geoparser.toponyms(_checked(geoparser, list(drafts.values()), urls))
-    for index, found in zip(drafts, toponyms, strict=True):
-        results[index] = _extracted(articles[index], found)
+    reading = _checked(geoparser, list(drafts.values()), urls, feeds)
+    for index, found, regions in zip(drafts, geoparser.toponyms(reading.resolutions),
+                                     reading.regions, strict=True):
+        result, doc = _extracted(articles[index], found)
+        result.local_regions = regions
+        results[index] = result, doc
     return [results[index] for index in range(len(articles))]
 
 
@@ -91,16 +97,16 @@ def _extracted(article: Article, toponyms: list[Toponym]
     return _with_llm(*extracted), extracted[0]
 
 
-def _checked(geoparser: Geoparser, drafts: list[Checked], urls: list[str | None]
-             ) -> list[list[Resolution]]:
+def _checked(geoparser: Geoparser, drafts: list[Checked], urls: list[str | None],
+             feeds: Mapping[str, FeedVotes] | None) -> FeedReading:
     """The partition's toponyms after NER's check, articles of one host read as its feed
     (`Geoparser.finish_feeds`); should the check itself fail, the unchecked ones (less precise,
-    but no article of the partition is lost)."""
+    and voting on no feed, but no article of the partition is lost)."""
     try:
-        return geoparser.finish_feeds(drafts, urls)
+        return geoparser.finish_feeds(drafts, urls, feeds)
     except Exception:
         log.exception("NER check failed on %d articles; their toponyms stay unchecked", len(drafts))
-        return [draft.resolutions for draft in drafts]
+        return FeedReading([draft.resolutions for draft in drafts], [frozenset()] * len(drafts))
 
 
 def _extract(article: Article, toponyms: list[Toponym]) -> tuple[AnalyzedDoc, ArticleResult]:

@@ -81,16 +81,19 @@ class RunSummary:
 
 def process_partition(partition: Partition, store: Store, run_id: int,
                       write: bool) -> PartitionOutcome:
-    """Read, skip what is stored, process, and store (`write`) or return the rows."""
+    """Read, skip what is stored, process (each host's stored articles voting on its home
+    region, `polemos.geo.feeds`), and store (`write`) or return the rows."""
     from polemos.dedup.sources import signature
+    from polemos.geo.source import host_of
     from polemos.pipeline import process_batch
 
     cpu, started = time.process_time(), time.perf_counter()
     articles, rejected = _split(partition.read())
     known = store.known_hashes(articles)
     fresh = [article for key, article in articles.items() if key not in known]
+    feeds = store.feed_votes(host for a in fresh if (host := host_of(a.url)) is not None)
     read_at = time.perf_counter()
-    results = process_batch(fresh)
+    results = process_batch(fresh, feeds)
     signatures = {key: signature(a.text) for key, a in articles.items() if key not in known}
     rows = ResultRows.of(results, run_id, signatures)
     processed_at = time.perf_counter()

@@ -185,7 +185,8 @@ def _runs(parser: Geoparser, docs: list[GoldDoc], gold_spans: bool, use_url: boo
     if not (use_url and feeds):
         return (_run(parser, doc, gold_spans, url) for doc, url in zip(docs, urls, strict=True))
     if not gold_spans:
-        return parser.finish_feeds(parser.drafts([doc.text for doc in docs], urls), urls)
+        drafts = parser.drafts([doc.text for doc in docs], urls)
+        return parser.finish_feeds(drafts, urls).resolutions
     hints = parser.feed_hints([doc.text for doc in docs], urls)
     return (_run(parser, doc, True, url, hint)
             for doc, url, hint in zip(docs, urls, hints, strict=True))

@@ -12,12 +12,18 @@ their articles can still agree by chance: docs/geoparsing.md, Stop 18).
 
 Only a town or county the parser was sure of (`SURE_SCORE`) votes, each region once per
 article: a capital or a country says nothing of where a paper is.
+
+A batch is one partition of a run; the host's articles stored by earlier partitions and runs
+vote too (`FeedVotes`, read from the store by the caller), so a paper's lone article of the day
+still hears its earlier ones, and a national outlet's chance agreement among a few articles
+fades as its stored articles spread over many regions. Votes are first readings (without a
+feed hint), so a home never votes for itself.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from polemos.geo.build_sources import KIND_PRIMARY
@@ -30,6 +36,16 @@ from polemos.models import Place, Toponym
 SURE_SCORE = 0.9  # a toponym's score for its region to count as the article's
 MIN_ARTICLES = 2  # other articles of the host that must place a sure local name in the region
 MIN_SHARE = 0.5  # of the host's other articles with a sure local name
+Region = tuple[str, str]  # (admin1 code, admin1 name): ("US.OH", "Ohio")
+
+
+@dataclass(frozen=True, slots=True)
+class FeedVotes:
+    """What a host's articles outside the batch say: how many placed a sure local name, and in
+    how many of those each region holds one."""
+
+    articles: int
+    regions: Mapping[Region, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +58,7 @@ class FeedHint:
         return [(fold(self.region.name), ((self.region, KIND_PRIMARY),))]
 
 
-def article_regions(toponyms: Sequence[Toponym]) -> frozenset[tuple[str, str]]:
+def article_regions(toponyms: Sequence[Toponym]) -> frozenset[Region]:
     """The (admin1 code, admin1 name) of each sure town or county an article names."""
     return frozenset(
         (place.admin1_code, place.admin1)
@@ -54,31 +70,35 @@ def article_regions(toponyms: Sequence[Toponym]) -> frozenset[tuple[str, str]]:
     )
 
 
-def feed_homes(hosts: Sequence[str | None], regions: Sequence[frozenset[tuple[str, str]]]
-               ) -> list[tuple[str, str] | None]:
-    """Per article, the region its host's other articles agree on (None: no host, too few
-    other articles, or no majority)."""
+def feed_homes(hosts: Sequence[str | None], regions: Sequence[frozenset[Region]],
+               known: Mapping[str, FeedVotes] | None = None) -> list[Region | None]:
+    """Per article, the region its host's other articles agree on: those of the batch and the
+    `known` ones (None: no host, too few other articles, or no majority)."""
     by_host: dict[str, list[int]] = {}
     for index, host in enumerate(hosts):
         if host is not None:
             by_host.setdefault(host, []).append(index)
-    homes: list[tuple[str, str] | None] = [None] * len(hosts)
-    for members in by_host.values():
+    homes: list[Region | None] = [None] * len(hosts)
+    for host, members in by_host.items():
+        earlier = (known or {}).get(host, FeedVotes(0, {}))
+        batch = Counter(region for index in members for region in regions[index])
+        voting = sum(1 for index in members if regions[index])
         for index in members:
-            others = [regions[other] for other in members if other != index and regions[other]]
-            homes[index] = _majority(others)
+            own = regions[index]
+            votes = batch - Counter(own) + Counter(earlier.regions)
+            homes[index] = _majority(earlier.articles + voting - bool(own), votes)
     return homes
 
 
-def _majority(others: list[frozenset[tuple[str, str]]]) -> tuple[str, str] | None:
-    if len(others) < MIN_ARTICLES:
+def _majority(articles: int, votes: Counter[Region]) -> Region | None:
+    """The region most of `articles` (other articles with a sure local name) vote for."""
+    if articles < MIN_ARTICLES or not votes:
         return None
-    votes = Counter(region for regions in others for region in regions)
     region, count = votes.most_common(1)[0]
-    return region if count >= MIN_ARTICLES and count / len(others) >= MIN_SHARE else None
+    return region if count >= MIN_ARTICLES and count / articles >= MIN_SHARE else None
 
 
-def region_place(gazetteer: Gazetteer, region: tuple[str, str]) -> Place | None:
+def region_place(gazetteer: Gazetteer, region: Region) -> Place | None:
     """The gazetteer's first-level region of an (admin1 code, name) pair."""
     code, name = region
     for place, _ in gazetteer.entries(fold(name)):
@@ -88,8 +108,10 @@ def region_place(gazetteer: Gazetteer, region: tuple[str, str]) -> Place | None:
 
 
 def feed_hints(gazetteer: Gazetteer, urls: Sequence[str | None],
-               found: Sequence[Sequence[Toponym]]) -> list[FeedHint | None]:
-    """Each article's `FeedHint` from its batch (`urls` and first-pass toponyms, in order)."""
-    homes = feed_homes([host_of(url) for url in urls], [article_regions(t) for t in found])
+               regions: Sequence[frozenset[Region]],
+               known: Mapping[str, FeedVotes] | None = None) -> list[FeedHint | None]:
+    """Each article's `FeedHint` from its batch (`urls` and the `article_regions` of their
+    first readings, in order) and the `known` votes of the hosts' other articles."""
+    homes = feed_homes([host_of(url) for url in urls], regions, known)
     regions = [region_place(gazetteer, home) if home is not None else None for home in homes]
     return [FeedHint(region) if region is not None else None for region in regions]

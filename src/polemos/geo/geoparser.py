@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from polemos.geo.build_sources import (
@@ -23,7 +23,7 @@ from polemos.geo.detect import (
     without_lead,
 )
 from polemos.geo.features import SUPPORT_TOP, WIDE_CODES, Entry
-from polemos.geo.feeds import FeedHint, feed_hints
+from polemos.geo.feeds import FeedHint, FeedVotes, Region, article_regions, feed_hints
 from polemos.geo.filters import (
     ACRONYM_MAX,
     AREA_CLASSES,
@@ -46,7 +46,7 @@ from polemos.geo.resolve import Resolution, resolve
 from polemos.geo.source import HostSegmenter, SourceHint, source_hint
 from polemos.models import Place, Toponym
 
-__all__ = ["Geoparser", "Resolution", "geoparse"]
+__all__ = ["FeedReading", "Geoparser", "Resolution", "geoparse"]
 
 log = logging.getLogger(__name__)
 
@@ -86,29 +86,30 @@ class Geoparser:
         """`parse` for many texts, sharing one NER pass; texts of one host read each other as
         its feed (`finish_feeds`)."""
         urls = list(source_urls) if source_urls is not None else [None] * len(texts)
-        return self.toponyms(self.finish_feeds(self.drafts(texts, urls), urls))
+        return self.toponyms(self.finish_feeds(self.drafts(texts, urls), urls).resolutions)
 
     def drafts(self, texts: Sequence[str], source_urls: Sequence[str | None]) -> list[Draft]:
         """`draft` of each text with its URL."""
         return [self.draft(text, url) for text, url in zip(texts, source_urls, strict=True)]
 
-    def finish_feeds(self, drafts: Sequence[Checked], source_urls: Sequence[str | None]
-                     ) -> list[list[Resolution]]:
-        """`finish`, then each draft whose host's other articles agree on a home region
-        (`polemos.geo.feeds`) resolved again with that region as context."""
+    def finish_feeds(self, drafts: Sequence[Checked], source_urls: Sequence[str | None],
+                     known: Mapping[str, FeedVotes] | None = None) -> FeedReading:
+        """`finish`, then each draft whose host's other articles (the batch's and the `known`
+        votes of those outside it) agree on a home region (`polemos.geo.feeds`) resolved again
+        with that region as context."""
         finished = self.finish(drafts)
-        hints = self._feed_hints(finished, source_urls)
+        regions = [article_regions(found) for found in self.toponyms(finished)]
+        hints = feed_hints(self.gazetteer, source_urls, regions, known)
         redrafted: dict[int, Draft] = {}
         for i, (draft, hint) in enumerate(zip(drafts, hints, strict=True)):
             if hint is not None and isinstance(draft, Draft):
                 again = self._redraft_or_none(draft, hint)
                 if again is not None:
                     redrafted[i] = again
-        if not redrafted:  # no feed with a home: one NER pass, as `finish`
-            return finished
-        for i, resolutions in zip(redrafted, self.finish(list(redrafted.values())), strict=True):
-            finished[i] = resolutions
-        return finished
+        if redrafted:  # else one NER pass, as `finish`
+            for i, again in zip(redrafted, self.finish(list(redrafted.values())), strict=True):
+                finished[i] = again
+        return FeedReading(finished, regions)
 
     def _redraft_or_none(self, draft: Draft, hint: FeedHint) -> Draft | None:
         """`redraft`, or None where it fails: the article keeps its first reading, and the
@@ -122,11 +123,8 @@ class Geoparser:
     def feed_hints(self, texts: Sequence[str], source_urls: Sequence[str | None]
                    ) -> list[FeedHint | None]:
         """Each text's feed hint from the batch's own reading of itself (`feeds.feed_hints`)."""
-        return self._feed_hints(self.finish(self.drafts(texts, source_urls)), source_urls)
-
-    def _feed_hints(self, finished: Sequence[Sequence[Resolution]],
-                    source_urls: Sequence[str | None]) -> list[FeedHint | None]:
-        return feed_hints(self.gazetteer, source_urls, self.toponyms(finished))
+        found = self.toponyms(self.finish(self.drafts(texts, source_urls)))
+        return feed_hints(self.gazetteer, source_urls, [article_regions(t) for t in found])
 
     def analyse(self, text: str, source_url: str | None = None) -> list[Resolution]:
         """Resolutions of every toponym `parse` reports, with the candidates weighed."""
@@ -362,6 +360,15 @@ class Draft(Checked):
     candidates: list[Candidate] = field(default_factory=list)
     entries: list[list[Entry]] = field(default_factory=list)
     hint: Hint | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedReading:
+    """A batch read as feeds: each article's resolutions, and the regions of its first reading
+    (`feeds.article_regions`: its vote on its host's home, for the caller to keep)."""
+
+    resolutions: list[list[Resolution]]
+    regions: list[frozenset[Region]]
 
 
 def _vetoed(drafted: list[Resolution], kept: list[Resolution]) -> list[Resolution]:

@@ -15,12 +15,22 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, and_, func, select, update
 
 from polemos.dedup.sources import signature
+from polemos.geo.feeds import FeedVotes
 from polemos.models import ArticleResult, Event, Rejected
 from polemos.store.engine import migrate, normalise_url, open_engine, reader, safe_url
-from polemos.store.query import read_events
+from polemos.store.query import read_events, read_feed_votes
 from polemos.store.rebuild import rebuild
 from polemos.store.rows import ResultRows
-from polemos.store.schema import actors, articles, candidates, events, places, quarantine, runs
+from polemos.store.schema import (
+    actors,
+    articles,
+    candidates,
+    events,
+    feed_regions,
+    places,
+    quarantine,
+    runs,
+)
 from polemos.store.spatial import geometry_schema
 from polemos.store.writes import chunks, insert_ignore
 
@@ -89,6 +99,16 @@ class Store:
                           [row for row in rows.articles if row["content_hash"] not in stored])
             insert_ignore(connection, candidates,
                           [row for row in rows.candidates if row["article_hash"] not in stored])
+            insert_ignore(connection, feed_regions,
+                          [row for row in rows.feed_regions if row["content_hash"] not in stored])
+
+    def feed_votes(self, hosts: Iterable[str]) -> dict[str, FeedVotes]:
+        """By host, what its stored articles say of its home region (`polemos.geo.feeds`)."""
+        votes: dict[str, FeedVotes] = {}
+        with self.reader.connect() as connection:
+            for part in chunks(sorted(set(hosts))):
+                votes.update(read_feed_votes(connection, part))
+        return votes
 
     def quarantine(self, rejected: Rejected, run_id: int) -> None:
         """Remember a rejected input (once: a rerun meeting it again adds no second row)."""

@@ -8,9 +8,10 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, false, func, or_, select
 
+from polemos.geo.feeds import FeedVotes, Region
 from polemos.models import Event, Mention
 from polemos.store.rows import event_from_row, mention_from_row
-from polemos.store.schema import actors, candidates, events
+from polemos.store.schema import actors, candidates, events, feed_regions
 from polemos.store.spatial import in_box, in_box_columns
 from polemos.store.writes import chunks
 
@@ -104,3 +105,19 @@ def _mentions(connection: Connection, ids: list[str]) -> dict[str, list[Mention]
         for row in rows:
             found.setdefault(row["event_id"], []).append(mention_from_row(row))
     return found
+
+
+def read_feed_votes(connection: Connection, hosts: Sequence[str]) -> dict[str, FeedVotes]:
+    """`FeedVotes` of each of `hosts` that has stored votes: its articles with a vote, and
+    each region's count among them."""
+    column = feed_regions.c
+    voters = dict(connection.execute(
+        select(column.host, func.count(func.distinct(column.content_hash)))
+        .where(column.host.in_(hosts)).group_by(column.host)).all())
+    regions: dict[str, dict[Region, int]] = {}
+    for host, code, name, count in connection.execute(
+            select(column.host, column.admin1_code, column.admin1, func.count())
+            .where(column.host.in_(hosts))
+            .group_by(column.host, column.admin1_code, column.admin1)):
+        regions.setdefault(host, {})[(code, name)] = int(count)
+    return {host: FeedVotes(int(count), regions.get(host, {})) for host, count in voters.items()}

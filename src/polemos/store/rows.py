@@ -9,6 +9,7 @@ from typing import Any
 
 from polemos.dedup.records import Member
 from polemos.dedup.rules import block
+from polemos.geo.source import host_of
 from polemos.models import Article, ArticleResult, Event, EventCandidate, Evidence, Mention, Place
 
 EVENT_FIELDS = [f.name for f in dataclasses.fields(Event) if f.name != "mentions"]
@@ -26,6 +27,7 @@ class ResultRows:
     places: dict[int, dict[str, Any]] = field(default_factory=dict)
     actors: dict[str, dict[str, Any]] = field(default_factory=dict)
     candidates: list[dict[str, Any]] = field(default_factory=list)
+    feed_regions: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
     def of(cls, results: Sequence[ArticleResult], run_id: int,
@@ -39,6 +41,7 @@ class ResultRows:
                                              signatures.get(content_hash)))
             for ordinal, candidate in enumerate(result.candidates):
                 rows.add_candidate(candidate, article, content_hash, ordinal, run_id)
+            rows.feed_regions += feed_region_rows(result, content_hash)
         return rows
 
     def add_candidate(self, candidate: EventCandidate, article: Article, content_hash: str,
@@ -61,6 +64,15 @@ def article_row(article: Article, content_hash: str, run_id: int, error: str | N
         "language": article.language, "origin": article.origin, "error": error,
         "n_chars": len(article.text), "signature": signature, "run_id": run_id,
     }
+
+
+def feed_region_rows(result: ArticleResult, content_hash: str) -> list[dict[str, Any]]:
+    """The article's votes on its source's home region (none without a URL host)."""
+    host = host_of(result.article.url)
+    if host is None:
+        return []
+    return [{"content_hash": content_hash, "admin1_code": code, "admin1": name, "host": host}
+            for code, name in sorted(result.local_regions)]
 
 
 def place_row(place: Place) -> dict[str, Any]:

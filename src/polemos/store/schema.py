@@ -197,3 +197,16 @@ quarantine = Table(
     Column("content_hash", String(64)),
 )
 Index("ix_quarantine_origin", quarantine.c.origin, quarantine.c.line)
+
+# Each stored article's vote on where its source is: the first-level regions its sure local
+# names lie in (`ArticleResult.local_regions`), by URL host. Later partitions and runs read a
+# host's votes (`Store.feed_votes`) so that a paper's lone article hears its earlier ones.
+feed_regions = Table(
+    "feed_regions",
+    metadata,
+    Column("content_hash", String(64), ForeignKey("articles.content_hash"), primary_key=True),
+    Column("admin1_code", String(32), primary_key=True),
+    Column("admin1", Text, nullable=False),
+    Column("host", Text, nullable=False),
+)
+Index("ix_feed_regions_host", feed_regions.c.host)
