@@ -96,6 +96,21 @@ def test_eval_feeds_read_no_gold(parser: Geoparser) -> None:
     assert fed["n"] == 3 and fed["acc_at_161km"] == pytest.approx(1 / 3, abs=1e-3)
 
 
+def test_eval_feed_batches_hear_earlier_batches_only(parser: Geoparser) -> None:
+    newark = _gold(NEWARK_STORY, "Newark", 40.0581, -82.4013)
+    stories = [GoldDoc(str(i), text, (), (), PAPER.format(i))
+               for i, text in enumerate(OHIO_STORIES)]
+    first = GoldDoc("2", NEWARK_STORY, (newark,), (), PAPER.format(2))
+    # one document per batch: Newark after the Ohio stories hears them, before them it does not
+    late = evaluate([*stories, first], parser, gold_spans=True, feeds=True, feed_batch=1)
+    early = evaluate([first, *stories], parser, gold_spans=True, feeds=True, feed_batch=1)
+    assert (late["acc_at_161km"], early["acc_at_161km"]) == (1.0, 0.0)
+    assert late["feed_batch"] == 1
+    late, early = (evaluate(docs, parser, feeds=True, feed_batch=1)
+                   for docs in ([*stories, first], [first, *stories]))
+    assert (late["acc_at_161km"], early["acc_at_161km"]) == (1.0, 0.0)
+
+
 def _gold(text: str, name: str, lat: float, lon: float) -> GoldToponym:
     start = text.index(name)
     return GoldToponym(start, start + len(name), name, lat, lon, None)
@@ -166,14 +181,16 @@ def test_cli_feeds_option(tmp_path) -> None:
                                      "toponyms": [gold]}) + "\n")
     runner = CliRunner()
     newark = []
-    for extra in ([], ["--feeds"]):
+    for extra in ([], ["--feeds"], ["--feeds", "--feed-batch", "1"]):
         out = runner.invoke(app, ["eval", "geoparse", str(path), "--gold-spans", "--split",
                                   "all", "--json", "--errors", str(tmp_path / "e.jsonl"), *extra])
         assert out.exit_code == 0, out.output
         rows = [json.loads(line) for line in (tmp_path / "e.jsonl").open()]
         newark.append(rows[-1]["pred"]["admin1"])
-    assert newark == ["New Jersey", "Ohio"]
+    assert newark == ["New Jersey", "Ohio", "Ohio"]
     out = runner.invoke(app, ["eval", "geoparse", str(path), "--feeds", "--no-url"])
+    assert out.exit_code == 2
+    out = runner.invoke(app, ["eval", "geoparse", str(path), "--feeds", "--feed-batch", "-1"])
     assert out.exit_code == 2
 
 

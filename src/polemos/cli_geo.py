@@ -78,6 +78,10 @@ def eval_geoparse_command(
     feeds: bool = typer.Option(
         False, "--feeds", help="Read the corpus as one batch: each document also hears where its"
         " host's other documents are (polemos.geo.feeds; needs the URLs)."),
+    feed_batch: int = typer.Option(
+        0, "--feed-batch", min=0, help="With --feeds: read the corpus in batches of N documents,"
+        " in its order, each hearing only its own and the earlier batches, as `polemos run`"
+        " partitions hear the store (0: one batch)."),
 ) -> None:
     """Detection P/R/F1 and resolution accuracy (Acc@161km, exact id, errors, AUC). Each
     document's `url` is the parser's source hint unless --no-url."""
@@ -104,7 +108,7 @@ def eval_geoparse_command(
         result, outcomes, _ = evaluate_repaired(docs, parser, gold_spans, use_url=not no_url)
     else:
         result, outcomes = evaluate_report(docs, parser, gold_spans, use_url=not no_url,
-                                           feeds=feeds)
+                                           feeds=feeds, feed_batch=feed_batch)
     result["dataset"] = dataset.name
     result["split"] = split
     if errors:

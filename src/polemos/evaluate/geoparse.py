@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from polemos.geo.feeds import FeedVotes, feed_hints, tallied
 from polemos.geo.geometry import MAX_ERROR_KM, haversine_km
 from polemos.geo.geoparser import Geoparser, Resolution
 from polemos.geo.hints import Hint
@@ -150,46 +151,59 @@ def _gold_doc(record: dict) -> GoldDoc:
 
 def evaluate(
     docs: Iterable[GoldDoc], parser: Geoparser | None = None, gold_spans: bool = False,
-    use_url: bool = True, feeds: bool = False,
+    use_url: bool = True, feeds: bool = False, feed_batch: int = 0,
 ) -> dict:
     """Run the parser over `docs` and return every metric as one JSON-ready dict."""
-    return evaluate_report(docs, parser, gold_spans, use_url, feeds)[0]
+    return evaluate_report(docs, parser, gold_spans, use_url, feeds, feed_batch)[0]
 
 
 def evaluate_report(
     docs: Iterable[GoldDoc], parser: Geoparser | None = None, gold_spans: bool = False,
-    use_url: bool = True, feeds: bool = False,
+    use_url: bool = True, feeds: bool = False, feed_batch: int = 0,
 ) -> tuple[dict, list[Outcome]]:
     """Metrics and the per-toponym outcomes behind them. `use_url`: give the parser each
     document's URL (its source locality hint); off, the text-only protocol of the published
-    anchors. `feeds` (with `use_url`): the corpus is one batch, and each document also hears
-    what its host's other documents say of the host's home (`polemos.geo.feeds`)."""
+    anchors. `feeds` (with `use_url`): each document also hears what its host's other
+    documents say of the host's home (`polemos.geo.feeds`): those of its batch and of the
+    batches before it. `feed_batch`: documents per batch, in the corpus' order (0: the corpus
+    is one batch), as `polemos run` reads partitions and the store keeps their votes."""
     parser = parser or Geoparser()
     docs = list(docs)
     report = Report()
-    for doc, resolutions in zip(docs, _runs(parser, docs, gold_spans, use_url, feeds),
-                                strict=True):
+    runs = _runs(parser, docs, gold_spans, use_url, feeds, feed_batch)
+    for doc, resolutions in zip(docs, runs, strict=True):
         _score(doc, resolutions, report, gold_spans)
     result = summarise(report, gold_spans)
     result["source_url"] = use_url
     result["feeds"] = use_url and feeds
+    result["feed_batch"] = feed_batch if use_url and feeds else None
     return result, report.outcomes
 
 
 def _runs(parser: Geoparser, docs: list[GoldDoc], gold_spans: bool, use_url: bool,
-          feeds: bool) -> Iterable[list]:
+          feeds: bool, feed_batch: int) -> Iterator[list]:
     """Each document's resolutions. With feeds, the parser's own reading of the corpus (never
-    its gold) gives each document its feed hint: end to end the corpus is read as one batch,
-    as `polemos run` reads a partition; with gold spans the spans are resolved with the hint."""
+    its gold) gives each document its feed hint: end to end each batch is read as `polemos
+    run` reads a partition; with gold spans the spans are resolved with the hint."""
     urls = [doc.url if use_url else None for doc in docs]
     if not (use_url and feeds):
-        return (_run(parser, doc, gold_spans, url) for doc, url in zip(docs, urls, strict=True))
-    if not gold_spans:
-        drafts = parser.drafts([doc.text for doc in docs], urls)
-        return parser.finish_feeds(drafts, urls).resolutions
-    hints = parser.feed_hints([doc.text for doc in docs], urls)
-    return (_run(parser, doc, True, url, hint)
-            for doc, url, hint in zip(docs, urls, hints, strict=True))
+        yield from (_run(parser, doc, gold_spans, url) for doc, url in zip(docs, urls, strict=True))
+        return
+    size = feed_batch or max(1, len(docs))
+    known: dict[str, FeedVotes] = {}
+    for start in range(0, len(docs), size):
+        batch, batch_urls = docs[start:start + size], urls[start:start + size]
+        texts = [doc.text for doc in batch]
+        if gold_spans:
+            regions = parser.local_regions(texts, batch_urls)
+            hints = feed_hints(parser.gazetteer, batch_urls, regions, known)
+            yield from (_run(parser, doc, True, url, hint)
+                        for doc, url, hint in zip(batch, batch_urls, hints, strict=True))
+        else:
+            reading = parser.finish_feeds(parser.drafts(texts, batch_urls), batch_urls, known)
+            regions = reading.regions
+            yield from reading.resolutions
+        known = tallied(known, batch_urls, regions)
 
 
 def evaluate_repaired(
@@ -432,6 +446,7 @@ def render_text(result: dict) -> str:
     """Human-readable summary (the JSON line carries everything)."""
     source = "" if result.get("source_url", True) else ", no url"
     source += ", feeds" if result.get("feeds") else ""
+    source += f" in batches of {result['feed_batch']}" if result.get("feed_batch") else ""
     lines = [f"{result.get('dataset', '')} [{result['protocol']}{source}] docs={result['docs']} "
              f"n={result['n']} reachable={result['n_reachable']}"]
     lines.append(

@@ -98,6 +98,21 @@ def _majority(articles: int, votes: Counter[Region]) -> Region | None:
     return region if count >= MIN_ARTICLES and count / articles >= MIN_SHARE else None
 
 
+def tallied(known: Mapping[str, FeedVotes], urls: Sequence[str | None],
+            regions: Sequence[frozenset[Region]]) -> dict[str, FeedVotes]:
+    """`known` with a batch's votes added (`urls` and `article_regions`, in order), as the
+    store adds a partition's (`polemos.store`, table feed_regions)."""
+    totals = {host: (votes.articles, Counter(votes.regions)) for host, votes in known.items()}
+    for url, own in zip(urls, regions, strict=True):
+        host = host_of(url)
+        if host is None or not own:
+            continue
+        articles, counts = totals.get(host, (0, Counter()))
+        counts.update(own)
+        totals[host] = (articles + 1, counts)
+    return {host: FeedVotes(articles, dict(counts)) for host, (articles, counts) in totals.items()}
+
+
 def region_place(gazetteer: Gazetteer, region: Region) -> Place | None:
     """The gazetteer's first-level region of an (admin1 code, name) pair."""
     code, name = region

@@ -120,11 +120,18 @@ class Geoparser:
             log.exception("feed re-resolution failed; the article keeps its first reading")
             return None
 
-    def feed_hints(self, texts: Sequence[str], source_urls: Sequence[str | None]
-                   ) -> list[FeedHint | None]:
-        """Each text's feed hint from the batch's own reading of itself (`feeds.feed_hints`)."""
+    def local_regions(self, texts: Sequence[str], source_urls: Sequence[str | None]
+                      ) -> list[frozenset[Region]]:
+        """Each text's vote on its feed's home: the `article_regions` of its first reading."""
         found = self.toponyms(self.finish(self.drafts(texts, source_urls)))
-        return feed_hints(self.gazetteer, source_urls, [article_regions(t) for t in found])
+        return [article_regions(toponyms) for toponyms in found]
+
+    def feed_hints(self, texts: Sequence[str], source_urls: Sequence[str | None],
+                   known: Mapping[str, FeedVotes] | None = None) -> list[FeedHint | None]:
+        """Each text's feed hint from the batch's own reading of itself and the `known` votes
+        of articles outside it (`feeds.feed_hints`)."""
+        regions = self.local_regions(texts, source_urls)
+        return feed_hints(self.gazetteer, source_urls, regions, known)
 
     def analyse(self, text: str, source_url: str | None = None) -> list[Resolution]:
         """Resolutions of every toponym `parse` reports, with the candidates weighed."""
