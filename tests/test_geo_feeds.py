@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import typer
 
 from polemos.evaluate.geoparse import GoldDoc, GoldToponym, evaluate
 from polemos.geo.feeds import FeedHint, FeedVotes, feed_homes
@@ -159,8 +160,6 @@ def test_a_failed_feed_reading_keeps_the_first(parser: Geoparser,
 
 
 def test_cli_feeds_option(tmp_path) -> None:
-
-    import typer
     from typer.testing import CliRunner
 
     from polemos import cli_geo
@@ -229,3 +228,28 @@ def test_partitions_and_runs_hear_the_stored_votes(store_url: str, tmp_path: Pat
         assert connection.execute(select(func.count()).select_from(feed_regions)).scalar() == 2
     assert len(store.events()) == len(events)
     store.close()
+
+
+def test_cli_geoparse_articles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from polemos import cli_geo, runner
+
+    path = _jsonl(tmp_path / "feed.jsonl", [*OHIO_STORIES, NEWARK_STORY])
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write('{"id": "broken", "text": "Kyiv\n')  # line 4: not JSON
+    app = typer.Typer()
+    app.command("geoparse")(cli_geo.geoparse_command)
+    app.command("other")(lambda: None)
+    cli = CliRunner()
+    for batch in (200, 1):  # one batch, then one article per batch hearing the earlier ones
+        monkeypatch.setattr(runner, "BATCH_SIZE", batch)
+        out = cli.invoke(app, ["geoparse", "--articles", str(path)])
+        assert out.exit_code == 1
+        lines = [json.loads(line) for line in out.stdout.splitlines()]
+        assert [line["id"] for line in lines] == ["0", "1", "2"]
+        newark = [t["admin1"] for t in lines[2]["toponyms"] if t["text"] == "Newark"]
+        assert newark == ["Ohio"]
+        assert f"{path}:4" in out.stderr
+    out = cli.invoke(app, ["geoparse", "--articles", str(path), "--url", "https://x.example"])
+    assert out.exit_code == 2

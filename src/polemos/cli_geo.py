@@ -5,8 +5,13 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from polemos.geo.geoparser import Geoparser
+    from polemos.models import ArticleResult
 
 FILE_ARG = typer.Argument(..., help="A text file, or - for standard input.")
 DATASET_ARG = typer.Argument(..., exists=True, dir_okay=False, help="Corpus JSONL.")
@@ -22,13 +27,61 @@ def geoparse_command(
     demonyms: bool = typer.Option(False, help="Also report demonyms ('Ukrainian')."),
     url: str | None = typer.Option(
         None, "--url", help="The article's URL: its host may name the paper's town or country."),
+    articles: bool = typer.Option(
+        False, "--articles", help="Read FILE as `polemos run` reads its inputs (JSONL, HTML, feeds,"
+        " a directory...) and print one JSON line per article; articles of one host hear each"
+        " other (polemos.geo.feeds)."),
 ) -> None:
     """Print the text's toponyms as one JSON object {"toponyms": [...]} (character offsets)."""
     from polemos.geo.geoparser import Geoparser
 
+    parser = Geoparser(include_demonyms=demonyms)
+    if articles:
+        if url is not None:
+            raise typer.BadParameter("--url is for one text; with --articles each has its own")
+        _geoparse_articles(file, parser)
+        return
     text = _read_text(file)
-    toponyms = Geoparser(include_demonyms=demonyms).parse(text, source_url=url)
+    toponyms = parser.parse(text, source_url=url)
     typer.echo(json.dumps({"toponyms": [t.as_json() for t in toponyms]}, ensure_ascii=False))
+
+
+def _geoparse_articles(file: str, parser: Geoparser) -> None:
+    """One JSON line per article of FILE, in batches as `polemos run` reads partitions, each
+    batch hearing the feed votes of the batches before it; a rejected input or article is
+    named on standard error and the rest goes on (exit 1 if any was)."""
+    from itertools import islice
+
+    from polemos.geo.feeds import FeedVotes, tallied
+    from polemos.ingest import read_inputs
+    from polemos.models import Article
+    from polemos.pipeline import geoparse_articles
+    from polemos.runner import BATCH_SIZE
+
+    known: dict[str, FeedVotes] = {}
+    failed = 0
+    items = read_inputs([file])
+    while batch := list(islice(items, BATCH_SIZE)):
+        for rejected in (item for item in batch if not isinstance(item, Article)):
+            typer.echo(f"polemos geoparse: rejected {rejected}", err=True)
+            failed += 1
+        results = geoparse_articles([a for a in batch if isinstance(a, Article)], known, parser)
+        for result in results:
+            failed += result.error is not None
+            typer.echo(json.dumps(_article_line(result), ensure_ascii=False))
+        known = tallied(known, [r.article.url for r in results], [r.local_regions for r in results])
+    if failed:
+        typer.echo(f"polemos geoparse: {failed} input(s) or article(s) failed", err=True)
+        raise typer.Exit(1)
+
+
+def _article_line(result: ArticleResult) -> dict:
+    article = result.article
+    line = {"id": article.doc_id, "origin": article.origin, "url": article.url,
+            "toponyms": [t.as_json() for t in result.toponyms]}
+    if result.error is not None:
+        line["error"] = result.error
+    return line
 
 
 def _read_text(file: str) -> str:

@@ -59,23 +59,47 @@ def process_batch_with_docs(
     it instead of analysing the snippet again. `process_batch`, what a worker runs, drops it: a
     Dask task need not ship the analyses back."""
     articles = list(articles)
-    geoparser = _shared_geoparser()  # loading the gazetteer is not an article's time
-    results: dict[int, tuple[ArticleResult, AnalyzedDoc | None]] = {}
+    geoparsed, drafted = _geoparsed(articles, feeds)
+    results: list[tuple[ArticleResult, AnalyzedDoc | None]] = []
+    for index, result in enumerate(geoparsed):
+        if index not in drafted:
+            results.append((result, None))
+            continue
+        extracted, doc = _extracted(result.article, result.toponyms)
+        extracted.local_regions = result.local_regions
+        results.append((extracted, doc))
+    return results
+
+
+def geoparse_articles(articles: Iterable[Article], feeds: Mapping[str, FeedVotes] | None = None,
+                      geoparser: Geoparser | None = None) -> list[ArticleResult]:
+    """The geo stage of `process_batch` alone: each article's toponyms and its feed vote
+    (`local_regions`), no events; an article that fails or runs out of time comes back with
+    `error` set, one that is not English with no toponyms. `geoparser`: the process's shared
+    one unless given (one that reports demonyms, say)."""
+    return _geoparsed(list(articles), feeds, geoparser)[0]
+
+
+def _geoparsed(articles: list[Article], feeds: Mapping[str, FeedVotes] | None,
+               geoparser: Geoparser | None = None) -> tuple[list[ArticleResult], set[int]]:
+    """`geoparse_articles`, and the indexes of the articles that were geoparsed (English text
+    that did not fail): those go on to extraction."""
+    geoparser = geoparser or _shared_geoparser()  # loading it is not an article's time
+    results: list[ArticleResult] = []
     drafts: dict[int, Checked] = {}
     for index, article in enumerate(articles):
         draft = _draft(geoparser, article)
         if isinstance(draft, ArticleResult):
-            results[index] = draft, None
+            results.append(draft)
         else:
+            results.append(ArticleResult(article, [], []))
             drafts[index] = draft
     urls = [articles[index].url for index in drafts]
     reading = _checked(geoparser, list(drafts.values()), urls, feeds)
     for index, found, regions in zip(drafts, geoparser.toponyms(reading.resolutions),
                                      reading.regions, strict=True):
-        result, doc = _extracted(articles[index], found)
-        result.local_regions = regions
-        results[index] = result, doc
-    return [results[index] for index in range(len(articles))]
+        results[index].toponyms, results[index].local_regions = found, regions
+    return results, set(drafts)
 
 
 def _draft(geoparser: Geoparser, article: Article) -> Checked | ArticleResult:
