@@ -10,7 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
-from polemos.models import Rejected
+from polemos.models import ArticleResult, Rejected
 from polemos.store import Store, safe_url
 from polemos.store.engine import normalise_url
 from polemos.store.query import event_query
@@ -65,6 +65,31 @@ def test_saving_a_batch_twice_stores_it_once(store_url: str) -> None:
         {k: before[k] for k in ("articles", "candidates", "events")}
     assert store.known_hashes([result("a").article.content_hash, "nope"]) == \
         {result("a").article.content_hash}
+
+
+def test_feed_votes_add_up_once_per_article(store_url: str) -> None:
+    from dataclasses import replace
+
+    from polemos.geo.feeds import FeedVotes
+
+    ohio, texas = ("US.OH", "Ohio"), ("US.TX", "Texas")
+
+    def voting(doc_id: str, *regions: tuple[str, str], url: str | None = "") -> ArticleResult:
+        found = result(doc_id)
+        url = f"https://paper.example/{doc_id}" if url == "" else url
+        found.article = replace(found.article, url=url)
+        found.local_regions = frozenset(regions)
+        return found
+
+    store = Store(store_url)
+    run = store.start_run(["feed"])
+    store.save_results([voting("a", ohio), voting("b", ohio, texas), voting("c")], run)
+    store.save_results([voting("b", ohio, texas), voting("d", texas),
+                        voting("e", ohio, url="https://other.example/e"),
+                        voting("f", ohio, url=None)], run)  # "b" again: not counted twice
+    paper = FeedVotes(3, {ohio: 2, texas: 2})
+    assert store.feed_votes(["paper.example", "other.example", "none.example"]) == {
+        "paper.example": paper, "other.example": FeedVotes(1, {ohio: 1})}
 
 
 def test_filters(store_url: str) -> None:
@@ -233,7 +258,7 @@ def test_an_older_schema_is_upgraded_on_open(store_url: str) -> None:
         tables = set(inspect(connection).get_table_names())
     assert {"ix_events_sub_event_type", "ix_events_assoc_actor_1"} <= indexes
     assert "admin2" in place_columns
-    assert "feed_regions" in tables
+    assert {"feed_hosts", "feed_votes"} <= tables
     assert store.counts()["runs"] == 1
 
 

@@ -101,7 +101,7 @@ def _majority(articles: int, votes: Counter[Region]) -> Region | None:
 def tallied(known: Mapping[str, FeedVotes], urls: Sequence[str | None],
             regions: Sequence[frozenset[Region]]) -> dict[str, FeedVotes]:
     """`known` with a batch's votes added (`urls` and `article_regions`, in order), as the
-    store adds a partition's (`polemos.store`, table feed_regions)."""
+    store adds a partition's (`polemos.store`, tables feed_hosts and feed_votes)."""
     totals = {host: (votes.articles, Counter(votes.regions)) for host, votes in known.items()}
     for url, own in zip(urls, regions, strict=True):
         host = host_of(url)

@@ -20,19 +20,20 @@ from polemos.models import ArticleResult, Event, Rejected
 from polemos.store.engine import migrate, normalise_url, open_engine, reader, safe_url
 from polemos.store.query import read_events, read_feed_votes
 from polemos.store.rebuild import rebuild
-from polemos.store.rows import ResultRows
+from polemos.store.rows import ResultRows, feed_vote_counts
 from polemos.store.schema import (
     actors,
     articles,
     candidates,
     events,
-    feed_regions,
+    feed_hosts,
+    feed_votes,
     places,
     quarantine,
     runs,
 )
 from polemos.store.spatial import geometry_schema
-from polemos.store.writes import chunks, insert_ignore
+from polemos.store.writes import add_counts, chunks, insert_ignore
 
 __all__ = ["ResultRows", "Store", "safe_url"]
 log = logging.getLogger(__name__)
@@ -99,8 +100,10 @@ class Store:
                           [row for row in rows.articles if row["content_hash"] not in stored])
             insert_ignore(connection, candidates,
                           [row for row in rows.candidates if row["article_hash"] not in stored])
-            insert_ignore(connection, feed_regions,
-                          [row for row in rows.feed_regions if row["content_hash"] not in stored])
+            hosts, votes = feed_vote_counts(
+                [row for row in rows.feed_regions if row["content_hash"] not in stored])
+            add_counts(connection, feed_hosts, hosts)
+            add_counts(connection, feed_votes, votes)
 
     def feed_votes(self, hosts: Iterable[str]) -> dict[str, FeedVotes]:
         """By host, what its stored articles say of its home region (`polemos.geo.feeds`)."""

@@ -11,7 +11,7 @@ from sqlalchemy import Connection, Select, false, func, or_, select
 from polemos.geo.feeds import FeedVotes, Region
 from polemos.models import Event, Mention
 from polemos.store.rows import event_from_row, mention_from_row
-from polemos.store.schema import actors, candidates, events, feed_regions
+from polemos.store.schema import actors, candidates, events, feed_hosts, feed_votes
 from polemos.store.spatial import in_box, in_box_columns
 from polemos.store.writes import chunks
 
@@ -108,16 +108,13 @@ def _mentions(connection: Connection, ids: list[str]) -> dict[str, list[Mention]
 
 
 def read_feed_votes(connection: Connection, hosts: Sequence[str]) -> dict[str, FeedVotes]:
-    """`FeedVotes` of each of `hosts` that has stored votes: its articles with a vote, and
-    each region's count among them."""
-    column = feed_regions.c
-    voters = dict(connection.execute(
-        select(column.host, func.count(func.distinct(column.content_hash)))
-        .where(column.host.in_(hosts)).group_by(column.host)).all())
+    """`FeedVotes` of each of `hosts` that has stored votes."""
+    voters = dict(connection.execute(select(feed_hosts.c.host, feed_hosts.c.articles)
+                                     .where(feed_hosts.c.host.in_(hosts))).all())
     regions: dict[str, dict[Region, int]] = {}
+    column = feed_votes.c
     for host, code, name, count in connection.execute(
-            select(column.host, column.admin1_code, column.admin1, func.count())
-            .where(column.host.in_(hosts))
-            .group_by(column.host, column.admin1_code, column.admin1)):
+            select(column.host, column.admin1_code, column.admin1, column.articles)
+            .where(column.host.in_(hosts))):
         regions.setdefault(host, {})[(code, name)] = int(count)
     return {host: FeedVotes(int(count), regions.get(host, {})) for host, count in voters.items()}

@@ -67,12 +67,29 @@ def article_row(article: Article, content_hash: str, run_id: int, error: str | N
 
 
 def feed_region_rows(result: ArticleResult, content_hash: str) -> list[dict[str, Any]]:
-    """The article's votes on its source's home region (none without a URL host)."""
+    """The article's votes on its source's home region (none without a URL host); the store
+    counts them (`feed_vote_counts`)."""
     host = host_of(result.article.url)
     if host is None:
         return []
     return [{"content_hash": content_hash, "admin1_code": code, "admin1": name, "host": host}
             for code, name in sorted(result.local_regions)]
+
+
+def feed_vote_counts(regions: Sequence[dict[str, Any]]
+                     ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """`feed_region_rows` of new articles as rows to add to `feed_hosts` (voting articles per
+    host) and `feed_votes` (articles per host and region)."""
+    voters: dict[str, set[str]] = {}
+    votes: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in regions:
+        voters.setdefault(row["host"], set()).add(row["content_hash"])
+        key = (row["host"], row["admin1_code"])
+        vote = votes.setdefault(key, {"host": row["host"], "admin1_code": row["admin1_code"],
+                                      "admin1": row["admin1"], "articles": 0})
+        vote["articles"] += 1
+    hosts = [{"host": host, "articles": len(hashes)} for host, hashes in voters.items()]
+    return hosts, list(votes.values())
 
 
 def place_row(place: Place) -> dict[str, Any]:

@@ -198,15 +198,23 @@ quarantine = Table(
 )
 Index("ix_quarantine_origin", quarantine.c.origin, quarantine.c.line)
 
-# Each stored article's vote on where its source is: the first-level regions its sure local
-# names lie in (`ArticleResult.local_regions`), by URL host. Later partitions and runs read a
-# host's votes (`Store.feed_votes`) so that a paper's lone article hears its earlier ones.
-feed_regions = Table(
-    "feed_regions",
+# What a source's stored articles say of where it is (`polemos.geo.feeds`): by URL host, how
+# many stored articles placed a sure local name (`ArticleResult.local_regions` not empty), and
+# in how many of them each first-level region held one. Counts, not rows per article, so that
+# reading a wire service's votes costs the same after a million of its articles; an article is
+# counted in the transaction that stores it, so a rerun (stored articles are skipped) adds none.
+feed_hosts = Table(
+    "feed_hosts",
     metadata,
-    Column("content_hash", String(64), ForeignKey("articles.content_hash"), primary_key=True),
+    Column("host", Text, primary_key=True),
+    Column("articles", Integer, nullable=False),
+)
+
+feed_votes = Table(
+    "feed_votes",
+    metadata,
+    Column("host", Text, primary_key=True),
     Column("admin1_code", String(32), primary_key=True),
     Column("admin1", Text, nullable=False),
-    Column("host", Text, nullable=False),
+    Column("articles", Integer, nullable=False),
 )
-Index("ix_feed_regions_host", feed_regions.c.host)

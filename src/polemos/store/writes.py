@@ -58,5 +58,21 @@ def _sqlite_statement(dialect: Dialect, table: Table, columns: tuple[str, ...]
     return compiled.string, order, processors
 
 
+def add_counts(connection: Connection, table: Table, rows: Sequence[dict[str, Any]],
+               count: str = "articles") -> None:
+    """INSERT rows, or add their `count` to the stored row of the same key. In key order, so
+    that concurrent writers lock rows in one order (no deadlock)."""
+    if not rows:
+        return
+    keys = [column.name for column in table.primary_key.columns]
+    ordered = sorted(rows, key=lambda row: tuple(row[key] for key in keys))
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    for start in range(0, len(ordered), CHUNK):
+        statement = dialect.insert(table)
+        statement = statement.on_conflict_do_update(
+            index_elements=keys, set_={count: table.c[count] + statement.excluded[count]})
+        connection.execute(statement, list(ordered[start:start + CHUNK]))
+
+
 def chunks(values: Sequence[Any], size: int = CHUNK) -> list[Sequence[Any]]:
     return [values[start:start + size] for start in range(0, len(values), size)]
