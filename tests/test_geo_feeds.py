@@ -250,3 +250,27 @@ def test_cli_geoparse_articles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         assert f"{path}:4" in out.stderr
     out = cli.invoke(app, ["geoparse", "--articles", str(path), "--url", "https://x.example"])
     assert out.exit_code == 2
+
+
+def test_a_hostile_url_neither_votes_nor_breaks_its_partition(store_url: str,
+                                                              tmp_path: Path) -> None:
+    import random
+
+    from polemos.runner import run_inputs
+    from polemos.store import Store
+
+    # 1,990 random CJK characters: 6 KB that PostgreSQL cannot compress into an index key
+    draw = random.Random(7)
+    noise = "".join(chr(draw.randint(0x4E00, 0x9FFF)) for _ in range(1990))
+    path = tmp_path / "hostile.jsonl"
+    with path.open("w", encoding="utf-8") as handle:
+        for i, text in enumerate(OHIO_STORIES):
+            url = f"https://{noise}.example/{i}" if i == 0 else PAPER.format(i)
+            handle.write(json.dumps({"id": str(i), "text": text, "url": url}) + "\n")
+    summary = run_inputs([path], store_url)
+    assert summary.articles_processed == 2 and not summary.rejected
+    store = Store(store_url)
+    assert store.counts()["articles"] == 2
+    assert store.feed_votes(["www.dailyadvocate.example"]) == {
+        "www.dailyadvocate.example": FeedVotes(1, {OHIO: 1})}
+    store.close()

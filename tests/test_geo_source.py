@@ -29,6 +29,11 @@ def test_host_and_suffix() -> None:
     assert host_of("https://www.Example.co.uk/a/b?c=1") == "www.example.co.uk"
     assert host_of("example.com/x") == "example.com"
     assert host_of(None) is None and host_of("") is None
+    # hostile "hosts" are none: longer than DNS allows, a label over 63, spaces
+    assert host_of("http://" + "a" * 300 + ".com/x") is None
+    assert host_of("http://" + "b" * 64 + ".com/") is None
+    assert host_of("http://exa mple.com/") is None
+    assert host_of("https://Київ.укр/новини") == "київ.укр"
     assert split_host("www.thisisoxfordshire.co.uk") == (["thisisoxfordshire"], "GB")
     assert split_host("chronicle.augusta.com") == (["augusta", "chronicle"], None)
     assert split_host("lfpress.ca") == (["lfpress"], "CA")

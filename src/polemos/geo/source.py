@@ -57,6 +57,7 @@ SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "ac", "edu", "ltd", 
 VANITY_TLDS = frozenset({"tv", "fm", "am", "me", "io", "co", "ly", "cc", "ws", "to", "ai", "gg",
                          "nu", "tk", "la", "eu", "su"})
 TLD_COUNTRY = {"uk": "GB"}
+MAX_HOST, MAX_LABEL = 253, 63  # DNS limits of a name and of each label
 # a two-letter code names a first-level region only in countries whose papers use such codes
 CODE_COUNTRIES = frozenset({"US", "CA", "AU"})
 PLACE_MIN_LETTERS = 3
@@ -98,6 +99,8 @@ class SourceHint:
 
 
 def host_of(url: str | None) -> str | None:
+    """The URL's host name, lower case (None when it has none a site could have: a "host"
+    longer than DNS allows or with spaces is bad input, and would overflow an index key)."""
     if not url:
         return None
     text = url.strip()
@@ -107,7 +110,11 @@ def host_of(url: str | None) -> str | None:
         host = urlsplit(text).hostname
     except ValueError:
         return None
-    return host.lower().rstrip(".") if host else None
+    host = host.lower().rstrip(".") if host else None
+    if not host or len(host) > MAX_HOST or any(c.isspace() for c in host) \
+            or any(len(label) > MAX_LABEL for label in host.split(".")):
+        return None
+    return host
 
 
 def split_host(host: str) -> tuple[list[str], str | None]:
