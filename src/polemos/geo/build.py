@@ -49,11 +49,12 @@ from polemos.geo.extra_sources import (
     airport_rows,
     area_code_states,
     csc_town_rows,
+    english_words,
     zip_town_rows,
 )
 from polemos.geo.names import fold, is_latin
 
-SCHEMA_VERSION = 26
+SCHEMA_VERSION = 27
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -95,6 +96,9 @@ CREATE TABLE romanized (
 ) WITHOUT ROWID;
 -- a telephone area code and the first-level region it is dialled in ('860': Connecticut)
 CREATE TABLE area_code (code TEXT PRIMARY KEY, geonameid INTEGER NOT NULL);
+-- one-word names that are English adjectives, adverbs or verbs ('early', 'junior', 'battle'):
+-- `filters.english_word_town` reads a small town of such a name as the word
+CREATE TABLE english_word (key TEXT PRIMARY KEY) WITHOUT ROWID;
 """
 
 
@@ -325,14 +329,17 @@ def _write_index(path: Path, places: list[PlaceRow], admin2: dict[int, int]) -> 
                 for p in places
             ],
         )
+        names = _name_rows(places)
         connection.executemany(
             "INSERT INTO name VALUES (?,?,?,?)",
-            [(key, gid, kind, int(detect))
-             for (key, gid), (kind, detect) in _name_rows(places).items()],
+            [(key, gid, kind, int(detect)) for (key, gid), (kind, detect) in names.items()],
         )
         connection.executemany("INSERT INTO country VALUES (?,?,?,?,?)", country_table())
         connection.executemany("INSERT INTO area_code VALUES (?,?)", _area_codes(places))
         connection.executemany("INSERT INTO romanized VALUES (?,?)", _romanized_rows(places))
+        one_word = {key for key, _ in names if " " not in key}
+        connection.executemany("INSERT INTO english_word VALUES (?)",
+                               [(key,) for key in sorted(one_word & english_words())])
         connection.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         connection.commit()
         connection.execute("VACUUM")

@@ -366,3 +366,16 @@ def admin1_reference_points() -> dict[str, tuple[float, float]]:
             if code and lat and lon:
                 points[code] = (float(lat), float(lon))
     return points
+
+
+def english_words() -> frozenset[str]:
+    """English adjectives, adverbs and verbs (folded): the WordNet-derived lemma index that
+    spaCy's small English model ships. Its nouns are left out: they hold Paris and Boston."""
+    import spacy
+
+    from polemos.nlp.model import MODEL_NAME
+
+    nlp = spacy.load(MODEL_NAME, exclude=["tok2vec", "tagger", "parser", "attribute_ruler",
+                                          "ner", "senter"])
+    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    return frozenset(fold(word) for pos in ("adj", "adv", "verb") for word in index.get(pos, []))

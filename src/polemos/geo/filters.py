@@ -6,11 +6,13 @@ double surname, a feature named after it) is neither a toponym nor context for t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from polemos.geo.build_sources import KIND_ALTERNATE, KIND_DEMONYM
 from polemos.geo.detect import Candidate
 from polemos.geo.features import WIDE_CODES, Entry, inside
 from polemos.geo.geometry import haversine_km
+from polemos.geo.names import fold
 from polemos.models import Place
 
 _ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -84,6 +86,12 @@ def hyphen_compounds(text: str, candidates: list[Candidate], entries: list[list[
 # 'X in Y': X lies in Y ('Hampton Park in Charleston', 'Lysychansk in the Luhansk region')
 # what may stand between 'in' and the place: 'in the Luhansk region', 'in the city of Kharkiv'
 PLACE_OPENING = r"(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?"
+WORD_TOWN_MAX = 50_000  # a town named by an English word that is no place cue's: see below
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|near|from|to|outside|around|into|onto|through|via|towards?|of)\s+(?:the\s+)?$",
+    re.I)
+LOCATIVE_REACH = 16
+_QUALIFIER_AFTER = re.compile(r",\s*[A-Z]")
 _IN_AREA = re.compile(rf"\s+in\s+{PLACE_OPENING}")
 # how far a part of a town (a suburb, a park) may lie from the town's point; a region's capital
 # named for the region ('Bakhmut in Donetsk') is farther, but its region is a reading too
@@ -138,6 +146,25 @@ def possible_place(candidate: Candidate, options: list[Entry], lowercase_words: 
     single = " " not in word.strip()
     return not (single and ((word.lower() in lowercase_words
                              and not _acronym(candidate)) or _weak(options)))
+
+
+def english_word_town(text: str, candidate: Candidate, options: list[Entry],
+                      is_english_word: Callable[[str], bool]) -> bool:
+    """A lone capitalised English adjective, adverb or verb ('Early in the second half', a
+    'Junior Firefighter program', 'the Red Crescent', 'a Royal Battle', 'Grant said') whose
+    every reading is a town or county of fewer than `WORD_TOWN_MAX` people: the word, not the
+    place, unless the text writes it as a place (after a locative preposition, 'through Bright
+    and onto Plattsville'; before a qualifier, 'Bright, Indiana'; as a dateline, 'BANTAM —').
+    Nouns stay: the word index's nouns hold Paris and Boston. `is_english_word`: the
+    gazetteer's `english_word` table (spaCy's WordNet lemma index, schema 27)."""
+    word = candidate.name_text.strip()
+    return (" " not in word and not candidate.dateline and bool(options)
+            and all((place.feature_class == "P" or place.feature_code == "ADM2")
+                    and place.population < WORD_TOWN_MAX for place, _ in options)
+            and is_english_word(fold(word))
+            and _LOCATIVE_BEFORE.search(text, max(0, candidate.start - LOCATIVE_REACH),
+                                        candidate.start) is None
+            and _QUALIFIER_AFTER.match(text, candidate.end) is None)
 
 
 def big(options: list[Entry], areas: bool = False) -> bool:

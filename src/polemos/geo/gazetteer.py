@@ -55,6 +55,7 @@ class Gazetteer:
         self.neighbours = lru_cache(maxsize=512)(self._neighbours)
         self._demonyms = lru_cache(maxsize=1)(self._demonym_keys)
         self.area_code_region = lru_cache(maxsize=1024)(self._area_code_region)
+        self.is_english_word = lru_cache(maxsize=65_536)(self._is_english_word)
         self.romanized = lru_cache(maxsize=100_000)(self._romanized)
         if schema_version(path) != SCHEMA_VERSION:
             raise GazetteerMissing(f"gazetteer at {path} is outdated; run `polemos setup --force`")
@@ -145,6 +146,11 @@ class Gazetteer:
             (geonameid,)
         ).fetchone()
         return _place(row) if row else None
+
+    def _is_english_word(self, key: str) -> bool:
+        """An English adjective, adverb or verb that is also a one-word name (schema 27)."""
+        row = self._connection().execute("SELECT 1 FROM english_word WHERE key = ?", (key,))
+        return row.fetchone() is not None
 
     def _area_code_region(self, code: str) -> Place | None:
         """The first-level region a telephone area code is dialled in ('860': Connecticut)."""
@@ -242,3 +248,4 @@ def get_gazetteer() -> Gazetteer:
         if _shared is None:
             _shared = Gazetteer(ensure_gazetteer())
         return _shared
+

@@ -28,6 +28,7 @@ from polemos.geo.filters import (
     ACRONYM_MAX,
     AREA_CLASSES,
     PART_TOWN_MIN,
+    english_word_town,
     hyphen_compounds,
     joined_areas,
     part_of_a_longer_name,
@@ -218,7 +219,9 @@ class Geoparser:
         dropped = hyphen_compounds(text, candidates, options) | unplaced
         kept = [i for i, (c, e) in enumerate(zip(candidates, options, strict=True))
                 if i < len(given) or (c.start not in dropped
-                                      and possible_place(c, e, lowercase, joined))]
+                                      and possible_place(c, e, lowercase, joined)
+                                      and not english_word_town(text, c, e,
+                                                                self.gazetteer.is_english_word))]
         candidates, options = [candidates[i] for i in kept], [options[i] for i in kept]
         if given:  # context only: a person's name must not count, with or without NER's check
             people = context_people(text, candidates[len(given):], options[len(given):])
