@@ -967,7 +967,7 @@ def test_a_small_town_with_kin_or_an_age_is_a_person(parser: Geoparser) -> None:
     """'Harlan and his mother', "Harlan's attorney", 'Harlan, 48,': only a person has kin, a
     lawyer or an age; the article's Harlan is never Harlan, Kentucky. (Welch, West Virginia, is
     no longer the example: 'welch' is an English verb, so a lone Welch is no place at all
-    unless written as one, `filters.english_word_town`.)"""
+    unless written as one, `filters.english_words_as_words`.)"""
     drafted = Geoparser(ner=False).analyse  # the rule itself, without NER's second opinion
     for text in ("Prosecutors say Harlan, 48, was stabbed in Independence.",
                  "Harlan and his mother left Independence in a truck.",
@@ -990,6 +990,10 @@ def test_an_english_word_is_no_small_town_unless_written_as_one(parser: Geoparse
     assert "Bright" in found("The parade went through Bright and onto Plattsville, Indiana.")
     assert "Bright" in found("A barn burned on Monday in Bright, Indiana.")
     assert "BANTAM" in found("BANTAM — A Danbury stonework mason was charged on Friday.")
+    assert "Bright" in found("Bright is a small tourist town in Victoria, Australia.")
+    assert "Pale" in found("Two airstrikes killed six villagers in Pale Township on Tuesday.")
+    # one sense per article: written as a place once, the name is a place throughout
+    assert found("Bright has an old mill. Tourists drive to Bright in May.") == ["Bright"] * 2
     # a bigger town of such a name stays a town ('mobile' is an adjective)
     assert found("Storms flooded Mobile on Tuesday.") == ["Mobile"]
 

@@ -97,7 +97,7 @@ CREATE TABLE romanized (
 -- a telephone area code and the first-level region it is dialled in ('860': Connecticut)
 CREATE TABLE area_code (code TEXT PRIMARY KEY, geonameid INTEGER NOT NULL);
 -- one-word names that are English adjectives, adverbs or verbs ('early', 'junior', 'battle'):
--- `filters.english_word_town` reads a small town of such a name as the word
+-- `filters.english_words_as_words` reads a small town of such a name as the word
 CREATE TABLE english_word (key TEXT PRIMARY KEY) WITHOUT ROWID;
 """
 

@@ -6,7 +6,7 @@ double surname, a feature named after it) is neither a toponym nor context for t
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from polemos.geo.build_sources import KIND_ALTERNATE, KIND_DEMONYM
 from polemos.geo.detect import Candidate
@@ -88,10 +88,15 @@ def hyphen_compounds(text: str, candidates: list[Candidate], entries: list[list[
 PLACE_OPENING = r"(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?"
 WORD_TOWN_MAX = 50_000  # a town named by an English word that is no place cue's: see below
 _LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|at|near|from|to|outside|around|into|onto|through|via|towards?|of)\s+(?:the\s+)?$",
+    r"\b(?:in|at|near|from|to|outside|around|into|onto|through|via|towards?)\s+$",
     re.I)
 LOCATIVE_REACH = 16
 _QUALIFIER_AFTER = re.compile(r",\s*[A-Z]")
+_UNIT_AFTER = re.compile(r"\s+(?:Township|County|District|Region|Province|Parish|Municipality)\b")
+# 'Bright is a town in Victoria', 'Sylvan was a village': the text says what the name is
+_PLACE_NOUN_AFTER = re.compile(
+    r"\s+(?:is|was)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:town|city|village|hamlet|community|"
+    r"borough|township|county|suburb|municipality|settlement|locality)\b")
 _IN_AREA = re.compile(rf"\s+in\s+{PLACE_OPENING}")
 # how far a part of a town (a suburb, a park) may lie from the town's point; a region's capital
 # named for the region ('Bakhmut in Donetsk') is farther, but its region is a reading too
@@ -148,23 +153,46 @@ def possible_place(candidate: Candidate, options: list[Entry], lowercase_words: 
                              and not _acronym(candidate)) or _weak(options)))
 
 
-def english_word_town(text: str, candidate: Candidate, options: list[Entry],
-                      is_english_word: Callable[[str], bool]) -> bool:
-    """A lone capitalised English adjective, adverb or verb ('Early in the second half', a
-    'Junior Firefighter program', 'the Red Crescent', 'a Royal Battle', 'Grant said') whose
-    every reading is a town or county of fewer than `WORD_TOWN_MAX` people: the word, not the
-    place, unless the text writes it as a place (after a locative preposition, 'through Bright
-    and onto Plattsville'; before a qualifier, 'Bright, Indiana'; as a dateline, 'BANTAM —').
-    Nouns stay: the word index's nouns hold Paris and Boston. `is_english_word`: the
-    gazetteer's `english_word` table (spaCy's WordNet lemma index, schema 27)."""
+def english_words_as_words(text: str, candidates: Sequence[Candidate],
+                           options: Sequence[list[Entry]],
+                           is_english_word: Callable[[str], bool]) -> set[int]:
+    """The starts of lone capitalised English adjectives, adverbs and verbs ('Early in the
+    second half', a 'Junior Firefighter program', 'the Red Crescent', 'a Royal Battle', 'Grant
+    said') whose every reading is a town or county of fewer than `WORD_TOWN_MAX` people: the
+    word, not the place, unless the text writes that name as a place somewhere (one sense per
+    article): after a locative preposition ('through Bright and onto Plattsville'), before a
+    qualifier ('Bright, Indiana') or what it is ('Bright is a town in Victoria'), or as a
+    dateline ('BANTAM —'). Nouns stay: the word index's nouns hold Paris and Boston.
+    `is_english_word`: the gazetteer's `english_word` table (spaCy's WordNet lemma index)."""
+    worded = [candidate for candidate, entries in zip(candidates, options, strict=True)
+              if _word_town(candidate, entries, is_english_word)]
+    starts = {candidate.start for candidate in candidates}
+    placed = {candidate.key for candidate in worded
+              if _written_as_place(text, candidate, starts)}
+    return {candidate.start for candidate in worded if candidate.key not in placed}
+
+
+def _word_town(candidate: Candidate, options: list[Entry],
+               is_english_word: Callable[[str], bool]) -> bool:
     word = candidate.name_text.strip()
-    return (" " not in word and not candidate.dateline and bool(options)
+    return (" " not in word and bool(options)
             and all((place.feature_class == "P" or place.feature_code == "ADM2")
                     and place.population < WORD_TOWN_MAX for place, _ in options)
-            and is_english_word(fold(word))
-            and _LOCATIVE_BEFORE.search(text, max(0, candidate.start - LOCATIVE_REACH),
-                                        candidate.start) is None
-            and _QUALIFIER_AFTER.match(text, candidate.end) is None)
+            and is_english_word(fold(word)))
+
+
+def _written_as_place(text: str, candidate: Candidate, starts: set[int]) -> bool:
+    """An upper-case dateline ('BANTAM —'; 'Rose, 28,' opens a sentence too), another name of
+    the text after a comma ('Bright, Indiana'; 'Foster, Mike Barber' is a list of people), what
+    it is or the unit it names after it ('Pale Township'), or a locative preposition before it
+    when no capitalised word follows ('at Healing Hands Physical Therapy' is a firm's)."""
+    qualifier = _QUALIFIER_AFTER.match(text, candidate.end)
+    return ((candidate.dateline and candidate.name_text.isupper())
+            or (qualifier is not None and qualifier.end() - 1 in starts)
+            or _UNIT_AFTER.match(text, candidate.end) is not None
+            or (not candidate.name_after and _LOCATIVE_BEFORE.search(
+                text, max(0, candidate.start - LOCATIVE_REACH), candidate.start) is not None)
+            or _PLACE_NOUN_AFTER.match(text, candidate.end) is not None)
 
 
 def big(options: list[Entry], areas: bool = False) -> bool:

@@ -28,7 +28,7 @@ from polemos.geo.filters import (
     ACRONYM_MAX,
     AREA_CLASSES,
     PART_TOWN_MIN,
-    english_word_town,
+    english_words_as_words,
     hyphen_compounds,
     joined_areas,
     part_of_a_longer_name,
@@ -216,12 +216,11 @@ class Geoparser:
         # a given span so written has no entry either: not resolved, and no context
         options = [[] if i < len(given) and c.start in unplaced else e
                    for i, (c, e) in enumerate(zip(candidates, options, strict=True))]
-        dropped = hyphen_compounds(text, candidates, options) | unplaced
+        dropped = hyphen_compounds(text, candidates, options) | unplaced | english_words_as_words(
+            text, candidates[len(given):], options[len(given):], self.gazetteer.is_english_word)
         kept = [i for i, (c, e) in enumerate(zip(candidates, options, strict=True))
                 if i < len(given) or (c.start not in dropped
-                                      and possible_place(c, e, lowercase, joined)
-                                      and not english_word_town(text, c, e,
-                                                                self.gazetteer.is_english_word))]
+                                      and possible_place(c, e, lowercase, joined))]
         candidates, options = [candidates[i] for i in kept], [options[i] for i in kept]
         if given:  # context only: a person's name must not count, with or without NER's check
             people = context_people(text, candidates[len(given):], options[len(given):])
