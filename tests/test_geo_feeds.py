@@ -250,6 +250,9 @@ def test_cli_geoparse_articles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         assert f"{path}:4" in out.stderr
     out = cli.invoke(app, ["geoparse", "--articles", str(path), "--url", "https://x.example"])
     assert out.exit_code == 2
+    out = cli.invoke(app, ["geoparse", "--articles", "-"], input=path.read_text())  # stdin
+    assert out.exit_code == 1 and "standard input:4" in out.stderr
+    assert [json.loads(line)["id"] for line in out.stdout.splitlines()] == ["0", "1", "2"]
 
 
 def test_a_hostile_url_neither_votes_nor_breaks_its_partition(store_url: str,

@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from polemos.geo.geoparser import Geoparser
-    from polemos.models import ArticleResult
+    from polemos.models import Article, ArticleResult, Rejected
 
 FILE_ARG = typer.Argument(..., help="A text file, or - for standard input.")
 DATASET_ARG = typer.Argument(..., exists=True, dir_okay=False, help="Corpus JSONL.")
@@ -60,7 +62,7 @@ def _geoparse_articles(file: str, parser: Geoparser) -> None:
 
     known: dict[str, FeedVotes] = {}
     failed = 0
-    items = read_inputs([file])
+    items = _stdin_articles() if file == "-" else read_inputs([file])
     while batch := list(islice(items, BATCH_SIZE)):
         for rejected in (item for item in batch if not isinstance(item, Article)):
             typer.echo(f"polemos geoparse: rejected {rejected}", err=True)
@@ -73,6 +75,22 @@ def _geoparse_articles(file: str, parser: Geoparser) -> None:
     if failed:
         typer.echo(f"polemos geoparse: {failed} input(s) or article(s) failed", err=True)
         raise typer.Exit(1)
+
+
+def _stdin_articles() -> Iterator[Article | Rejected]:
+    """Standard input read as one input file (any format ingest reads; held in memory, so
+    bounded as a feed file is)."""
+    from polemos.ingest import read_bytes
+    from polemos.ingest.limits import DEFAULT_LIMITS
+    from polemos.ingest.readers.common import read_bounded
+
+    cap = DEFAULT_LIMITS.max_feed_bytes
+    data = read_bounded(sys.stdin.buffer, cap)
+    if data is None:
+        typer.echo(f"polemos geoparse: standard input: larger than {cap:,} bytes; pass a file",
+                   err=True)
+        raise typer.Exit(2)
+    return read_bytes(data, "standard input")
 
 
 def _article_line(result: ArticleResult) -> dict:
