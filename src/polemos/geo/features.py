@@ -30,6 +30,7 @@ FEATURES = (
     "region_hint_town", "ambiguity", "title_before", "name_after", "primary_elsewhere",
     "region_abbreviation", "qualified", "qualifier_area", "admin1_focus", "support",
     "country_population", "country_nearness", "capital_local", "contains", "support_close",
+    "admin1_elsewhere",
 )
 AREA_CODES = ("PCLI", "ADM1", "ADM2", "CONT")
 # seas, macro-regions, curated areas (`polemos.geo.regions`): weighed with the continents
@@ -268,6 +269,9 @@ def static_features(
     has_primary = any(kind == KIND_PRIMARY for _, kind in entries)
     own_countries = {p.country for p, _ in entries if p.feature_code == "PCLI"}
     own_admin1 = {p.admin1_code for p, _ in entries if p.feature_code == "ADM1"}
+    # countries with a first-level region that another name of the article can mean
+    named_regions = Counter(code.split(".")[0] for code, count in context.admin1s.items()
+                            if count - (code in own_admin1) > 0)
     qualifiers = context.qualifiers.get(index, set())
     qualified = context.qualified.get(index, [])
     ambiguity = math.log1p(len(entries)) / 5.0
@@ -309,6 +313,11 @@ def static_features(
             0.0,  # capital_local
             0.0,  # contains: for all rows at once (`DocContext.contains`)
             0.0,  # support_close: with `support`
+            # the article names a region of the place's country, but not the place's own: a
+            # village of the same name elsewhere in the country. Added after the ranker's fit
+            # of `4dd5319` (its weight there is 0); the score reads it (`resolve._FIT`)
+            float(code not in ("ADM1", "PCLI") and admin1_named <= 0
+                  and named_regions[place.country] > 0),
         ])
     return np.array(rows)
 

@@ -38,6 +38,7 @@ WEIGHTS = {
     "capital_local": -6.1060,
     "contains": 0.7729,
     "support_close": 2.8772,
+    "admin1_elsewhere": 0.0000,
 }
 
 HIDDEN = {
@@ -50,4 +51,6 @@ HIDDEN = {
 }
 
 # Platt scaling of resolve.confidence_features -> P(best candidate within 161 km).
-CALIBRATION = [-1.0921, -0.0564, 1.5609, 1.0819, 0.3209, 0.2587, 0.1622, 1.6028, -0.1365, 0.6945]
+CALIBRATION = [
+    -0.9982, -0.0314, 1.3476, 1.2459, 0.3150, 0.3103, 0.1160, 1.7495, -0.0284, 0.4830, -0.9153
+]

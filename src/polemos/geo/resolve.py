@@ -162,7 +162,8 @@ def softmax(scores: np.ndarray) -> np.ndarray:
 # win the softmax by default when the right place is missing from the gazetteer ('Pale' of a
 # Myanmar township -> Pale, Bosnia), and then nothing else in the document is near it.
 _FIT = [FEATURES.index(name) for name in ("country_focus", "support", "nearness",
-                                          "country_mentioned", "admin1_mentioned")]
+                                          "country_mentioned", "admin1_mentioned",
+                                          "admin1_elsewhere")]
 
 
 RIGHT_KM = 161.0  # what a right answer is for the score: within 161 km (Acc@161)

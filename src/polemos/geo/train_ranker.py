@@ -275,10 +275,12 @@ def even_odd(corpus_dir: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _numbers(values, indent: int) -> str:
-    """A list literal of `values`, wrapped to 100 columns under `indent` spaces."""
-    lines = textwrap.wrap(", ".join(f"{v:.6g}" for v in values), 100 - indent - 5)
-    if len(lines) == 1:
+def _numbers(values, indent: int, style: str = ".6g", lead: int = 0) -> str:
+    """A list literal of `values`, wrapped to 100 columns under `indent` spaces (`lead`: the
+    characters before the literal on its first line)."""
+    text = ", ".join(f"{v:{style}}" for v in values)
+    lines = textwrap.wrap(text, 100 - indent - 5)
+    if len(lines) == 1 and lead + len(text) + 2 <= 100:
         return f"[{lines[0]}]"
     pad = " " * (indent + 4)
     return "[\n" + "".join(f"{pad}{line}\n" for line in lines) + " " * indent + "]"
@@ -327,7 +329,7 @@ def render(model: Ranker, calibration: np.ndarray, n_docs: int, n_rows: int,
         f'    "output": {_numbers(hidden["output"], 4)},\n'
         "}\n\n"
         "# Platt scaling of resolve.confidence_features -> P(best candidate within 161 km).\n"
-        f"CALIBRATION = [{', '.join(f'{v:.4f}' for v in calibration)}]\n"
+        f"CALIBRATION = {_numbers(calibration, 0, '.4f', len('CALIBRATION = '))}\n"
     )
 
 
