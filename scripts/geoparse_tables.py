@@ -13,7 +13,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from polemos.evaluate.geoparse import evaluate, evaluate_repaired, load_docs
+from polemos.evaluate.geoparse import (
+    evaluate,
+    evaluate_repaired,
+    evaluate_report,
+    expected_calibration_error,
+    load_docs,
+    reliability_table,
+)
 from polemos.geo.geoparser import Geoparser
 
 TAILS = {"LGL": "lgl", "TR-News": "tr_news", "GeoWebNews": "geowebnews"}
@@ -30,8 +37,11 @@ def main(shared: Path) -> None:
     corpora = shared / "geoparsing"
     gold_rows, e2e_rows = [], []
     macro: dict[str, list[float]] = {reading: [] for reading in READINGS}
+    pooled = {"gold spans": [], "end to end": []}  # the tails' outcomes, text only
     for name, stem in TAILS.items():
         docs = load_docs(corpora / f"{stem}.jsonl", "eval")
+        pooled["gold spans"] += evaluate_report(docs, plain, gold_spans=True, use_url=False)[1]
+        pooled["end to end"] += evaluate_report(docs, demonyms, use_url=False)[1]
         for reading, options in READINGS.items():
             gold = evaluate(docs, plain, gold_spans=True, **options)
             macro[reading].append(gold["acc_at_161km_conditional"])
@@ -61,6 +71,30 @@ def main(shared: Path) -> None:
           " Acc@161 of found | ECE |")
     print("|---|---|---:|---|---:|---:|---:|")
     print("\n".join(e2e_rows))
+    print()
+    _print_reliability(pooled)
+
+
+def _print_reliability(pooled: dict[str, list]) -> None:
+    """The three tails pooled, text only: per score bin, n / mean score / share within 161 km."""
+    tables = {protocol: {row["bin"]: row for row in reliability_table(outcomes)}
+              for protocol, outcomes in pooled.items()}
+    print("| score bin | " + " | ".join(f"{protocol}: n / mean score / Acc@161"
+                                       for protocol in tables) + " |")
+    print("|---|" + "---|" * len(tables))
+    for index in range(10):
+        key = f"{index / 10:.1f}-{(index + 1) / 10:.1f}"
+        cells = [_bin(table.get(key)) for table in tables.values()]
+        if any(cell != "–" for cell in cells):
+            print(f"| {key} | " + " | ".join(cells) + " |")
+    print("| ECE | " + " | ".join(str(expected_calibration_error(list(table.values())))
+                                  for table in tables.values()) + " |")
+
+
+def _bin(row: dict | None) -> str:
+    if row is None:
+        return "–"
+    return f"{row['n']} / {row['mean_score']:.3f} / {row['acc_at_161km']:.3f}"
 
 
 def _gold_row(name: str, reading: str, result: dict, anchor: bool = True) -> str:
