@@ -86,7 +86,8 @@ def hyphen_compounds(text: str, candidates: list[Candidate], entries: list[list[
 # 'X in Y': X lies in Y ('Hampton Park in Charleston', 'Lysychansk in the Luhansk region')
 # what may stand between 'in' and the place: 'in the Luhansk region', 'in the city of Kharkiv'
 PLACE_OPENING = r"(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?"
-WORD_TOWN_MAX = 50_000  # a town named by an English word that is no place cue's: see below
+# below this, a town or county named by an English word is the word (`english_words_as_words`)
+WORD_TOWN_MAX = 50_000
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|from|to|outside|around|into|onto|through|via|towards?)\s+$",
     re.I)
