@@ -277,3 +277,22 @@ def test_a_hostile_url_neither_votes_nor_breaks_its_partition(store_url: str,
     assert store.feed_votes(["www.dailyadvocate.example"]) == {
         "www.dailyadvocate.example": FeedVotes(1, {OHIO: 1})}
     store.close()
+
+
+@pytest.mark.slow
+def test_dask_workers_hear_and_keep_the_votes(store_url: str, tmp_path: Path) -> None:
+    """On Dask the worker reads the votes through its own store connection, and the rows it
+    sends back (SQLite: the driver writes them) or writes (PostgreSQL) carry its articles'."""
+    from polemos.runner import run_inputs
+    from polemos.store import Store
+
+    earlier = _jsonl(tmp_path / "monday.jsonl", OHIO_STORIES)
+    run_inputs([earlier], store_url, batch_size=1, cluster="local", workers=2)
+    store = Store(store_url)
+    assert store.feed_votes(["www.dailyadvocate.example"]) == {
+        "www.dailyadvocate.example": FeedVotes(2, {OHIO: 2})}
+    later = _jsonl(tmp_path / "tuesday.jsonl", [SHOOTING_STORY], first=2)
+    run_inputs([later], store_url, batch_size=1, cluster="local", workers=2)
+    assert [(e.location, e.admin1) for e in store.events() if e.fatalities] == [
+        ("Newark", "Ohio")]
+    store.close()
