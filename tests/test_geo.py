@@ -372,6 +372,12 @@ def test_a_town_written_in_an_area_lies_in_it(parser: Geoparser) -> None:
     assert found["Artibonite"].country == "HT"
     found = _places(parser, "Troops burned homes in Kanbalu, in Myanmar's Sagaing region.")
     assert found["Kanbalu"][1] == "MM"
+    # the appositive says so too: the only Moura in the gazetteer is Portugal's
+    text = "Soldiers executed hundreds of civilians in Moura, a small town in central Mali."
+    found = {r.toponym.text: r.toponym.place for r in parser.analyse(text)}
+    assert found.get("Moura") is None and found["Mali"].country == "ML"
+    found = _places(parser, "They met in Paris, a city in northern France, on Monday.")
+    assert found["Paris"][1] == "FR"
 
 
 def test_a_part_written_in_a_town_is_near_it_or_no_place(parser: Geoparser) -> None:

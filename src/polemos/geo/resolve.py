@@ -314,14 +314,20 @@ def resolve(
     ]
 
 
-_IN_GAP = re.compile(r",\s+in\s+(?:the\s+)?")
+# 'X, in Area', and the appositive 'X, a small town in central Area', 'X, a village in the
+# Area region'
+_IN_GAP = re.compile(
+    r",\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:town|village|city|hamlet|community|district|"
+    r"suburb|area|settlement|locality|municipality)\s+)?in\s+(?:the\s+)?"
+    r"(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west|central)(?:ern)?\s+)?")
 NOWHERE = -2  # `chosen` for a mention the text places where none of its entries lies
 
 
 def _placed_in(text: str, candidates: Sequence[Candidate], entries: Sequence[list[Entry]],
                probabilities: Sequence[np.ndarray], chosen: list[int]) -> list[int]:
     """A town written 'X, in Area' ('the police station in Liancourt, in Haiti's Artibonite
-    department', 'Kanbalu, in Myanmar's Sagaing region') lies in that country or first-level
+    department', 'Kanbalu, in Myanmar's Sagaing region') or 'X, a town in Area' ('Moura, a
+    small town in central Mali') lies in that country or first-level
     region: the most probable of its entries inside it, and where none is (the gazetteer lacks
     Liancourt, Haiti and knows only the French one), not resolved (`NOWHERE`), rather than a
     place an ocean away that the article never meant."""
