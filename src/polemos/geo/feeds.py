@@ -23,7 +23,7 @@ feed hint), so a home never votes for itself.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from polemos.geo.build_sources import KIND_PRIMARY
@@ -46,6 +46,9 @@ class FeedVotes:
 
     articles: int
     regions: Mapping[Region, int]
+
+
+NO_VOTES = FeedVotes(0, {})
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,13 +83,12 @@ def feed_homes(hosts: Sequence[str | None], regions: Sequence[frozenset[Region]]
             by_host.setdefault(host, []).append(index)
     homes: list[Region | None] = [None] * len(hosts)
     for host, members in by_host.items():
-        earlier = (known or {}).get(host, FeedVotes(0, {}))
-        batch = Counter(region for index in members for region in regions[index])
-        voting = sum(1 for index in members if regions[index])
-        for index in members:
+        votes = _added(_votes(counted((host, regions[index]) for index in members), host),
+                       _votes(known or {}, host))
+        for index in members:  # the article's own vote left out
             own = regions[index]
-            votes = batch - Counter(own) + Counter(earlier.regions)
-            homes[index] = _majority(earlier.articles + voting - bool(own), votes)
+            others = Counter(votes.regions) - Counter(own)
+            homes[index] = _majority(votes.articles - bool(own), others)
     return homes
 
 
@@ -98,19 +100,35 @@ def _majority(articles: int, votes: Counter[Region]) -> Region | None:
     return region if count >= MIN_ARTICLES and count / articles >= MIN_SHARE else None
 
 
-def tallied(known: Mapping[str, FeedVotes], urls: Sequence[str | None],
-            regions: Sequence[frozenset[Region]]) -> dict[str, FeedVotes]:
-    """`known` with a batch's votes added (`urls` and `article_regions`, in order), as the
-    store adds a partition's (`polemos.store`, tables feed_hosts and feed_votes)."""
-    totals = {host: (votes.articles, Counter(votes.regions)) for host, votes in known.items()}
-    for url, own in zip(urls, regions, strict=True):
-        host = host_of(url)
+def counted(votes: Iterable[tuple[str | None, frozenset[Region]]]) -> dict[str, FeedVotes]:
+    """Per host, the votes of articles given as (host, `article_regions`): an article without
+    a host or a sure local name casts none."""
+    totals: dict[str, tuple[int, Counter[Region]]] = {}
+    for host, own in votes:
         if host is None or not own:
             continue
         articles, counts = totals.get(host, (0, Counter()))
         counts.update(own)
         totals[host] = (articles + 1, counts)
     return {host: FeedVotes(articles, dict(counts)) for host, (articles, counts) in totals.items()}
+
+
+def tallied(known: Mapping[str, FeedVotes], urls: Sequence[str | None],
+            regions: Sequence[frozenset[Region]]) -> dict[str, FeedVotes]:
+    """`known` with a batch's votes added (`urls` and `article_regions`, in order), as the
+    store adds a partition's (`polemos.store`, tables feed_hosts and feed_votes)."""
+    batch = counted(zip([host_of(url) for url in urls], regions, strict=True))
+    return {host: _added(_votes(known, host), _votes(batch, host))
+            for host in known.keys() | batch.keys()}
+
+
+def _votes(votes: Mapping[str, FeedVotes], host: str) -> FeedVotes:
+    return votes.get(host, NO_VOTES)
+
+
+def _added(one: FeedVotes, other: FeedVotes) -> FeedVotes:
+    return FeedVotes(one.articles + other.articles,
+                     dict(Counter(one.regions) + Counter(other.regions)))
 
 
 def region_place(gazetteer: Gazetteer, region: Region) -> Place | None:

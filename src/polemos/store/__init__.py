@@ -15,12 +15,12 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, and_, func, select, update
 
 from polemos.dedup.sources import signature
-from polemos.geo.feeds import FeedVotes
+from polemos.geo.feeds import FeedVotes, counted
 from polemos.models import ArticleResult, Event, Rejected
 from polemos.store.engine import migrate, normalise_url, open_engine, reader, safe_url
 from polemos.store.query import read_events, read_feed_votes
 from polemos.store.rebuild import rebuild
-from polemos.store.rows import ResultRows, feed_vote_counts
+from polemos.store.rows import ResultRows, feed_count_rows
 from polemos.store.schema import (
     actors,
     articles,
@@ -100,8 +100,8 @@ class Store:
                           [row for row in rows.articles if row["content_hash"] not in stored])
             insert_ignore(connection, candidates,
                           [row for row in rows.candidates if row["article_hash"] not in stored])
-            hosts, votes = feed_vote_counts(
-                [row for row in rows.feed_regions if row["content_hash"] not in stored])
+            hosts, votes = feed_count_rows(counted(
+                vote for key, vote in rows.votes.items() if key not in stored))
             add_counts(connection, feed_hosts, hosts)
             add_counts(connection, feed_votes, votes)
 

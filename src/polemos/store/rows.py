@@ -9,6 +9,7 @@ from typing import Any
 
 from polemos.dedup.records import Member
 from polemos.dedup.rules import block
+from polemos.geo.feeds import FeedVotes, Region
 from polemos.geo.source import host_of
 from polemos.models import Article, ArticleResult, Event, EventCandidate, Evidence, Mention, Place
 
@@ -27,7 +28,8 @@ class ResultRows:
     places: dict[int, dict[str, Any]] = field(default_factory=dict)
     actors: dict[str, dict[str, Any]] = field(default_factory=dict)
     candidates: list[dict[str, Any]] = field(default_factory=list)
-    feed_regions: list[dict[str, Any]] = field(default_factory=list)
+    # content hash -> (URL host, `ArticleResult.local_regions`): the article's feed vote
+    votes: dict[str, tuple[str | None, frozenset[Region]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, results: Sequence[ArticleResult], run_id: int,
@@ -41,7 +43,7 @@ class ResultRows:
                                              signatures.get(content_hash)))
             for ordinal, candidate in enumerate(result.candidates):
                 rows.add_candidate(candidate, article, content_hash, ordinal, run_id)
-            rows.feed_regions += feed_region_rows(result, content_hash)
+            rows.votes[content_hash] = (host_of(article.url), result.local_regions)
         return rows
 
     def add_candidate(self, candidate: EventCandidate, article: Article, content_hash: str,
@@ -66,30 +68,14 @@ def article_row(article: Article, content_hash: str, run_id: int, error: str | N
     }
 
 
-def feed_region_rows(result: ArticleResult, content_hash: str) -> list[dict[str, Any]]:
-    """The article's votes on its source's home region (none without a URL host); the store
-    counts them (`feed_vote_counts`)."""
-    host = host_of(result.article.url)
-    if host is None:
-        return []
-    return [{"content_hash": content_hash, "admin1_code": code, "admin1": name, "host": host}
-            for code, name in sorted(result.local_regions)]
-
-
-def feed_vote_counts(regions: Sequence[dict[str, Any]]
-                     ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """`feed_region_rows` of new articles as rows to add to `feed_hosts` (voting articles per
-    host) and `feed_votes` (articles per host and region)."""
-    voters: dict[str, set[str]] = {}
-    votes: dict[tuple[str, str], dict[str, Any]] = {}
-    for row in regions:
-        voters.setdefault(row["host"], set()).add(row["content_hash"])
-        key = (row["host"], row["admin1_code"])
-        vote = votes.setdefault(key, {"host": row["host"], "admin1_code": row["admin1_code"],
-                                      "admin1": row["admin1"], "articles": 0})
-        vote["articles"] += 1
-    hosts = [{"host": host, "articles": len(hashes)} for host, hashes in voters.items()]
-    return hosts, list(votes.values())
+def feed_count_rows(votes: Mapping[str, FeedVotes]
+                    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """New articles' votes (`feeds.counted`) as rows to add to `feed_hosts` (voting articles
+    per host) and `feed_votes` (articles per host and region)."""
+    hosts = [{"host": host, "articles": vote.articles} for host, vote in votes.items()]
+    regions = [{"host": host, "admin1_code": code, "admin1": name, "articles": count}
+               for host, vote in votes.items() for (code, name), count in vote.regions.items()]
+    return hosts, regions
 
 
 def place_row(place: Place) -> dict[str, Any]:
