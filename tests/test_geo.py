@@ -380,6 +380,42 @@ def test_a_town_written_in_an_area_lies_in_it(parser: Geoparser) -> None:
     assert found["Paris"][1] == "FR"
 
 
+def test_a_town_qualified_through_its_unit_word_lies_in_that_region(parser: Geoparser) -> None:
+    """'Pale Township, Sagaing Region': the unit word stands between the town and its
+    qualifier. The gazetteer's only Pale is in Bosnia, so neither this mention nor the bare
+    ones before and after it are resolved; a town that has an entry there takes it."""
+    text = ("Jets bombed a school in Pale Township on Monday. The strikes in Pale Township, "
+            "Sagaing Region, killed four. Pale residents fled to the hills.")
+    found = {r.toponym.text: r.toponym.place for r in parser.analyse(text)}
+    assert not any(name.startswith("Pale") and place for name, place in found.items())
+    assert found["Sagaing Region"].admin1 == "Sagaing"
+    found = _places(parser, "Troops burned houses in Kanbalu Township, Sagaing Region.")
+    assert found["Kanbalu"][1] == "MM"
+    # in a list, the comma after a name is no qualifier: these are four towns
+    found = _places(parser, "It has offices in Miami, West Palm Beach, New York, and Detroit.")
+    assert found["West Palm Beach"][:2] == ("West Palm Beach", "US")
+
+
+def test_a_village_elsewhere_in_the_country_is_not_its_namesake(parser: Geoparser) -> None:
+    """A village the article places in Sagaing Region, which the gazetteer knows only in Yangon
+    Region, 600 km south: the article names Sagaing twice and the village once, and nothing
+    else of the article is near Yangon's village, so it is not resolved. A town the article is
+    about, named more often than the other region, stays (Laconia, New Hampshire)."""
+    text = ("Junta jets bombed a monastery in Nyaung Kone village on Tuesday. Rescuers from "
+            "across Sagaing Region searched the rubble, a Sagaing official said.")
+    found = {r.toponym.text: r.toponym.place for r in parser.analyse(text)}
+    assert found.get("Nyaung Kone") is None
+    assert found["Sagaing Region"].admin1 == "Sagaing"
+    text = ("Laconia police closed Main Street. The Laconia fire chief said a Laconia family "
+            "had moved from Alaska last year.")
+    assert _places(parser, text)["Laconia"][:2] == ("Laconia", "US")
+
+
+def test_lone_korea_is_south_korea(parser: Geoparser) -> None:
+    found = _places(parser, "The Korea Baseball Organization postponed three games in Seoul.")
+    assert found["Korea"] == ("South Korea", "KR", "PCLI")
+
+
 def test_a_part_written_in_a_town_is_near_it_or_no_place(parser: Geoparser) -> None:
     """'Hampton Park in Charleston': the gazetteer's only Hampton Park is a Melbourne suburb, far
     from every Charleston, so the park is no place of it, nor evidence that the story is

@@ -39,7 +39,9 @@ EXTRA_COUNTRY_NAMES = {
     "AE": ("UAE", "U.A.E."),
     "CD": ("DRC", "DR Congo", "Democratic Republic of Congo"),
     "KP": ("North Korea", "DPRK"),
-    "KR": ("South Korea",),
+    # news's lone 'Korea' is the South's ('Korea Baseball Organization', 'Korea Herald'), and
+    # GeoNames-based corpora place it there
+    "KR": ("South Korea", "Korea"),
     "MM": ("Burma",),
     # Its name until 2019, which GeoNames no longer lists (Greece's regions: 'Central Macedonia'...)
     "MK": ("Macedonia", "Republic of Macedonia", "FYROM"),

@@ -89,6 +89,9 @@ _PHRASE_STARTS = frozenset(phrase.split()[0] for phrase in NON_PLACE_PHRASES)
 REGION_WORDS = frozenset({"region", "oblast", "province", "state", "governorate", "district",
                           "county", "prefecture", "department", "territory", "raion", "parish",
                           "regions", "oblasts", "provinces"})
+# The word of an administrative unit that may stand between a name and its qualifier ('Pale
+# Township, Sagaing Region', 'Kherson region, Ukraine'), besides the region words.
+UNIT_WORDS = REGION_WORDS | {"township", "municipality", "commune"}
 # Capitalised direction and part words before a place name ('North London', 'Western Kenya',
 # 'Greater Manchester'): when the whole span is no gazetteer name, the mention covers it and
 # means the place after it. Real names starting with them ('North Darfur') are found whole.
@@ -148,6 +151,9 @@ class Candidate:
     dated: bool = False  # after an article and a year: 'a 2000 Ford Taurus', 'the 2007 Spring'
     # before a body's word or a direction: 'Columbia University', 'Landmark Bank', 'Scott West'
     body_after: bool = False
+    # characters of a unit word right after the span (' Township' of 'Pale Township'), which a
+    # qualifier may follow: 'Pale Township, Sagaing Region'
+    unit_after: int = 0
 
     @property
     def name_text(self) -> str:
@@ -451,6 +457,8 @@ def _candidate(
         dated=_DATED.search(text, max(0, start - 12), start) is not None,
         body_after=adjacent_after and (after.lower().rstrip(".") in BODY_WORDS or (
             after.lower() in CARDINAL_DIRECTIONS and _is_capitalised(after))),
+        unit_after=tokens[last + 1][1] - end if adjacent_after and after.lower() in UNIT_WORDS
+        else 0,
     )
 
 

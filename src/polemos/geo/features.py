@@ -207,8 +207,10 @@ class DocContext:
 
 def qualifier_pairs(candidates: list[Candidate]) -> list[tuple[int, int]]:
     """(town, area) mention indices of every 'Town, Area' written in the text: the area's
-    mention right after the town's comma ('Dublin, Ga.', 'Paris, Texas')."""
-    by_end = {c.end: i for i, c in enumerate(candidates)}
+    mention right after the town's comma ('Dublin, Ga.', 'Paris, Texas'), or after the unit
+    word that follows the town ('Pale Township, Sagaing Region')."""
+    by_end = {c.end + c.unit_after: i for i, c in enumerate(candidates) if c.unit_after}
+    by_end.update({c.end: i for i, c in enumerate(candidates)})
     return [(by_end[cand.start - 2], j) for j, cand in enumerate(candidates)
             if cand.after_comma and cand.start - 2 in by_end]
 

@@ -13,6 +13,7 @@ own choices.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -307,6 +308,8 @@ def resolve(
         chosen = _listed_regions(text, candidates, entries, probabilities, chosen)
         chosen = _listed_counties(text, candidates, entries, probabilities, chosen)
         chosen = _placed_in(text, candidates, entries, probabilities, chosen)
+        chosen = _outside_qualifier(text, candidates, entries, chosen, pairs)
+        chosen = _villages_elsewhere(candidates, entries, matrices, chosen)
     return [
         _resolution(cand, options, p, m, best)
         for cand, options, p, m, best in zip(candidates, entries, probabilities, matrices, chosen,
@@ -407,6 +410,65 @@ def _qualified_towns(text: str, candidates: Sequence[Candidate], entries: Sequen
                   if place.feature_code not in ("PCLI", "CONT") and inside(place, region)]
         if within and chosen[town] not in within:
             chosen[town] = max(within, key=lambda k: probabilities[town][k])
+    return chosen
+
+
+def _outside_qualifier(text: str, candidates: Sequence[Candidate],
+                       entries: Sequence[list[Entry]], chosen: list[int],
+                       pairs: list[tuple[int, int]]) -> list[int]:
+    """A town written with a first-level region none of its entries lies in is not resolved
+    (`NOWHERE`), nor are the article's other mentions of the name that meant the same entry:
+    the gazetteer lacks Pale of 'Pale Township, Sagaing Region' and knows only Pale, Bosnia,
+    which the article never meant (`_qualified_towns` moved every town that has an entry
+    there). Not in a longer list, whose members a comma joins as well ('offices in Miami, West
+    Palm Beach, New York, and Detroit'), unless the rest of it is the region's country."""
+    listed = {i: chain for chain, _ in _chains(text, candidates, entries) for i in chain}
+    rejected: set[tuple[str, int]] = set()
+    for town, area in _qualifying(text, candidates, chosen, pairs):
+        region, place = entries[area][chosen[area]][0], entries[town][chosen[town]][0]
+        if any(entries[i][chosen[i]][0].feature_code != "PCLI" for i in listed.get(town, ())
+               if i not in (town, area) and chosen[i] >= 0):
+            continue
+        if region.feature_code == "ADM1" and place.feature_class == "P" and \
+                not inside(place, region):
+            rejected.add((candidates[town].key, place.geonameid))
+    return [NOWHERE if best >= 0 and (cand.key, options[best][0].geonameid) in rejected
+            else best for cand, options, best in zip(candidates, entries, chosen, strict=True)]
+
+
+# A town this small, in a region the article does not name while it names another region of
+# the town's country more often than the town, with no other place of the article near it, is
+# not resolved: a namesake, the article's own village missing from the gazetteer ('Nyaung Kone'
+# of Sagaing -> Nyaung Gon, Yangon). On the train parts 29 such readings, 27 of them wrong; at
+# 100k it took Kupiansk too. A town the article names more often than that region is its
+# subject: Laconia, New Hampshire six times, beside Alaska twice.
+VILLAGE_ELSEWHERE_MAX = 20_000
+_ELSEWHERE = [FEATURES.index(name) for name in ("admin1_elsewhere", "support", "support_close")]
+
+
+def _villages_elsewhere(candidates: Sequence[Candidate], entries: Sequence[list[Entry]],
+                        matrices: Sequence[np.ndarray], chosen: list[int]) -> list[int]:
+    """`NOWHERE` for a chosen village (`VILLAGE_ELSEWHERE_MAX`) that fits the article only by
+    its country: the article names a first-level region of that country but not the village's
+    (`admin1_elsewhere`), at least as often as the village, and no other name of the article
+    has a reading near it (`support`, `support_close`)."""
+    picks = [options[best][0] if best >= 0 else None for options, best in zip(entries, chosen,
+                                                                                strict=True)]
+    names = Counter(c.key for c, pick in zip(candidates, picks, strict=True) if pick is not None)
+    regions = Counter((p.country, p.admin1_code) for p in picks
+                      if p is not None and p.feature_code == "ADM1")
+    elsewhere, support, close = _ELSEWHERE
+    chosen = list(chosen)
+    for i, place in enumerate(picks):
+        if place is None or place.feature_class != "P" or \
+                place.population >= VILLAGE_ELSEWHERE_MAX:
+            continue
+        row = matrices[i][chosen[i]]
+        named = max((n for (country, code), n in regions.items()
+                     if country == place.country and code != place.admin1_code), default=0)
+        if row[elsewhere] > 0 and row[support] <= 0 and row[close] <= 0 and \
+                named >= names[candidates[i].key]:
+            chosen[i] = NOWHERE
     return chosen
 
 
