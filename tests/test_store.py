@@ -92,6 +92,45 @@ def test_feed_votes_add_up_once_per_article(store_url: str) -> None:
         "paper.example": paper, "other.example": FeedVotes(1, {ohio: 1})}
 
 
+def test_concurrent_writers_count_an_article_once(
+        store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two writers save the same article at once: both read it as not stored, but only the one
+    whose insert stores it adds its candidates and its feed vote (PostgreSQL's ON CONFLICT
+    makes the other wait, then skip the row; SQLite's writers take turns)."""
+    import contextlib
+    import threading
+    from dataclasses import replace
+
+    import polemos.store as store_module
+    from polemos.geo.feeds import FeedVotes
+
+    found = result("a", shelling("a"))
+    found.article = replace(found.article, url="https://paper.example/a")
+    found.local_regions = frozenset({("US.OH", "Ohio")})
+    store = Store(store_url)
+    run = store.start_run(["race"])
+    both_read = threading.Barrier(2, timeout=3)
+    read = store_module._stored
+
+    def stored_then_wait(connection, hashes):  # noqa: ANN001, ANN202
+        known = read(connection, hashes)
+        # SQLite: the second writer waits at BEGIN IMMEDIATE instead, and the barrier breaks
+        with contextlib.suppress(threading.BrokenBarrierError):
+            both_read.wait()
+        return known
+
+    monkeypatch.setattr(store_module, "_stored", stored_then_wait)
+    writers = [threading.Thread(target=store.save_results, args=([found], run))
+               for _ in range(2)]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join()
+    ohio = FeedVotes(1, {("US.OH", "Ohio"): 1})
+    assert store.feed_votes(["paper.example"]) == {"paper.example": ohio}
+    assert store.counts()["candidates"] == len(found.candidates)
+
+
 def test_filters(store_url: str) -> None:
     store = _filled(store_url)
     assert len(store.events()) == 3

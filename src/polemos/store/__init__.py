@@ -33,7 +33,7 @@ from polemos.store.schema import (
     runs,
 )
 from polemos.store.spatial import geometry_schema
-from polemos.store.writes import add_counts, chunks, insert_ignore
+from polemos.store.writes import add_counts, chunks, insert_ignore, insert_new
 
 __all__ = ["ResultRows", "Store", "safe_url"]
 log = logging.getLogger(__name__)
@@ -96,12 +96,15 @@ class Store:
             stored = _stored(connection, [row["content_hash"] for row in rows.articles])
             insert_ignore(connection, places, list(rows.places.values()))
             insert_ignore(connection, actors, list(rows.actors.values()))
-            insert_ignore(connection, articles,
-                          [row for row in rows.articles if row["content_hash"] not in stored])
+            # an article a concurrent writer stored meanwhile is not ours: its candidates and
+            # its feed vote are that writer's (counted once)
+            new = insert_new(connection, articles, [
+                row for row in rows.articles if row["content_hash"] not in stored],
+                "content_hash")
             insert_ignore(connection, candidates,
-                          [row for row in rows.candidates if row["article_hash"] not in stored])
+                          [row for row in rows.candidates if row["article_hash"] in new])
             hosts, votes = feed_count_rows(counted(
-                vote for key, vote in rows.votes.items() if key not in stored))
+                vote for key, vote in rows.votes.items() if key in new))
             add_counts(connection, feed_hosts, hosts)
             add_counts(connection, feed_votes, votes)
 

@@ -25,6 +25,25 @@ def insert_ignore(connection: Connection, table: Table, rows: Sequence[dict[str,
         connection.execute(statement, list(rows[start:start + CHUNK]))
 
 
+def insert_new(connection: Connection, table: Table, rows: Sequence[dict[str, Any]],
+               key: str) -> set[Any]:
+    """`insert_ignore`, returning the `key` of the rows this statement stored. On PostgreSQL
+    a concurrent transaction may store the same key between the caller's read of what is
+    stored and this insert (ON CONFLICT waits for it, then skips the row): RETURNING says which
+    rows were ours. SQLite's writers are serialised (BEGIN IMMEDIATE), so the caller's read was
+    exact and every row given is new."""
+    if not rows:
+        return set()
+    if connection.dialect.name == "sqlite":
+        _sqlite_insert_ignore(connection, table, rows)
+        return {row[key] for row in rows}
+    inserted: set[Any] = set()
+    for start in range(0, len(rows), CHUNK):
+        statement = postgresql.insert(table).on_conflict_do_nothing().returning(table.c[key])
+        inserted.update(connection.execute(statement, list(rows[start:start + CHUNK])).scalars())
+    return inserted
+
+
 def _sqlite_insert_ignore(connection: Connection, table: Table,
                           rows: Sequence[dict[str, Any]]) -> None:
     """The same INSERT ... ON CONFLICT DO NOTHING as SQLAlchemy's, values bound as its column
