@@ -1060,3 +1060,15 @@ def test_victoria_is_a_place_and_victoria_beckham_a_person(parser: Geoparser) ->
     assert found["Victoria"].country == "AU"
     assert "Victoria" not in {t.text for t in parser.parse(
         "Victoria Beckham opened a shop in London on Monday.")}
+
+
+def test_a_name_before_a_governor_is_the_region(parser: Geoparser) -> None:
+    """A governor governs the region: 'New York Gov.' is the state, 'the Luhansk governor' the
+    oblast, while the bare names stay the cities."""
+    text = "New York Gov. Kathy Hochul toured flooded streets in Buffalo."
+    assert _places(parser, text)["New York"] == ("New York", "US", "ADM1")
+    text = "The Luhansk governor said Russian shelling hit Lysychansk and Luhansk overnight."
+    found = {t.start: t.place for t in parser.parse(text)}
+    assert found[4].feature_code == "ADM1" and found[4].admin1_code == "UA.14"
+    luhansk = found[text.rindex("Luhansk")]
+    assert luhansk is not None and luhansk.feature_class == "P"

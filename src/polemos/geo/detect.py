@@ -151,6 +151,7 @@ class Candidate:
     dated: bool = False  # after an article and a year: 'a 2000 Ford Taurus', 'the 2007 Spring'
     # before a body's word or a direction: 'Columbia University', 'Landmark Bank', 'Scott West'
     body_after: bool = False
+    governor_after: bool = False  # before a governor's title: 'New York Gov.' (the state)
     # characters of a unit word right after the span (' Township' of 'Pale Township'), which a
     # qualifier may follow: 'Pale Township, Sagaing Region'
     unit_after: int = 0
@@ -367,6 +368,10 @@ CARDINAL_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", 
 _DATED = re.compile(r"\b(?:[Aa]n?|[Tt]he) (?:1[89]|20)\d\d $")
 SAINT_WORDS = frozenset({"st", "saint", "ste", "sainte"})
 _POSSESSIVE_NAMED = re.compile(r"[’']s [A-Z]")
+# A region's own office after its name: 'New York Gov. Andrew Cuomo', 'Luhansk governor',
+# 'the Ohio gubernatorial race' (a governor governs the region, not its namesake city)
+_GOVERNOR_AFTER = re.compile(
+    r"\s+(?:Lt\.\s+|[Ll]ieutenant\s+)?(?:Gov\.|(?:[Gg]overnor|gubernatorial)\b)")
 
 
 def _skip_run(scan: _Scan, index: int) -> int:
@@ -457,6 +462,7 @@ def _candidate(
         dated=_DATED.search(text, max(0, start - 12), start) is not None,
         body_after=adjacent_after and (after.lower().rstrip(".") in BODY_WORDS or (
             after.lower() in CARDINAL_DIRECTIONS and _is_capitalised(after))),
+        governor_after=_GOVERNOR_AFTER.match(text, end) is not None,
         unit_after=tokens[last + 1][1] - end if adjacent_after and after.lower() in UNIT_WORDS
         else 0,
     )

@@ -590,9 +590,10 @@ def _town_over_own_region(candidate: Candidate, options: list[Entry], best: int)
     """A bare name shared by a region and its own country ('Mexico', 'Panama') means the country;
     shared by a region and a town inside it ('Kharkiv', 'Moscow'; see `_means_town`), or by a
     region and its country's capital ('Washington': 47 of 54 train-part mentions), it means the
-    town; writers say 'the Kharkiv region' when they mean the region, and then the region wins."""
+    town; writers say 'the Kharkiv region' when they mean the region, and then the region wins,
+    as it does before a governor's title ('New York Gov.', 'the Murmansk governor')."""
     chosen = options[best][0]
-    if candidate.region_hint:
+    if candidate.region_hint or candidate.governor_after:
         if chosen.feature_class != "P":
             return best
         for index, (place, _) in enumerate(options):
