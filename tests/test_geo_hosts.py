@@ -81,3 +81,15 @@ def test_no_town_the_article_is_about_no_place(parser: Geoparser) -> None:
     text = "Delegates from Winnipeg, Toronto and Ottawa met at Qwxzy Hall."
     (hall,) = _given(parser, text, "Qwxzy Hall")
     assert hall.place is None and not hall.approximate
+
+
+def test_a_street_is_not_at_the_place_it_is_named_after(parser: Geoparser) -> None:
+    """'Atlantic Avenue in Brooklyn' is a street of Brooklyn, not the Atlantic Ocean, and
+    'Bedford Drive' of a Beverly Hills story is no Bedford: a street word keeps the name inside
+    from reading the span."""
+    text = "Police closed Atlantic Avenue in Brooklyn after the storm."
+    (avenue,) = _given(parser, text, "Atlantic Avenue")
+    assert avenue.approximate and avenue.place.name == "Brooklyn"
+    text = "The clinic on Bedford Drive treated four patients, a Beverly Hills official said."
+    (drive,) = _given(parser, text, "Bedford Drive")
+    assert drive.place is None or drive.place.name == "Beverly Hills"

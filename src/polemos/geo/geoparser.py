@@ -60,7 +60,8 @@ CITY_WORD = "city"
 # pass their names to towns on them: 'Sacramento River'), and feature words that are no inner
 # name either ('Islands' district, 'Creek' County).
 _OWN_FEATURE_WORDS = frozenset({"lake", "lakes", "park", "gulf", "sea", "ocean", "island",
-                                "islands", "mountain", "mountains", "creek", "national park"})
+                                "islands", "mountain", "mountains", "creek", "national park",
+                                "street", "avenue", "boulevard", "drive", "lane"})
 
 
 class Geoparser:
