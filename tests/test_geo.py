@@ -1072,3 +1072,16 @@ def test_a_name_before_a_governor_is_the_region(parser: Geoparser) -> None:
     assert found[4].feature_code == "ADM1" and found[4].admin1_code == "UA.14"
     luhansk = found[text.rindex("Luhansk")]
     assert luhansk is not None and luhansk.feature_class == "P"
+
+
+@pytest.mark.parametrize(("adjective", "region"), [
+    ("Central American", "Central America"), ("South-East Asian", "Southeast Asia"),
+    ("Latin American", "Latin America"), ("Middle Eastern", "Middle East")])
+def test_a_macro_regions_adjective_is_that_region(parser: Geoparser, adjective: str,
+                                                  region: str) -> None:
+    """'Central American migrants' are of Central America, not of the United States that the
+    last word alone would mean."""
+    text = f"Thousands of {adjective} migrants crossed the border last month."
+    start = text.index(adjective)
+    [resolution] = parser.resolve_spans(text, [(start, start + len(adjective))])
+    assert resolution.toponym.place is not None and resolution.toponym.place.name == region
