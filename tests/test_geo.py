@@ -1085,3 +1085,28 @@ def test_a_macro_regions_adjective_is_that_region(parser: Geoparser, adjective: 
     start = text.index(adjective)
     [resolution] = parser.resolve_spans(text, [(start, start + len(adjective))])
     assert resolution.toponym.place is not None and resolution.toponym.place.name == region
+
+
+def test_the_self_proclaimed_republics_are_their_oblasts(parser: Geoparser) -> None:
+    """'Donetsk People's Republic' is one name (the possessive inside it does not end it) and
+    the oblast it claims, not the city of Donetsk."""
+    text = ("Officials of the Donetsk People's Republic said shelling hit Horlivka. Forces of "
+            "the Luhansk People’s Republic entered Popasna.")
+    found = _places(parser, text)
+    assert found["Donetsk People's Republic"] == ("Donetsk Oblast", "UA", "ADM1")
+    assert found["Luhansk People’s Republic"] == ("Luhansk Oblast", "UA", "ADM1")
+    assert "Donetsk" not in found
+
+
+def test_an_acronym_the_article_defines_names_the_same_place(parser: Geoparser) -> None:
+    """'the Nagorno-Karabakh Republic (NKR)': NKR is that place wherever the article writes it,
+    in the brackets and before them too; an acronym that does not spell the name ('Syria (ISIS)') is
+    none."""
+    text = ("NKR forces laid down their arms. Under the deal the unrecognised Nagorno-Karabakh "
+            "Republic (NKR) will dissolve. The Islamic State of Iraq and Syria (ISIS) said "
+            "ISIS fighters left.")
+    toponyms = parser.parse(text)
+    nkr = [t for t in toponyms if t.text == "NKR"]
+    assert [t.start for t in nkr] == [0, text.index("(NKR)") + 1]
+    assert all(t.place.name == "Nagorno-Karabakh" for t in nkr)
+    assert not any(t.text == "ISIS" for t in toponyms)

@@ -90,8 +90,10 @@ def test_names_starting_with_direction_words_resolve_to_themselves(parser: Geopa
 def test_small_towns_and_demonyms_keep_the_prefix_out(parser: Geoparser) -> None:
     # A small town's 'West X' is no part of it ('West Wing' is no place at all), and a direction
     # before a demonym names another people: the prefix stays out of the mention.
-    spans = {t.text for t in Geoparser(include_demonyms=True).parse(
-        "Central American migrants reached the border.")}
-    assert "Central American" not in spans
+    found = {t.text: t.place for t in Geoparser(include_demonyms=True).parse(
+        "Western Ukrainian and Central American migrants reached the border.")}
+    assert "Western Ukrainian" not in found and found["Ukrainian"].country == "UA"
+    # a region's own adjective is a name of its own, not a direction before 'American'
+    assert found["Central American"].name == "Central America"
     assert all(not t.text.startswith("West ") for t in parser.parse(
         "Aides in the West Wing of the White House said so."))

@@ -54,7 +54,7 @@ from polemos.geo.extra_sources import (
 )
 from polemos.geo.names import fold, is_latin
 
-SCHEMA_VERSION = 29
+SCHEMA_VERSION = 30
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);

@@ -403,6 +403,15 @@ def initials(name: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+# Names of first-level regions that no data package lists, by ISO 3166-2 code: the
+# self-proclaimed republics of 2014 claim their whole oblast ('Donetsk People's Republic' is no
+# town of Donetsk).
+REGION_NAMES = {
+    "UA-14": ("Donetsk People's Republic",),
+    "UA-09": ("Luhansk People's Republic", "Lugansk People's Republic"),
+}
+
+
 def region_rows(
     cities: list[PlaceRow], admin1: Admin1, reference: dict[str, tuple[float, float]]
 ) -> Iterator[PlaceRow]:
@@ -422,7 +431,8 @@ def region_rows(
         population = sum(town.population for town in towns)
         yield PlaceRow(
             geonameid, name, code.split(".")[0], code, name, lat, lon, population, "A", "ADM1",
-            tuple(dict.fromkeys([*aliases, *short_region_names([name, *aliases])])),
+            tuple(dict.fromkeys([*aliases, *short_region_names([name, *aliases]),
+                                 *REGION_NAMES.get(iso, ())])),
             _region_abbreviations(iso)
             + tuple((KIND_DEMONYM, demonym) for demonym in REGION_DEMONYMS.get(iso, ())),
         )

@@ -8,7 +8,7 @@ longest known name wins, and common-word and person-name false hits are filtered
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -539,14 +539,19 @@ def _longest_match(
     return best
 
 
+_POSSESSIVE_MARKS = ("'s", "’s")
+
+
 def _joins(text: str, previous: Token, start: int) -> bool:
     """May the token starting at `start` continue a name after `previous`? Only across spaces
-    and hyphens on one line, or after an abbreviation's dot ('St. Petersburg')."""
+    and hyphens on one line, after an abbreviation's dot ('St. Petersburg'), or after a
+    possessive that the name holds ('Martha's Vineyard', 'Donetsk People's Republic')."""
     gap = text[previous[1] : start]
     if "\n" in gap:
         return False
     rest = gap.strip(" -")
-    return rest == "" or (rest == "." and gap.startswith(".") and _abbreviated(text, previous))
+    return rest == "" or rest in _POSSESSIVE_MARKS or (
+        rest == "." and gap.startswith(".") and _abbreviated(text, previous))
 
 
 def _abbreviated(text: str, token: Token) -> bool:
@@ -617,3 +622,38 @@ def span_candidate(text: str, start: int, end: int) -> Candidate:
     # along), over the given span rather than its tokens
     return replace(found, start=start, end=end, text=text[start:end],
                    dotted=found.dotted or "." in text[start:end], given=True)
+
+
+# 'the Nagorno-Karabakh Republic (NKR)': an acronym the article defines for a name it found
+_DEFINED = re.compile(r"\s*\(([A-Z]{2,6})\)")
+_INITIAL_SKIP = frozenset({"of", "the", "and"})
+
+
+def defined_acronyms(text: str, candidates: Sequence[Candidate]) -> list[tuple[int, Candidate]]:
+    """The article's uses of an acronym it defines in brackets after a found name
+    ('Donetsk People's Republic (DPR)', 'the Nagorno-Karabakh Republic (NKR)', 'Democratic
+    Republic of Congo (DRC)'): (index of the defining candidate, the use's candidate, keyed as
+    the definition). The acronym must spell the name's initials, so 'Syria (ISIS)' defines
+    nothing. Uses before the definition count too (one sense per article: a report may define
+    it in a later paragraph), and so does the bracketed definition; a use another candidate
+    covers is left to it."""
+    taken = [(c.start, c.end) for c in candidates]
+    found: list[tuple[int, Candidate]] = []
+    for index, candidate in enumerate(candidates):
+        definition = _DEFINED.match(text, candidate.end)
+        if definition is None or definition.group(1) != _initials(candidate.name_text):
+            continue
+        acronym = definition.group(1)
+        for use in re.finditer(rf"\b{acronym}\b", text):
+            start, end = use.start(), use.end()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            found.append((index, replace(span_candidate(text, start, end), key=candidate.key,
+                                         given=False)))
+    return found
+
+
+def _initials(name: str) -> str:
+    words = re.split(r"[\s\-]+", name)
+    return "".join(w[0].upper() for w in words if w and w.lower() not in _INITIAL_SKIP)

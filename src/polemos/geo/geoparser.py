@@ -17,6 +17,7 @@ from polemos.geo.build_sources import (
 from polemos.geo.detect import (
     REGION_WORDS,
     Candidate,
+    defined_acronyms,
     detect_candidates,
     lowercase_words,
     span_candidate,
@@ -212,6 +213,13 @@ class Geoparser:
                 continue
             candidates.append(found)
             options.append(entries)
+        for index, use in defined_acronyms(text, candidates):
+            if options[index]:
+                candidates.append(use)
+                options.append(options[index])
+        order = sorted(range(len(given), len(candidates)), key=lambda i: candidates[i].start)
+        candidates = candidates[: len(given)] + [candidates[i] for i in order]
+        options = options[: len(given)] + [options[i] for i in order]
         joined = joined_areas(text, candidates, options)
         unplaced = unplaced_parts(text, candidates, options)
         # a given span so written has no entry either: not resolved, and no context

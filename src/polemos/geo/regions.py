@@ -82,6 +82,11 @@ REGIONS: tuple[Region, ...] = (
     Region("South Pacific", -45.0, -130.0, "OCN", aliases=("South Pacific Ocean",)),
     Region("Indian Ocean", -10.0, 70.0, "OCN"),
     Region("Arctic Ocean", 85.0, 0.0, "OCN", aliases=("Arctic",)),
+    # new rows go last: a row's id is its position (`REGION_ID_BASE`), which stored events keep
+    Region("Kurdistan Region", 36.2, 44.3, "RGN", "IQ",
+           ("Iraqi Kurdistan", "Kurdistan Region of Iraq")),
+    Region("Rojava", 36.5, 40.5, "RGN", "SY",
+           ("North and East Syria", "Autonomous Administration of North and East Syria")),
 )
 # Unions named like places, at their continent's point ('EU' -> Europe, as GeoNames-based
 # annotation does); resolution only (hidden names): news often names them as actors.
