@@ -391,6 +391,14 @@ def test_a_town_qualified_through_its_unit_word_lies_in_that_region(parser: Geop
     assert found["Sagaing Region"].admin1 == "Sagaing"
     found = _places(parser, "Troops burned houses in Kanbalu Township, Sagaing Region.")
     assert found["Kanbalu"][1] == "MM"
+    # a later qualifier may name a namesake: it is not the article's town, nor does it unmake
+    # the mentions before it (the gazetteer has no Lismore in Scotland)
+    text = ("Floods hit Lismore, New South Wales. Lismore residents fled. Lismore was named "
+            "after Lismore, Scotland.")
+    found = {t.start: t.place for t in parser.parse(text)}
+    assert [found[text.index("Lismore", at)].admin1 for at in (0, 20, 40)] == \
+        ["New South Wales"] * 3
+    assert text.rindex("Lismore") not in found
     # in a list, the comma after a name is no qualifier: these are four towns
     found = _places(parser, "It has offices in Miami, West Palm Beach, New York, and Detroit.")
     assert found["West Palm Beach"][:2] == ("West Palm Beach", "US")

@@ -417,12 +417,16 @@ def _outside_qualifier(text: str, candidates: Sequence[Candidate],
                        entries: Sequence[list[Entry]], chosen: list[int],
                        pairs: list[tuple[int, int]]) -> list[int]:
     """A town written with a first-level region none of its entries lies in is not resolved
-    (`NOWHERE`), nor are the article's other mentions of the name that meant the same entry:
-    the gazetteer lacks Pale of 'Pale Township, Sagaing Region' and knows only Pale, Bosnia,
-    which the article never meant (`_qualified_towns` moved every town that has an entry
-    there). Not in a longer list, whose members a comma joins as well ('offices in Miami, West
-    Palm Beach, New York, and Detroit'), unless the rest of it is the region's country."""
+    (`NOWHERE`): the gazetteer lacks Pale of 'Pale Township, Sagaing Region' and knows only
+    Pale, Bosnia, which the article never meant (`_qualified_towns` moved every town that has an
+    entry there). Where the article first names the town so (after at most one bare mention, as
+    `DocContext._share_qualifiers` reads qualifiers), its other mentions of the name that meant
+    the same entry are not resolved either; a later qualifier may name a namesake ('Norwood ...
+    was named after Norwood, England'). Not in a longer list, whose members a comma joins as
+    well ('offices in Miami, West Palm Beach, New York, and Detroit'), unless the rest of it is
+    the region's country."""
     listed = {i: chain for chain, _ in _chains(text, candidates, entries) for i in chain}
+    chosen = list(chosen)
     rejected: set[tuple[str, int]] = set()
     for town, area in _qualifying(text, candidates, chosen, pairs):
         region, place = entries[area][chosen[area]][0], entries[town][chosen[town]][0]
@@ -431,7 +435,10 @@ def _outside_qualifier(text: str, candidates: Sequence[Candidate],
             continue
         if region.feature_code == "ADM1" and place.feature_class == "P" and \
                 not inside(place, region):
-            rejected.add((candidates[town].key, place.geonameid))
+            chosen[town] = NOWHERE
+            key, start = candidates[town].key, candidates[town].start
+            if sum(c.key == key and 0 <= c.start < start for c in candidates) <= 1:
+                rejected.add((key, place.geonameid))
     return [NOWHERE if best >= 0 and (cand.key, options[best][0].geonameid) in rejected
             else best for cand, options, best in zip(candidates, entries, chosen, strict=True)]
 
