@@ -1118,3 +1118,20 @@ def test_an_acronym_the_article_defines_names_the_same_place(parser: Geoparser) 
     assert [t.start for t in nkr] == [0, text.index("(NKR)") + 1]
     assert all(t.place.name == "Nagorno-Karabakh" for t in nkr)
     assert not any(t.text == "ISIS" for t in toponyms)
+
+
+def test_a_town_the_gazetteer_lacks_is_reported_at_the_area_the_text_states(
+        parser: Geoparser) -> None:
+    """'Hamilton is an unincorporated community in Boone County, Kentucky': the gazetteer has
+    no Hamilton in Kentucky, so every Hamilton of the article is reported at Boone County,
+    flagged approximate, rather than at Hamilton, Ohio; the copula reads like 'X, a town in'."""
+    text = ("Hamilton is an unincorporated community in Boone County, Kentucky. Hamilton has a "
+            "post office.")
+    hamilton = [t for t in parser.parse(text) if t.text == "Hamilton"]
+    assert len(hamilton) == 2
+    for toponym in hamilton:
+        assert toponym.approximate and toponym.place.name == "Boone County"
+        assert toponym.place.admin1 == "Kentucky" and 0.3 < toponym.score < 0.9
+    text = "Lodi is a town in Seneca County, New York, on the shore of Seneca Lake."
+    (lodi,) = (r.toponym for r in parser.resolve_spans(text, [(0, 4)]))
+    assert lodi.place.admin1 == "New York"

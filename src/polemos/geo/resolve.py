@@ -310,45 +310,109 @@ def resolve(
         chosen = _placed_in(text, candidates, entries, probabilities, chosen)
         chosen = _outside_qualifier(text, candidates, entries, chosen, pairs)
         chosen = _villages_elsewhere(candidates, entries, matrices, chosen)
+        areas = _stated_areas(text, candidates, entries, chosen, pairs)
+    else:
+        areas = {}
     return [
-        _resolution(cand, options, p, m, best)
-        for cand, options, p, m, best in zip(candidates, entries, probabilities, matrices, chosen,
-                                             strict=True)
+        _resolution(cand, options, p, m, best, areas.get(i))
+        for i, (cand, options, p, m, best) in enumerate(zip(
+            candidates, entries, probabilities, matrices, chosen, strict=True))
     ]
 
 
-# 'X, in Area', and the appositive 'X, a small town in central Area', 'X, a village in the
-# Area region'
+# 'X, in Area', the appositive 'X, a small town in central Area', 'X, a village in the Area
+# region', and the copula 'X is a census-designated place in Plumas County, California', 'X is
+# a fifth class municipality in the province of Area' (a gazetteer's or encyclopedia's opening)
+_KIND_OF_PLACE = (r"(?:town|village|city|hamlet|community|district|suburb|area|settlement|locality"
+                  r"|municipality|borough|township|commune|parish|neighbou?rhood"
+                  r"|census-designated\s+place|CDP)")
 _IN_GAP = re.compile(
-    r",\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:town|village|city|hamlet|community|district|"
-    r"suburb|area|settlement|locality|municipality)\s+)?in\s+(?:the\s+)?"
-    r"(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west|central)(?:ern)?\s+)?")
+    rf"(?:,\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?{_KIND_OF_PLACE}\s+)?"
+    rf"|(?:\s+\([^()]{{1,80}}\))?\s+(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?"
+    rf"{_KIND_OF_PLACE}(?:\s+\([^()]{{1,10}}\))?\s+(?:(?:located|situated)\s+)?)"
+    r"in\s+(?:the\s+)?"
+    r"(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west|central)(?:ern)?\s+)?"
+    r"(?:(?:province|state|county|department|region|district)\s+of\s+(?:the\s+)?)?")
 NOWHERE = -2  # `chosen` for a mention the text places where none of its entries lies
 
 
 def _placed_in(text: str, candidates: Sequence[Candidate], entries: Sequence[list[Entry]],
                probabilities: Sequence[np.ndarray], chosen: list[int]) -> list[int]:
     """A town written 'X, in Area' ('the police station in Liancourt, in Haiti's Artibonite
-    department', 'Kanbalu, in Myanmar's Sagaing region') or 'X, a town in Area' ('Moura, a
-    small town in central Mali') lies in that country or first-level
-    region: the most probable of its entries inside it, and where none is (the gazetteer lacks
-    Liancourt, Haiti and knows only the French one), not resolved (`NOWHERE`), rather than a
-    place an ocean away that the article never meant."""
+    department', 'Kanbalu, in Myanmar's Sagaing region'), 'X, a town in Area' ('Moura, a
+    small town in central Mali') or 'X is a town in Area' ('Lodi is a town in Seneca County,
+    New York') lies in that country or first-level region (a county's: its state): the most
+    probable of its entries inside it, and where none is (the gazetteer lacks Liancourt, Haiti
+    and knows only the French one), not resolved (`NOWHERE`), rather than a place an ocean
+    away that the article never meant. Where the article first names the town so, its other
+    mentions that meant the entry it had follow; a later 'X, a town in Area' may describe a
+    namesake ('named after Marlborough, the market town in Wiltshire')."""
     chosen = list(chosen)
     by_start = {c.start: i for i, c in enumerate(candidates)}
+    moved: dict[tuple[str, int], int | None] = {}  # (key, entry it had) -> entry placed, if any
     for town, cand in enumerate(candidates):
         gap = _IN_GAP.match(text, cand.end)
         area = by_start.get(gap.end()) if gap else None
         if area is None or chosen[town] < 0 or chosen[area] < 0:
             continue
-        region = entries[area][chosen[area]][0]
-        if region.feature_code not in ("PCLI", "ADM1") or \
-                entries[town][chosen[town]][0].feature_class != "P":
+        region, place = entries[area][chosen[area]][0], entries[town][chosen[town]][0]
+        if region.feature_code not in ("PCLI", "ADM1", "ADM2") or place.feature_class != "P":
             continue
-        within = [k for k, (place, _) in enumerate(entries[town])
-                  if place.feature_class == "P" and inside(place, region)]
-        chosen[town] = max(within, key=lambda k: probabilities[town][k]) if within else NOWHERE
-    return chosen
+        within = [k for k, (option, _) in enumerate(entries[town])
+                  if option.feature_class == "P" and inside(option, region)]
+        best = max(within, key=lambda k: probabilities[town][k]) if within else NOWHERE
+        if best != chosen[town] and not any(
+                c.key == cand.key and 0 <= c.start < cand.start for c in candidates):
+            moved[(cand.key, place.geonameid)] = \
+                entries[town][best][0].geonameid if best >= 0 else None
+        chosen[town] = best
+    return [_moved(cand, options, best, moved) for cand, options, best
+            in zip(candidates, entries, chosen, strict=True)]
+
+
+# The score of a town reported at the area the text states for it (`_stated_areas`): a county
+# is a town's size (`hosts.HOSTED_SCORE`'s town hosts, 21 of 28 right on the train parts), a
+# region or country is not (its area hosts, 1 of 4).
+STATED_AREA_SCORE = {"ADM2": 0.75}
+STATED_WIDE_SCORE = 0.25
+
+
+def _stated_areas(text: str, candidates: Sequence[Candidate], entries: Sequence[list[Entry]],
+                  chosen: list[int], pairs: list[tuple[int, int]]) -> dict[int, Place]:
+    """For each mention the text places where none of its entries lies (`NOWHERE`), the area it
+    names for it: after 'X, in' or 'X is a town in' (`_IN_GAP`), or its qualifier ('Pale
+    Township, Sagaing Region'); the article's other mentions of the name that are not resolved
+    take the first such area. `Toponym.approximate` marks the report (ACLED's geo_precision 2
+    or 3: the town is somewhere in that area)."""
+    by_start = {c.start: i for i, c in enumerate(candidates)}
+    qualifier = dict(pairs)
+    areas: dict[int, Place] = {}
+    by_key: dict[str, Place] = {}
+    for i in sorted(range(len(candidates)), key=lambda i: candidates[i].start):
+        if chosen[i] != NOWHERE:
+            continue
+        gap = _IN_GAP.match(text, candidates[i].end)
+        area = by_start.get(gap.end()) if gap else None
+        area = qualifier.get(i) if area is None else area
+        if area is not None and chosen[area] >= 0 and \
+                entries[area][chosen[area]][0].feature_code in ("PCLI", "ADM1", "ADM2"):
+            areas[i] = entries[area][chosen[area]][0]
+            by_key.setdefault(candidates[i].key, areas[i])
+        elif candidates[i].key in by_key:
+            areas[i] = by_key[candidates[i].key]
+    return areas
+
+
+def _moved(candidate: Candidate, options: list[Entry], best: int,
+           moved: dict[tuple[str, int], int | None]) -> int:
+    """`best`, or where the article placed the name elsewhere, that entry (`NOWHERE` if
+    none of the name's entries lies there)."""
+    key = (candidate.key, options[best][0].geonameid) if best >= 0 else None
+    if key not in moved:
+        return best
+    target = moved[key]
+    return next((k for k, (place, _) in enumerate(options) if place.geonameid == target),
+                NOWHERE)
 
 
 _CONJUNCTION = re.compile(r"\s+(?:and|or|&)\s+")
@@ -556,9 +620,16 @@ def _listed_regions(text: str, candidates: Sequence[Candidate], entries: Sequenc
 
 
 def _resolution(
-    candidate: Candidate, options: list[Entry], p: np.ndarray, matrix: np.ndarray, best: int
+    candidate: Candidate, options: list[Entry], p: np.ndarray, matrix: np.ndarray, best: int,
+    area: Place | None = None,
 ) -> Resolution:
+    """The mention's toponym; `area`: where the text states a mention lies that none of its
+    entries can be (`NOWHERE`), reported there, approximate."""
     places = tuple(place for place, _ in options)
+    if best == NOWHERE and area is not None:
+        score = STATED_AREA_SCORE.get(area.feature_code, STATED_WIDE_SCORE)
+        return Resolution(Toponym(candidate.start, candidate.end, candidate.text, area, score,
+                                  approximate=True), places)
     if not len(options) or best == NOWHERE:
         return Resolution(Toponym(candidate.start, candidate.end, candidate.text, None, 0.0),
                           places)
