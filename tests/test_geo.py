@@ -1135,3 +1135,13 @@ def test_a_town_the_gazetteer_lacks_is_reported_at_the_area_the_text_states(
     text = "Lodi is a town in Seneca County, New York, on the shore of Seneca Lake."
     (lodi,) = (r.toponym for r in parser.resolve_spans(text, [(0, 4)]))
     assert lodi.place.admin1 == "New York"
+
+
+def test_the_province_of_a_name_is_the_province(parser: Geoparser) -> None:
+    """'the province of Davao del Sur' is GeoNames' 'Province of Davao del Sur' (whose bare name
+    only resolves), not the city of Davao; 'the province of Idlib' is the province."""
+    found = _places(parser, "Santa Cruz is a municipality in the province of Davao del Sur.")
+    assert found["Davao del Sur"] == ("Province of Davao del Sur", "PH", "ADM2")
+    assert found["Santa Cruz"][1] == "PH"
+    found = _places(parser, "Air strikes hit the province of Idlib overnight.")
+    assert found["Idlib"] == ("Idlib", "SY", "ADM1")

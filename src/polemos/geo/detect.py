@@ -262,6 +262,8 @@ def detect_candidates(
             index = last + 1
             continue
         candidate = _candidate(text, tokens, index, last, key, tokens[name_first][0])
+        if _unit_before(text, tokens, index) is not None:  # 'the province of Idlib'
+            candidate = replace(candidate, region_hint=True)
         candidates.append(candidate)
         index = last + 1
         if candidate.title_before:  # 'President Ivan Duque': the rest is the person's name
@@ -505,6 +507,11 @@ def _match(
     token). The longest name starting there; the name after direction words
     (`_prefixed_match`) where none starts there, or where it is longer and the one starting
     there is only direction words (`_only_directions`: 'North East' of 'North East Texas')."""
+    unit = _unit_before(text, tokens, first)
+    if unit is not None:  # 'the province of Davao del Sur': the gazetteer's 'Province of ...'
+        named = _longest_match(text, tokens, first, lambda key: has_name(f"{unit} of {key}"))
+        if named is not None:
+            return named[0], f"{unit} of {named[1]}", first
     found = _longest_match(text, tokens, first, has_name)
     prefixed = _prefixed_match(text, tokens, first, has_name)
     if prefixed is not None and (found is None or (
@@ -559,6 +566,20 @@ def _abbreviated(text: str, token: Token) -> bool:
     dot does not end the name, and the abbreviation alone is no place ('St' is an alternate name
     of Sète, 'Mt' Montana's postal code)."""
     return text.startswith(".", token[1]) and token[2].lower() in NAME_ABBREVIATIONS
+
+
+# Lower-case unit words of 'the province of X', which GeoNames names 'Province of X'
+_UNIT_OF_WORDS = frozenset({"province", "state", "county", "department", "region", "district",
+                            "governorate", "prefecture", "municipality", "canton", "parish"})
+
+
+def _unit_before(text: str, tokens: list[Token], first: int) -> str | None:
+    """The lower-case unit word of 'province of ' right before token `first`, if any."""
+    if first < 2 or tokens[first - 1][2] != "of" or tokens[first - 2][2] not in _UNIT_OF_WORDS:
+        return None
+    if text[tokens[first - 2][1] : tokens[first][0]] != " of ":
+        return None
+    return tokens[first - 2][2]
 
 
 def _prefixed_match(
