@@ -1132,6 +1132,12 @@ def test_a_town_the_gazetteer_lacks_is_reported_at_the_area_the_text_states(
     for toponym in hamilton:
         assert toponym.approximate and toponym.place.name == "Boone County"
         assert toponym.place.admin1 == "Kentucky" and 0.3 < toponym.score < 0.9
+    # a part of a town lies near it: 'a district in Oakland' is no San Antonio of Texas; a town
+    # 'in Donetsk' keeps its reading, Donetsk being a city and a region
+    found = {t.text: t for t in parser.parse("San Antonio is a large district in Oakland, "
+                                              "California. Fighting hit Bakhmut, in Donetsk.")}
+    assert found["San Antonio"].approximate and found["San Antonio"].place.name == "Oakland"
+    assert found["Bakhmut"].place.name == "Bakhmut" and not found["Bakhmut"].approximate
     text = "Lodi is a town in Seneca County, New York, on the shore of Seneca Lake."
     (lodi,) = (r.toponym for r in parser.resolve_spans(text, [(0, 4)]))
     assert lodi.place.admin1 == "New York"

@@ -31,7 +31,7 @@ from polemos.geo.features import (
     qualifier_pairs,
     static_features,
 )
-from polemos.geo.geometry import haversine_matrix_km
+from polemos.geo.geometry import haversine_km, haversine_matrix_km
 from polemos.geo.hints import Hint
 from polemos.geo.ranker_model import Ranker
 from polemos.geo.ranker_weights import CALIBRATION, HIDDEN, WEIGHTS
@@ -327,13 +327,19 @@ _KIND_OF_PLACE = (r"(?:town|village|city|hamlet|community|district|suburb|area|s
                   r"|municipality|borough|township|commune|parish|neighbou?rhood"
                   r"|census-designated\s+place|CDP)")
 _IN_GAP = re.compile(
-    rf"(?:,\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?{_KIND_OF_PLACE}\s+)?"
+    rf"(?:,\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?(?P<kind>{_KIND_OF_PLACE})\s+)?"
     rf"|(?:\s+\([^()]{{1,80}}\))?\s+(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?"
-    rf"{_KIND_OF_PLACE}(?:\s+\([^()]{{1,10}}\))?\s+(?:(?:located|situated)\s+)?)"
+    rf"(?P<copula_kind>{_KIND_OF_PLACE})(?:\s+\([^()]{{1,10}}\))?\s+"
+    r"(?:(?:located|situated)\s+)?)"
     r"in\s+(?:the\s+)?"
     r"(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west|central)(?:ern)?\s+)?"
     r"(?:(?:province|state|county|department|region|district)\s+of\s+(?:the\s+)?)?")
 NOWHERE = -2  # `chosen` for a mention the text places where none of its entries lies
+# 'X is a district in Oakland': the kinds of place that are a town's parts, and how near the
+# town such a part of it lies
+_PART_KINDS = frozenset({"district", "suburb", "neighbourhood", "neighborhood", "area",
+                         "borough", "locality"})
+PART_KM = 50.0
 
 
 def _placed_in(text: str, candidates: Sequence[Candidate], entries: Sequence[list[Entry]],
@@ -356,10 +362,9 @@ def _placed_in(text: str, candidates: Sequence[Candidate], entries: Sequence[lis
         if area is None or chosen[town] < 0 or chosen[area] < 0:
             continue
         region, place = entries[area][chosen[area]][0], entries[town][chosen[town]][0]
-        if region.feature_code not in ("PCLI", "ADM1", "ADM2") or place.feature_class != "P":
+        within = _within(entries[town], region, gap.group("kind") or gap.group("copula_kind"))
+        if within is None or place.feature_class != "P":
             continue
-        within = [k for k, (option, _) in enumerate(entries[town])
-                  if option.feature_class == "P" and inside(option, region)]
         best = max(within, key=lambda k: probabilities[town][k]) if within else NOWHERE
         if best != chosen[town] and not any(
                 c.key == cand.key and 0 <= c.start < cand.start for c in candidates):
@@ -371,10 +376,9 @@ def _placed_in(text: str, candidates: Sequence[Candidate], entries: Sequence[lis
 
 
 # The score of a town reported at the area the text states for it (`_stated_areas`): a county
-# is a town's size (`hosts.HOSTED_SCORE`'s town hosts, 21 of 28 right on the train parts), a
-# region or country is not (its area hosts, 1 of 4).
-STATED_AREA_SCORE = {"ADM2": 0.75}
-STATED_WIDE_SCORE = 0.25
+# or the town it is part of is a town's size (`hosts.HOSTED_SCORE`'s town hosts, 21 of 28 right
+# on the train parts), a region or country is not (its area hosts, 1 of 4).
+STATED_AREA_SCORE, STATED_WIDE_SCORE = 0.75, 0.25
 
 
 def _stated_areas(text: str, candidates: Sequence[Candidate], entries: Sequence[list[Entry]],
@@ -393,14 +397,29 @@ def _stated_areas(text: str, candidates: Sequence[Candidate], entries: Sequence[
             continue
         gap = _IN_GAP.match(text, candidates[i].end)
         area = by_start.get(gap.end()) if gap else None
+        kind = (gap.group("kind") or gap.group("copula_kind")) if area is not None else None
         area = qualifier.get(i) if area is None else area
-        if area is not None and chosen[area] >= 0 and \
-                entries[area][chosen[area]][0].feature_code in ("PCLI", "ADM1", "ADM2"):
+        if area is not None and chosen[area] >= 0 and _within(
+                [], entries[area][chosen[area]][0], kind) is not None:
             areas[i] = entries[area][chosen[area]][0]
             by_key.setdefault(candidates[i].key, areas[i])
         elif candidates[i].key in by_key:
             areas[i] = by_key[candidates[i].key]
     return areas
+
+
+def _within(options: list[Entry], area: Place, kind: str | None) -> list[int] | None:
+    """The town entries that lie in `area`: inside a country or a first-level region (a
+    county's: its state), or within `PART_KM` of a town the text says they are part of ('a
+    district in Oakland'); None where the area places nothing ('X, in Paris': a town is no
+    region, and Donetsk is a city and a region)."""
+    if area.feature_code in ("PCLI", "ADM1", "ADM2"):
+        return [k for k, (option, _) in enumerate(options)
+                if option.feature_class == "P" and inside(option, area)]
+    if area.feature_class != "P" or kind not in _PART_KINDS:
+        return None
+    return [k for k, (option, _) in enumerate(options) if option.feature_class == "P"
+            and haversine_km(option.lat, option.lon, area.lat, area.lon) <= PART_KM]
 
 
 def _moved(candidate: Candidate, options: list[Entry], best: int,
@@ -627,7 +646,8 @@ def _resolution(
     entries can be (`NOWHERE`), reported there, approximate."""
     places = tuple(place for place, _ in options)
     if best == NOWHERE and area is not None:
-        score = STATED_AREA_SCORE.get(area.feature_code, STATED_WIDE_SCORE)
+        score = STATED_AREA_SCORE if area.feature_code == "ADM2" or area.feature_class == "P" \
+            else STATED_WIDE_SCORE
         return Resolution(Toponym(candidate.start, candidate.end, candidate.text, area, score,
                                   approximate=True), places)
     if not len(options) or best == NOWHERE:
