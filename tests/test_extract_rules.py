@@ -434,3 +434,15 @@ def test_the_headline_block_runs_to_the_first_prose_line():
     events, _ = _events(text)
     (event,) = events
     assert event.evidence.sentence.startswith("Rebel artillery")
+
+
+def test_a_place_reported_at_its_town_is_part_of_it():
+    """A toponym the geoparser reports at its town ('Atlantic Avenue in Brooklyn', a district
+    the gazetteer lacks) is ACLED's geo_precision 2: part of the named town."""
+    brooklyn = Place(11, "Brooklyn", "US", "New York", 40.65, -73.95, "P", "PPLX", 2_600_000,
+                     "US.NY")
+    text = "Police closed Atlantic Avenue after the shooting."
+    start = text.index("Atlantic Avenue")
+    toponym = Toponym(start, start + 15, "Atlantic Avenue", brooklyn, 0.75, approximate=True)
+    assert _precision(text, toponym, 0) == 2
+    assert _precision(text, Toponym(start, start + 15, "Brooklyn", brooklyn, 0.9), 0) == 1

@@ -225,6 +225,8 @@ def _precision(text: str, toponym: Toponym, sentence_start: int) -> int:
     place = toponym.place
     if place is None or (place.feature_class != "P" and place.feature_code not in POINT_FEATURES):
         return 3
+    if toponym.approximate:  # a street, a venue or a district reported at its town
+        return 2
     local = toponym.start - sentence_start
     before = text[max(0, local - 40):local]
     after = text[local + len(toponym.text):]
