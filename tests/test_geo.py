@@ -1138,6 +1138,11 @@ def test_a_town_the_gazetteer_lacks_is_reported_at_the_area_the_text_states(
                                               "California. Fighting hit Bakhmut, in Donetsk.")}
     assert found["San Antonio"].approximate and found["San Antonio"].place.name == "Oakland"
     assert found["Bakhmut"].place.name == "Bakhmut" and not found["Bakhmut"].approximate
+    # a namesake the article qualifies later is that namesake, and leaves the article's own
+    text = ("Chester is a town in Plumas County, California. The town was named after Chester, "
+            "Vermont. Chester lies on Lake Almanor.")
+    assert [t.place.admin1 for t in parser.parse(text) if t.text == "Chester"] == \
+        ["California", "Vermont", "California"]
     text = "Lodi is a town in Seneca County, New York, on the shore of Seneca Lake."
     (lodi,) = (r.toponym for r in parser.resolve_spans(text, [(0, 4)]))
     assert lodi.place.admin1 == "New York"

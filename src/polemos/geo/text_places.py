@@ -37,8 +37,9 @@ def placed_by_text(text: str, candidates: Sequence[Candidate], entries: Sequence
     chosen = _dateline_capitals(candidates, entries, chosen, pairs)
     chosen = _listed_regions(text, candidates, entries, probabilities, chosen)
     chosen = _listed_counties(text, candidates, entries, probabilities, chosen)
-    chosen = _placed_in(text, candidates, entries, probabilities, chosen)
-    chosen = _outside_qualifier(text, candidates, entries, chosen, pairs)
+    placed = _self_placed(text, candidates, pairs)
+    chosen = _placed_in(text, candidates, entries, probabilities, chosen, placed)
+    chosen = _outside_qualifier(text, candidates, entries, chosen, pairs, placed)
     chosen = _villages_elsewhere(candidates, entries, matrices, chosen)
     return chosen, _stated_areas(text, candidates, entries, chosen, pairs)
 
@@ -96,8 +97,23 @@ _PART_KINDS = frozenset({"district", "suburb", "neighbourhood", "neighborhood", 
 PART_KM = 50.0
 
 
+def _self_placed(text: str, candidates: Sequence[Candidate], pairs: list[tuple[int, int]]
+                 ) -> set[int]:
+    """The mentions the text places itself, with a qualifier ('Chester, Vermont') or a stated
+    area ('Chester is a town in Plumas County'): one sense per article carries another mention's
+    reading to the bare ones only."""
+    starts = {c.start for c in candidates}
+    placed = {town for town, _ in pairs}
+    for i, candidate in enumerate(candidates):
+        gap = _IN_GAP.match(text, candidate.end)
+        if gap is not None and gap.end() in starts:
+            placed.add(i)
+    return placed
+
+
 def _placed_in(text: str, candidates: Sequence[Candidate], entries: Sequence[list[Entry]],
-               probabilities: Sequence[np.ndarray], chosen: list[int]) -> list[int]:
+               probabilities: Sequence[np.ndarray], chosen: list[int],
+               placed: set[int]) -> list[int]:
     """A town written 'X, in Area' ('the police station in Liancourt, in Haiti's Artibonite
     department', 'Kanbalu, in Myanmar's Sagaing region'), 'X, a town in Area' ('Moura, a
     small town in central Mali') or 'X is a town in Area' ('Lodi is a town in Seneca County,
@@ -125,8 +141,9 @@ def _placed_in(text: str, candidates: Sequence[Candidate], entries: Sequence[lis
             moved[(cand.key, place.geonameid)] = \
                 entries[town][best][0].geonameid if best >= 0 else None
         chosen[town] = best
-    return [_moved(cand, options, best, moved) for cand, options, best
-            in zip(candidates, entries, chosen, strict=True)]
+    return [best if i in placed else _moved(cand, options, best, moved)
+            for i, (cand, options, best) in enumerate(zip(candidates, entries, chosen,
+                                                          strict=True))]
 
 
 # The score of a town reported at the area the text states for it (`_stated_areas`): a county
@@ -169,13 +186,15 @@ def _stated_areas(text: str, candidates: Sequence[Candidate], entries: Sequence[
 
 
 def _within(options: list[Entry], area: Place, kind: str | None) -> list[int] | None:
-    """The town entries that lie in `area`: inside a country or a first-level region (a
-    county's: its state), or within `PART_KM` of a town the text says they are part of ('a
-    district in Oakland'); None where the area places nothing ('X, in Paris': a town is no
-    region, and Donetsk is a city and a region)."""
+    """The town entries that lie in `area`: inside a country or a first-level region, inside a
+    county (a town whose county is unknown: in its state; 'Concord is a town in Erie County, New
+    York' is no Concord of another New York county), or within `PART_KM` of a town the text
+    says they are part of ('a district in Oakland'); None where the area places nothing ('X, in
+    Paris': a town is no region, and Donetsk is a city and a region)."""
     if area.feature_code in ("PCLI", "ADM1", "ADM2"):
         return [k for k, (option, _) in enumerate(options)
-                if option.feature_class == "P" and inside(option, area)]
+                if option.feature_class == "P" and inside(option, area) and (
+                    area.feature_code != "ADM2" or option.admin2_id in (None, area.geonameid))]
     if area.feature_class != "P" or kind not in _PART_KINDS:
         return None
     return [k for k, (option, _) in enumerate(options) if option.feature_class == "P"
@@ -258,7 +277,7 @@ def _qualified_towns(text: str, candidates: Sequence[Candidate], entries: Sequen
 
 def _outside_qualifier(text: str, candidates: Sequence[Candidate],
                        entries: Sequence[list[Entry]], chosen: list[int],
-                       pairs: list[tuple[int, int]]) -> list[int]:
+                       pairs: list[tuple[int, int]], placed: set[int]) -> list[int]:
     """A town written with a first-level region none of its entries lies in is not resolved
     (`NOWHERE`): the gazetteer lacks Pale of 'Pale Township, Sagaing Region' and knows only
     Pale, Bosnia, which the article never meant (`_qualified_towns` moved every town that has an
@@ -280,10 +299,13 @@ def _outside_qualifier(text: str, candidates: Sequence[Candidate],
                 not inside(place, region):
             chosen[town] = NOWHERE
             key, start = candidates[town].key, candidates[town].start
-            if sum(c.key == key and 0 <= c.start < start for c in candidates) <= 1:
+            earlier = [i for i, c in enumerate(candidates) if c.key == key and 0 <= c.start < start]
+            if len(earlier) <= 1 and not placed.intersection(earlier):
                 rejected.add((key, place.geonameid))
-    return [NOWHERE if best >= 0 and (cand.key, options[best][0].geonameid) in rejected
-            else best for cand, options, best in zip(candidates, entries, chosen, strict=True)]
+    return [NOWHERE if best >= 0 and i not in placed
+            and (cand.key, options[best][0].geonameid) in rejected else best
+            for i, (cand, options, best) in enumerate(zip(candidates, entries, chosen,
+                                                          strict=True))]
 
 
 # A town this small, in a region the article does not name while it names another region of
