@@ -1143,6 +1143,10 @@ def test_a_town_the_gazetteer_lacks_is_reported_at_the_area_the_text_states(
             "Vermont. Chester lies on Lake Almanor.")
     assert [t.place.admin1 for t in parser.parse(text) if t.text == "Chester"] == \
         ["California", "Vermont", "California"]
+    # a township may stand before the county, even one named like a town ('Jackson')
+    text = "Trenton is an unincorporated community in Jackson Township, Blackford County, Indiana."
+    trenton = parser.parse(text)[0]
+    assert trenton.text == "Trenton" and trenton.place.admin1 == "Indiana"
     text = "Lodi is a town in Seneca County, New York, on the shore of Seneca Lake."
     (lodi,) = (r.toponym for r in parser.resolve_spans(text, [(0, 4)]))
     assert lodi.place.admin1 == "New York"

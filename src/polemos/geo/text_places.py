@@ -97,17 +97,34 @@ _PART_KINDS = frozenset({"district", "suburb", "neighbourhood", "neighborhood", 
 PART_KM = 50.0
 
 
+# 'in Center Township, Dearborn County, Indiana': a township the gazetteer lacks before the
+# county that holds it
+_TOWNSHIP_FIRST = re.compile(r"(?:[A-Z][\w'-]*\s+){1,3}[Tt]ownship,\s+")
+
+
+def _stated_area(text: str, candidate: Candidate, by_start: dict[int, int]
+                 ) -> tuple[int | None, str | None]:
+    """The mention the text names as the area `candidate` lies in ('X, in Area', 'X is a town
+    in Area'; `_IN_GAP`), and the kind of place the text calls X ('town', 'district'), if
+    any."""
+    gap = _IN_GAP.match(text, candidate.end)
+    if gap is None:
+        return None, None
+    township = _TOWNSHIP_FIRST.match(text, gap.end())
+    area = by_start.get(township.end()) if township is not None else None
+    return area if area is not None else by_start.get(gap.end()), \
+        gap.group("kind") or gap.group("copula_kind")
+
+
 def _self_placed(text: str, candidates: Sequence[Candidate], pairs: list[tuple[int, int]]
                  ) -> set[int]:
     """The mentions the text places itself, with a qualifier ('Chester, Vermont') or a stated
     area ('Chester is a town in Plumas County'): one sense per article carries another mention's
     reading to the bare ones only."""
-    starts = {c.start for c in candidates}
+    by_start = {c.start: i for i, c in enumerate(candidates)}
     placed = {town for town, _ in pairs}
-    for i, candidate in enumerate(candidates):
-        gap = _IN_GAP.match(text, candidate.end)
-        if gap is not None and gap.end() in starts:
-            placed.add(i)
+    placed.update(i for i, candidate in enumerate(candidates)
+                  if _stated_area(text, candidate, by_start)[0] is not None)
     return placed
 
 
@@ -127,12 +144,11 @@ def _placed_in(text: str, candidates: Sequence[Candidate], entries: Sequence[lis
     by_start = {c.start: i for i, c in enumerate(candidates)}
     moved: dict[tuple[str, int], int | None] = {}  # (key, entry it had) -> entry placed, if any
     for town, cand in enumerate(candidates):
-        gap = _IN_GAP.match(text, cand.end)
-        area = by_start.get(gap.end()) if gap else None
+        area, kind = _stated_area(text, cand, by_start)
         if area is None or chosen[town] < 0 or chosen[area] < 0:
             continue
         region, place = entries[area][chosen[area]][0], entries[town][chosen[town]][0]
-        within = _within(entries[town], region, gap.group("kind") or gap.group("copula_kind"))
+        within = _within(entries[town], region, kind)
         if within is None or place.feature_class != "P":
             continue
         best = max(within, key=lambda k: probabilities[town][k]) if within else NOWHERE
@@ -172,10 +188,9 @@ def _stated_areas(text: str, candidates: Sequence[Candidate], entries: Sequence[
     for i in sorted(range(len(candidates)), key=lambda i: candidates[i].start):
         if chosen[i] != NOWHERE:
             continue
-        gap = _IN_GAP.match(text, candidates[i].end)
-        area = by_start.get(gap.end()) if gap else None
-        kind = (gap.group("kind") or gap.group("copula_kind")) if area is not None else None
-        area = qualifier.get(i) if area is None else area
+        area, kind = _stated_area(text, candidates[i], by_start)
+        if area is None:  # a qualifier states a region, no part of a town
+            area, kind = qualifier.get(i), None
         if area is not None and chosen[area] >= 0 and _within(
                 [], entries[area][chosen[area]][0], kind) is not None:
             areas[i] = entries[area][chosen[area]][0]
