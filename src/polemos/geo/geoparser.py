@@ -213,13 +213,13 @@ class Geoparser:
                 continue
             candidates.append(found)
             options.append(entries)
-        for index, use in defined_acronyms(text, candidates):
-            if options[index]:
-                candidates.append(use)
-                options.append(options[index])
-        order = sorted(range(len(given), len(candidates)), key=lambda i: candidates[i].start)
-        candidates = candidates[: len(given)] + [candidates[i] for i in order]
-        options = options[: len(given)] + [options[i] for i in order]
+        uses = [(use, options[index]) for index, use in defined_acronyms(text, candidates)
+                if options[index]]
+        if uses:  # detected mentions stay in text order
+            found = sorted([*zip(candidates[len(given):], options[len(given):], strict=True),
+                            *uses], key=lambda pair: pair[0].start)
+            candidates = candidates[: len(given)] + [c for c, _ in found]
+            options = options[: len(given)] + [e for _, e in found]
         joined = joined_areas(text, candidates, options)
         unplaced = unplaced_parts(text, candidates, options)
         # a given span so written has no entry either: not resolved, and no context

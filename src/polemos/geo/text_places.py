@@ -37,11 +37,15 @@ def placed_by_text(text: str, candidates: Sequence[Candidate], entries: Sequence
     chosen = _dateline_capitals(candidates, entries, chosen, pairs)
     chosen = _listed_regions(text, candidates, entries, probabilities, chosen)
     chosen = _listed_counties(text, candidates, entries, probabilities, chosen)
-    placed = _self_placed(text, candidates, pairs)
-    chosen = _placed_in(text, candidates, entries, probabilities, chosen, placed)
+    stated = _stated_in(text, candidates)
+    # mentions the text places itself, with a qualifier ('Chester, Vermont') or a stated area
+    # ('Chester is a town in Plumas County'): one sense per article carries another mention's
+    # reading to the bare ones only
+    placed = {town for town, _ in pairs} | set(stated)
+    chosen = _placed_in(candidates, entries, probabilities, chosen, stated, placed)
     chosen = _outside_qualifier(text, candidates, entries, chosen, pairs, placed)
     chosen = _villages_elsewhere(candidates, entries, matrices, chosen)
-    return chosen, _stated_areas(text, candidates, entries, chosen, pairs)
+    return chosen, _stated_areas(candidates, entries, chosen, pairs, stated)
 
 
 def _dateline_capitals(candidates: Sequence[Candidate], entries: Sequence[list[Entry]],
@@ -102,34 +106,35 @@ PART_KM = 50.0
 _TOWNSHIP_FIRST = re.compile(r"(?:[A-Z][\w'-]*\s+){1,3}[Tt]ownship,\s+")
 
 
-def _stated_area(text: str, candidate: Candidate, by_start: dict[int, int]
-                 ) -> tuple[int | None, str | None]:
-    """The mention the text names as the area `candidate` lies in ('X, in Area', 'X is a town
-    in Area'; `_IN_GAP`), and the kind of place the text calls X ('town', 'district'), if
-    any."""
-    gap = _IN_GAP.match(text, candidate.end)
-    if gap is None:
-        return None, None
-    township = _TOWNSHIP_FIRST.match(text, gap.end())
-    area = by_start.get(township.end()) if township is not None else None
-    return area if area is not None else by_start.get(gap.end()), \
-        gap.group("kind") or gap.group("copula_kind")
+Stated = dict[int, tuple[int, str | None]]  # mention -> (its area's mention, kind of place)
 
 
-def _self_placed(text: str, candidates: Sequence[Candidate], pairs: list[tuple[int, int]]
-                 ) -> set[int]:
-    """The mentions the text places itself, with a qualifier ('Chester, Vermont') or a stated
-    area ('Chester is a town in Plumas County'): one sense per article carries another mention's
-    reading to the bare ones only."""
+def _stated_in(text: str, candidates: Sequence[Candidate]) -> Stated:
+    """For each mention the text writes in an area ('X, in Area', 'X is a town in Area';
+    `_IN_GAP`), that area's mention and the kind of place the text calls X ('town',
+    'district'), if it says."""
     by_start = {c.start: i for i, c in enumerate(candidates)}
-    placed = {town for town, _ in pairs}
-    placed.update(i for i, candidate in enumerate(candidates)
-                  if _stated_area(text, candidate, by_start)[0] is not None)
-    return placed
+    stated: Stated = {}
+    for i, candidate in enumerate(candidates):
+        gap = _IN_GAP.match(text, candidate.end)
+        if gap is None:
+            continue
+        township = _TOWNSHIP_FIRST.match(text, gap.end())
+        area = by_start.get(township.end()) if township is not None else None
+        area = area if area is not None else by_start.get(gap.end())
+        if area is not None:
+            stated[i] = (area, gap.group("kind") or gap.group("copula_kind"))
+    return stated
 
 
-def _placed_in(text: str, candidates: Sequence[Candidate], entries: Sequence[list[Entry]],
-               probabilities: Sequence[np.ndarray], chosen: list[int],
+def _earlier(candidates: Sequence[Candidate], index: int) -> list[int]:
+    """The article's mentions of the same name before mention `index`."""
+    key, start = candidates[index].key, candidates[index].start
+    return [i for i, c in enumerate(candidates) if c.key == key and 0 <= c.start < start]
+
+
+def _placed_in(candidates: Sequence[Candidate], entries: Sequence[list[Entry]],
+               probabilities: Sequence[np.ndarray], chosen: list[int], stated: Stated,
                placed: set[int]) -> list[int]:
     """A town written 'X, in Area' ('the police station in Liancourt, in Haiti's Artibonite
     department', 'Kanbalu, in Myanmar's Sagaing region'), 'X, a town in Area' ('Moura, a
@@ -141,20 +146,17 @@ def _placed_in(text: str, candidates: Sequence[Candidate], entries: Sequence[lis
     mentions that meant the entry it had follow; a later 'X, a town in Area' may describe a
     namesake ('named after Marlborough, the market town in Wiltshire')."""
     chosen = list(chosen)
-    by_start = {c.start: i for i, c in enumerate(candidates)}
     moved: dict[tuple[str, int], int | None] = {}  # (key, entry it had) -> entry placed, if any
-    for town, cand in enumerate(candidates):
-        area, kind = _stated_area(text, cand, by_start)
-        if area is None or chosen[town] < 0 or chosen[area] < 0:
+    for town, (area, kind) in stated.items():
+        if chosen[town] < 0 or chosen[area] < 0:
             continue
         region, place = entries[area][chosen[area]][0], entries[town][chosen[town]][0]
         within = _within(entries[town], region, kind)
         if within is None or place.feature_class != "P":
             continue
         best = max(within, key=lambda k: probabilities[town][k]) if within else NOWHERE
-        if best != chosen[town] and not any(
-                c.key == cand.key and 0 <= c.start < cand.start for c in candidates):
-            moved[(cand.key, place.geonameid)] = \
+        if best != chosen[town] and not _earlier(candidates, town):
+            moved[(candidates[town].key, place.geonameid)] = \
                 entries[town][best][0].geonameid if best >= 0 else None
         chosen[town] = best
     return [best if i in placed else _moved(cand, options, best, moved)
@@ -174,25 +176,24 @@ def stated_score(area: Place) -> float:
         else STATED_WIDE_SCORE
 
 
-def _stated_areas(text: str, candidates: Sequence[Candidate], entries: Sequence[list[Entry]],
-                  chosen: list[int], pairs: list[tuple[int, int]]) -> dict[int, Place]:
+def _stated_areas(candidates: Sequence[Candidate], entries: Sequence[list[Entry]],
+                  chosen: list[int], pairs: list[tuple[int, int]], stated: Stated
+                  ) -> dict[int, Place]:
     """For each mention the text places where none of its entries lies (`NOWHERE`), the area it
     names for it: after 'X, in' or 'X is a town in' (`_IN_GAP`), or its qualifier ('Pale
     Township, Sagaing Region'); the article's other mentions of the name that are not resolved
     take the first such area. `Toponym.approximate` marks the report (ACLED's geo_precision 2
     or 3: the town is somewhere in that area)."""
-    by_start = {c.start: i for i, c in enumerate(candidates)}
     qualifier = dict(pairs)
     areas: dict[int, Place] = {}
     by_key: dict[str, Place] = {}
     for i in sorted(range(len(candidates)), key=lambda i: candidates[i].start):
         if chosen[i] != NOWHERE:
             continue
-        area, kind = _stated_area(text, candidates[i], by_start)
-        if area is None:  # a qualifier states a region, no part of a town
-            area, kind = qualifier.get(i), None
-        if area is not None and chosen[area] >= 0 and _within(
-                [], entries[area][chosen[area]][0], kind) is not None:
+        # a qualifier states a region, no part of a town
+        area, kind = stated.get(i, (qualifier.get(i), None))
+        if area is not None and chosen[area] >= 0 and \
+                _places_towns(entries[area][chosen[area]][0], kind):
             areas[i] = entries[area][chosen[area]][0]
             by_key.setdefault(candidates[i].key, areas[i])
         elif candidates[i].key in by_key:
@@ -206,14 +207,23 @@ def _within(options: list[Entry], area: Place, kind: str | None) -> list[int] | 
     York' is no Concord of another New York county), or within `PART_KM` of a town the text
     says they are part of ('a district in Oakland'); None where the area places nothing ('X, in
     Paris': a town is no region, and Donetsk is a city and a region)."""
-    if area.feature_code in ("PCLI", "ADM1", "ADM2"):
+    if not _places_towns(area, kind):
+        return None
+    if area.feature_code in _AREA_CODES:
         return [k for k, (option, _) in enumerate(options)
                 if option.feature_class == "P" and inside(option, area) and (
                     area.feature_code != "ADM2" or option.admin2_id in (None, area.geonameid))]
-    if area.feature_class != "P" or kind not in _PART_KINDS:
-        return None
     return [k for k, (option, _) in enumerate(options) if option.feature_class == "P"
             and haversine_km(option.lat, option.lon, area.lat, area.lon) <= PART_KM]
+
+
+_AREA_CODES = ("PCLI", "ADM1", "ADM2")
+
+
+def _places_towns(area: Place, kind: str | None) -> bool:
+    """Does a stated area place a town: a country, a first-level region or a county, or a town
+    the text calls the mention a part of (`_PART_KINDS`)?"""
+    return area.feature_code in _AREA_CODES or (area.feature_class == "P" and kind in _PART_KINDS)
 
 
 def _moved(candidate: Candidate, options: list[Entry], best: int,
@@ -313,10 +323,9 @@ def _outside_qualifier(text: str, candidates: Sequence[Candidate],
         if region.feature_code == "ADM1" and place.feature_class == "P" and \
                 not inside(place, region):
             chosen[town] = NOWHERE
-            key, start = candidates[town].key, candidates[town].start
-            earlier = [i for i, c in enumerate(candidates) if c.key == key and 0 <= c.start < start]
+            earlier = _earlier(candidates, town)
             if len(earlier) <= 1 and not placed.intersection(earlier):
-                rejected.add((key, place.geonameid))
+                rejected.add((candidates[town].key, place.geonameid))
     return [NOWHERE if best >= 0 and i not in placed
             and (cand.key, options[best][0].geonameid) in rejected else best
             for i, (cand, options, best) in enumerate(zip(candidates, entries, chosen,
@@ -326,7 +335,7 @@ def _outside_qualifier(text: str, candidates: Sequence[Candidate],
 # A town this small, in a region the article does not name while it names another region of
 # the town's country more often than the town, with no other place of the article near it, is
 # not resolved: a namesake, the article's own village missing from the gazetteer ('Nyaung Kone'
-# of Sagaing -> Nyaung Gon, Yangon). On the train parts 29 such readings, 27 of them wrong; at
+# of Sagaing -> Nyaung Gon, Yangon). On the train parts 16 such readings, 15 of them wrong; at
 # 100k it took Kupiansk too. A town the article names more often than that region is its
 # subject: Laconia, New Hampshire six times, beside Alaska twice.
 VILLAGE_ELSEWHERE_MAX = 20_000
